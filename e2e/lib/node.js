@@ -1,0 +1,126 @@
+// Harness: start the real `agora-node` binary on free loopback ports, wait for its JSON-RPC
+// server, connect @polkadot/api, and stop everything after the suite.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+
+/** Where the release binary is: $AGORA_NODE, else $CARGO_TARGET_DIR/release, else target/release. */
+export function nodeBinary() {
+  if (process.env.AGORA_NODE) return process.env.AGORA_NODE;
+  const targetDir = process.env.CARGO_TARGET_DIR || path.join(repo, 'target');
+  const bin = path.join(targetDir, 'release', 'agora-node');
+  if (!existsSync(bin)) {
+    throw new Error(`agora-node not found at ${bin}: build it with cargo build --release, or set AGORA_NODE`);
+  }
+  return bin;
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Custom RPC definitions so polkadot.js exposes `api.rpc.agora.*`. */
+export const agoraRpc = {
+  agora: {
+    networkStats: {
+      description: 'Chain-wide figures: best/finalized block, validators, session, total issuance',
+      params: [{ name: 'at', type: 'BlockHash', isOptional: true }],
+      type: 'Json',
+    },
+  },
+};
+
+/**
+ * Start `agora-node` with the given chain arguments (default `--dev --tmp`).
+ * Returns { api, rpcPort, rpcUrl, httpUrl, logs, stop }.
+ */
+export async function startNode({ args = ['--dev'], timeoutMs = 120_000 } = {}) {
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const basePath = mkdtempSync(path.join(os.tmpdir(), 'agora-e2e-'));
+  const child = spawn(
+    nodeBinary(),
+    [
+      ...args,
+      '--base-path', basePath,
+      '--rpc-port', String(rpcPort),
+      '--port', String(p2pPort),
+      '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
+      '--no-prometheus',
+      '--no-telemetry',
+      '--no-mdns',
+      '--rpc-cors', 'all',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+
+  const logs = [];
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`agora-node did not start its RPC server within ${timeoutMs} ms:\n${logs.slice(-40).join('\n')}`)),
+      timeoutMs,
+    );
+    const onLine = (line) => {
+      logs.push(line);
+      if (logs.length > 5000) logs.shift();
+      if (/Running JSON-RPC server: addr=/.test(line)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      let buf = '';
+      stream.on('data', (chunk) => {
+        buf += chunk.toString();
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          onLine(buf.slice(0, i));
+          buf = buf.slice(i + 1);
+        }
+      });
+    }
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`agora-node exited early (code ${code}, signal ${signal}):\n${logs.slice(-40).join('\n')}`));
+    });
+  });
+
+  await ready;
+  const rpcUrl = `ws://127.0.0.1:${rpcPort}`;
+  const provider = new WsProvider(rpcUrl, 1000, {}, 30_000);
+  const api = await ApiPromise.create({ provider, rpc: agoraRpc, noInitWarn: true, throwOnConnect: true });
+
+  async function stop() {
+    try { await api.disconnect(); } catch { /* already gone */ }
+    if (exited === null) {
+      const done = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await done;
+      clearTimeout(timer);
+    }
+    rmSync(basePath, { recursive: true, force: true });
+  }
+
+  return { api, rpcPort, rpcUrl, httpUrl: `http://127.0.0.1:${rpcPort}`, logs, stop, child };
+}

@@ -1,0 +1,5 @@
+//! Tests of the validators pallet, by feature.
+
+mod genesis;
+mod membership;
+mod session_manager;

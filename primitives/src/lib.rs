@@ -1,0 +1,90 @@
+//! # Agora primitives
+//!
+//! Types shared by the Agora runtime and the `agora-node` client, and the declarations of the
+//! runtime APIs that back the `agora_*` JSON-RPC namespace. This crate is `no_std` so the runtime
+//! can use it; the node uses it with `std`.
+//!
+//! Each runtime API answers with plain SCALE-encoded structs; the node's RPC layer turns them into
+//! JSON with named fields, so polkadot.js can use either `api.call.agoraApi.*` (typed through the
+//! runtime metadata) or `api.rpc.agora.*` / raw `agora_*` methods.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{
+    traits::{IdentifyAccount, Verify},
+    MultiSignature,
+};
+
+/// An index to a block.
+pub type BlockNumber = u32;
+/// Alias to 512-bit hash when used in the context of a transaction signature on the chain.
+pub type Signature = MultiSignature;
+/// Some way of identifying an account on the chain (32 bytes, sr25519 by default).
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Balance of an account, in plancks (1 AGR = 10^12 plancks).
+pub type Balance = u128;
+/// Index of a transaction in the chain.
+pub type Nonce = u32;
+/// A hash of some data used by the chain.
+pub type Hash = sp_core::H256;
+/// Index of a session (an era of a fixed validator set).
+pub type SessionIndex = u32;
+
+/// Token symbol of the native currency.
+pub const TOKEN_SYMBOL: &str = "AGR";
+/// Decimals of the native currency.
+pub const TOKEN_DECIMALS: u8 = 12;
+/// One AGR in plancks.
+pub const AGR: Balance = 1_000_000_000_000;
+/// One thousandth of an AGR.
+pub const MILLI_AGR: Balance = AGR / 1_000;
+/// One millionth of an AGR.
+pub const MICRO_AGR: Balance = MILLI_AGR / 1_000;
+
+/// Chain-wide figures answered by [`AgoraApi::network_stats`].
+///
+/// The node's `agora_networkStats` RPC adds the best and finalized block it knows of.
+#[derive(
+    Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct NetworkStats {
+    /// Number of validators in the active session.
+    pub validator_count: u32,
+    /// Number of validators governance has chosen for the upcoming sessions.
+    pub desired_validator_count: u32,
+    /// Index of the current session.
+    pub session_index: SessionIndex,
+    /// Total issuance of the native token, in plancks.
+    #[cfg_attr(feature = "std", serde(with = "balance_string"))]
+    pub total_issuance: Balance,
+}
+
+/// Serialises balances as decimal strings: a `u128` does not fit into a JSON number that
+/// JavaScript can read without losing precision.
+#[cfg(feature = "std")]
+pub mod balance_string {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Serialise a balance as a decimal string.
+    pub fn serialize<S: Serializer>(value: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    /// Parse a balance from a decimal string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse::<u128>().map_err(serde::de::Error::custom)
+    }
+}
+
+sp_api::decl_runtime_apis! {
+    /// The Agora runtime API: read-only queries behind the `agora_*` JSON-RPC namespace.
+    pub trait AgoraApi {
+        /// Chain-wide figures: validators, session, issuance.
+        fn network_stats() -> NetworkStats;
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Regenerate the pallets' weights.rs from real benchmark runs on this machine.
+# Builds agora-node with the runtime-benchmarks feature (a separate build from the normal one).
+#   scripts/bench.sh                 # every Agora pallet
+#   scripts/bench.sh pallet_validators
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+scripts/setup.sh
+cargo build --release --locked -p agora-node --features runtime-benchmarks
+
+declare -A dirs=( [pallet_validators]=pallets/validators )
+pallets=("$@")
+if [ ${#pallets[@]} -eq 0 ]; then pallets=("${!dirs[@]}"); fi
+
+for pallet in "${pallets[@]}"; do
+  out="${dirs[$pallet]}/src/weights.rs"
+  echo "==> benchmarking $pallet -> $out"
+  "$AGORA_NODE_BIN" benchmark pallet \
+    --runtime "$CARGO_TARGET_DIR/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm" \
+    --genesis-builder-preset development \
+    --pallet "$pallet" --extrinsic '*' \
+    --steps 50 --repeat 20 \
+    --wasm-execution compiled \
+    --heap-pages 4096 \
+    --template scripts/frame-weight-template.hbs \
+    --output "$out"
+done

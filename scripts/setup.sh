@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install what building and testing Agora needs. Idempotent: safe to run again and again.
+#   - protobuf-compiler (protoc), needed by the networking crates' build scripts
+#   - the wasm32v1-none Rust target, for the runtime's wasm blob
+#   - the e2e suite's npm packages (npm ci, from e2e/package-lock.json)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*"; }
+
+if ! command -v protoc >/dev/null 2>&1; then
+  log "installing protobuf-compiler"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+fi
+log "protoc: $(protoc --version)"
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "[setup] cargo is missing: install Rust with rustup first" >&2
+  exit 1
+fi
+if ! rustup target list --installed | grep -qx wasm32v1-none; then
+  log "adding the wasm32v1-none rust target"
+  rustup target add wasm32v1-none
+fi
+log "rustc: $(rustc --version)"
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "[setup] npm is missing: install Node.js >= 20" >&2
+  exit 1
+fi
+if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  log "installing the e2e suite's packages (npm ci)"
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+log "node: $(node --version), npm: $(npm --version)"
+log "ready"
