@@ -6,38 +6,35 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 fn wasm() -> Result<&'static [u8], String> {
-    agora_runtime::WASM_BINARY.ok_or_else(|| "The Agora runtime wasm is not available".to_string())
+	agora_runtime::WASM_BINARY.ok_or_else(|| "The Agora runtime wasm is not available".to_string())
 }
 
 fn properties() -> sc_chain_spec::Properties {
-    let mut p = sc_chain_spec::Properties::new();
-    p.insert("tokenSymbol".into(), agora_primitives::TOKEN_SYMBOL.into());
-    p.insert(
-        "tokenDecimals".into(),
-        agora_primitives::TOKEN_DECIMALS.into(),
-    );
-    p.insert("ss58Format".into(), 42.into());
-    p
+	let mut p = sc_chain_spec::Properties::new();
+	p.insert("tokenSymbol".into(), agora_primitives::TOKEN_SYMBOL.into());
+	p.insert("tokenDecimals".into(), agora_primitives::TOKEN_DECIMALS.into());
+	p.insert("ss58Format".into(), 42.into());
+	p
 }
 
 /// `--dev`: one validator (Alice), short tunables.
 pub fn development_chain_spec() -> Result<ChainSpec, String> {
-    Ok(ChainSpec::builder(wasm()?, None)
-        .with_name("Agora Development")
-        .with_id("agora_dev")
-        .with_chain_type(ChainType::Development)
-        .with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-        .with_properties(properties())
-        .build())
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Agora Development")
+		.with_id("agora_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
 }
 
 /// `--chain local`: four validators (Alice, Bob, Charlie, Dave) on one machine.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-    Ok(ChainSpec::builder(wasm()?, None)
-        .with_name("Agora Local Testnet")
-        .with_id("agora_local")
-        .with_chain_type(ChainType::Local)
-        .with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-        .with_properties(properties())
-        .build())
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Agora Local Testnet")
+		.with_id("agora_local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
 }

@@ -4,49 +4,49 @@
 #[derive(Debug, clap::Subcommand)]
 #[allow(clippy::large_enum_variant)]
 pub enum Subcommand {
-    /// Key management cli utilities.
-    #[command(subcommand)]
-    Key(sc_cli::KeySubcommand),
+	/// Key management cli utilities.
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
 
-    /// Build a chain specification (deprecated upstream in favour of `export-chain-spec`).
-    BuildSpec(sc_cli::BuildSpecCmd),
+	/// Build a chain specification (deprecated upstream in favour of `export-chain-spec`).
+	BuildSpec(sc_cli::BuildSpecCmd),
 
-    /// Export the chain specification.
-    ExportChainSpec(sc_cli::ExportChainSpecCmd),
+	/// Export the chain specification.
+	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
-    /// Validate blocks.
-    CheckBlock(sc_cli::CheckBlockCmd),
+	/// Validate blocks.
+	CheckBlock(sc_cli::CheckBlockCmd),
 
-    /// Export blocks.
-    ExportBlocks(sc_cli::ExportBlocksCmd),
+	/// Export blocks.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
 
-    /// Export the state of a given block into a chain spec.
-    ExportState(sc_cli::ExportStateCmd),
+	/// Export the state of a given block into a chain spec.
+	ExportState(sc_cli::ExportStateCmd),
 
-    /// Import blocks.
-    ImportBlocks(sc_cli::ImportBlocksCmd),
+	/// Import blocks.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
 
-    /// Remove the whole chain.
-    PurgeChain(sc_cli::PurgeChainCmd),
+	/// Remove the whole chain.
+	PurgeChain(sc_cli::PurgeChainCmd),
 
-    /// Revert the chain to a previous state.
-    Revert(sc_cli::RevertCmd),
+	/// Revert the chain to a previous state.
+	Revert(sc_cli::RevertCmd),
 
-    /// Database meta columns information.
-    ChainInfo(sc_cli::ChainInfoCmd),
+	/// Database meta columns information.
+	ChainInfo(sc_cli::ChainInfoCmd),
 
-    /// Sub-commands concerned with benchmarking (built with `--features runtime-benchmarks`).
-    #[cfg(feature = "runtime-benchmarks")]
-    #[command(subcommand)]
-    Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+	/// Sub-commands concerned with benchmarking (built with `--features runtime-benchmarks`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }
 
 /// The `agora-node` command line.
 #[derive(Debug, clap::Parser)]
 pub struct Cli {
-    #[command(subcommand)]
-    pub subcommand: Option<Subcommand>,
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
 
-    #[clap(flatten)]
-    pub run: sc_cli::RunCmd,
+	#[clap(flatten)]
+	pub run: sc_cli::RunCmd,
 }

@@ -13,8 +13,8 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{
-    traits::{IdentifyAccount, Verify},
-    MultiSignature,
+	traits::{IdentifyAccount, Verify},
+	MultiSignature,
 };
 
 /// An index to a block.
@@ -47,44 +47,44 @@ pub const MICRO_AGR: Balance = MILLI_AGR / 1_000;
 ///
 /// The node's `agora_networkStats` RPC adds the best and finalized block it knows of.
 #[derive(
-    Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct NetworkStats {
-    /// Number of validators in the active session.
-    pub validator_count: u32,
-    /// Number of validators governance has chosen for the upcoming sessions.
-    pub desired_validator_count: u32,
-    /// Index of the current session.
-    pub session_index: SessionIndex,
-    /// Total issuance of the native token, in plancks.
-    #[cfg_attr(feature = "std", serde(with = "balance_string"))]
-    pub total_issuance: Balance,
+	/// Number of validators in the active session.
+	pub validator_count: u32,
+	/// Number of validators governance has chosen for the upcoming sessions.
+	pub desired_validator_count: u32,
+	/// Index of the current session.
+	pub session_index: SessionIndex,
+	/// Total issuance of the native token, in plancks.
+	#[cfg_attr(feature = "std", serde(with = "balance_string"))]
+	pub total_issuance: Balance,
 }
 
 /// Serialises balances as decimal strings: a `u128` does not fit into a JSON number that
 /// JavaScript can read without losing precision.
 #[cfg(feature = "std")]
 pub mod balance_string {
-    use serde::{Deserialize, Deserializer, Serializer};
+	use serde::{Deserialize, Deserializer, Serializer};
 
-    /// Serialise a balance as a decimal string.
-    pub fn serialize<S: Serializer>(value: &u128, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&value.to_string())
-    }
+	/// Serialise a balance as a decimal string.
+	pub fn serialize<S: Serializer>(value: &u128, s: S) -> Result<S::Ok, S::Error> {
+		s.serialize_str(&value.to_string())
+	}
 
-    /// Parse a balance from a decimal string.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse::<u128>().map_err(serde::de::Error::custom)
-    }
+	/// Parse a balance from a decimal string.
+	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+		let s = String::deserialize(d)?;
+		s.parse::<u128>().map_err(serde::de::Error::custom)
+	}
 }
 
 sp_api::decl_runtime_apis! {
-    /// The Agora runtime API: read-only queries behind the `agora_*` JSON-RPC namespace.
-    pub trait AgoraApi {
-        /// Chain-wide figures: validators, session, issuance.
-        fn network_stats() -> NetworkStats;
-    }
+	/// The Agora runtime API: read-only queries behind the `agora_*` JSON-RPC namespace.
+	pub trait AgoraApi {
+		/// Chain-wide figures: validators, session, issuance.
+		fn network_stats() -> NetworkStats;
+	}
 }

@@ -1,6 +1,6 @@
 //! The pallets whose benchmarks the runtime runs (`scripts/bench.sh`).
 
 frame_benchmarking::define_benchmarks!(
-    [frame_system, SystemBench::<Runtime>]
-    [pallet_validators, Validators]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_validators, Validators]
 );

@@ -2,18 +2,18 @@
 //! active set across real session boundaries (blocks driven natively with BABE pre-digests).
 
 use crate::{
-    configs::RuntimeBlockWeights,
-    genesis_config_presets::{development_config_genesis, local_testnet_genesis, ENDOWMENT},
-    time::{EPOCH_DURATION_IN_SLOTS, SLOT_DURATION},
-    AccountId, AllPalletsWithSystem, Babe, Balances, Executive, Header, Runtime, RuntimeCall,
-    RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, System,
-    TransactionPayment, UncheckedExtrinsic, Validators, AGR,
+	configs::RuntimeBlockWeights,
+	genesis_config_presets::{development_config_genesis, local_testnet_genesis, ENDOWMENT},
+	time::{EPOCH_DURATION_IN_SLOTS, SLOT_DURATION},
+	AccountId, AllPalletsWithSystem, Babe, Balances, Executive, Header, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, System,
+	TransactionPayment, UncheckedExtrinsic, Validators, AGR,
 };
 use codec::Encode;
 use frame_support::{
-    assert_ok,
-    dispatch::GetDispatchInfo,
-    traits::{IntegrityTest, OnGenesis},
+	assert_ok,
+	dispatch::GetDispatchInfo,
+	traits::{IntegrityTest, OnGenesis},
 };
 use serde_json::Value;
 use sp_consensus_babe::{digests::PreDigest, digests::SecondaryPlainPreDigest, BABE_ENGINE_ID};
@@ -24,227 +24,190 @@ use std::sync::Arc;
 
 /// Merge a genesis patch into the default genesis config, as the node's chain spec does.
 fn merge(base: &mut Value, patch: Value) {
-    match (base, patch) {
-        (Value::Object(base), Value::Object(patch)) => {
-            for (k, v) in patch {
-                merge(base.entry(k).or_insert(Value::Null), v);
-            }
-        }
-        (base, patch) => *base = patch,
-    }
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) => {
+			for (k, v) in patch {
+				merge(base.entry(k).or_insert(Value::Null), v);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
 }
 
 fn storage_of(patch: Value) -> sp_runtime::Storage {
-    let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-    merge(&mut config, patch);
-    let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("a valid genesis");
-    config.build_storage().expect("genesis builds")
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("a valid genesis");
+	config.build_storage().expect("genesis builds")
 }
 
 fn dev_ext() -> sp_io::TestExternalities {
-    let mut ext = sp_io::TestExternalities::new(storage_of(development_config_genesis()));
-    ext.register_extension(KeystoreExt(Arc::new(MemoryKeystore::new())));
-    ext
+	let mut ext = sp_io::TestExternalities::new(storage_of(development_config_genesis()));
+	ext.register_extension(KeystoreExt(Arc::new(MemoryKeystore::new())));
+	ext
 }
 
 #[test]
 fn presets_build_and_fund_the_dev_accounts() {
-    for (name, patch, validators) in [
-        ("development", development_config_genesis(), 1usize),
-        ("local_testnet", local_testnet_genesis(), 4),
-    ] {
-        let mut ext = sp_io::TestExternalities::new(storage_of(patch));
-        ext.execute_with(|| {
-            assert_eq!(
-                Session::validators().len(),
-                validators,
-                "{name}: session validators"
-            );
-            assert_eq!(
-                Validators::validators().len(),
-                validators,
-                "{name}: desired validators"
-            );
-            assert_eq!(
-                Babe::authorities().len(),
-                validators,
-                "{name}: BABE authorities"
-            );
-            assert_eq!(
-                pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(),
-                validators,
-                "{name}: GRANDPA authorities"
-            );
-            let bob = Sr25519Keyring::Bob.to_account_id();
-            assert_eq!(
-                Balances::free_balance(&bob),
-                ENDOWMENT,
-                "{name}: Bob is funded"
-            );
-            assert_eq!(
-                pallet_sudo::Key::<Runtime>::get(),
-                Some(Sr25519Keyring::Alice.to_account_id())
-            );
-        });
-    }
+	for (name, patch, validators) in [
+		("development", development_config_genesis(), 1usize),
+		("local_testnet", local_testnet_genesis(), 4),
+	] {
+		let mut ext = sp_io::TestExternalities::new(storage_of(patch));
+		ext.execute_with(|| {
+			assert_eq!(Session::validators().len(), validators, "{name}: session validators");
+			assert_eq!(Validators::validators().len(), validators, "{name}: desired validators");
+			assert_eq!(Babe::authorities().len(), validators, "{name}: BABE authorities");
+			assert_eq!(
+				pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(),
+				validators,
+				"{name}: GRANDPA authorities"
+			);
+			let bob = Sr25519Keyring::Bob.to_account_id();
+			assert_eq!(Balances::free_balance(&bob), ENDOWMENT, "{name}: Bob is funded");
+			assert_eq!(
+				pallet_sudo::Key::<Runtime>::get(),
+				Some(Sr25519Keyring::Alice.to_account_id())
+			);
+		});
+	}
 }
 
 #[test]
 fn preset_names_resolve() {
-    for id in crate::genesis_config_presets::preset_names() {
-        assert!(crate::genesis_config_presets::get_preset(&id).is_some());
-    }
-    assert!(crate::genesis_config_presets::get_preset(&"nope".into()).is_none());
+	for id in crate::genesis_config_presets::preset_names() {
+		assert!(crate::genesis_config_presets::get_preset(&id).is_some());
+	}
+	assert!(crate::genesis_config_presets::get_preset(&"nope".into()).is_none());
 }
 
 #[test]
 fn integrity_tests_pass() {
-    dev_ext().execute_with(|| {
-        AllPalletsWithSystem::integrity_test();
-        <AllPalletsWithSystem as OnGenesis>::on_genesis();
-    });
+	dev_ext().execute_with(|| {
+		AllPalletsWithSystem::integrity_test();
+		<AllPalletsWithSystem as OnGenesis>::on_genesis();
+	});
 }
 
 #[test]
 fn metadata_offers_v15_or_newer() {
-    let versions = Runtime::metadata_versions();
-    assert!(
-        versions.iter().any(|v| *v >= 15),
-        "metadata versions: {versions:?}"
-    );
+	let versions = Runtime::metadata_versions();
+	assert!(versions.iter().any(|v| *v >= 15), "metadata versions: {versions:?}");
 }
 
 #[test]
 fn fees_and_weights_are_sane() {
-    dev_ext().execute_with(|| {
-        let bob = Sr25519Keyring::Bob.to_account_id();
-        let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-            dest: bob.clone().into(),
-            value: AGR,
-        });
-        let info = transfer.get_dispatch_info();
-        let max = RuntimeBlockWeights::get().max_block;
-        // A transfer is small but not free: a block holds hundreds of them.
-        assert!(info.total_weight().ref_time() > 10_000_000, "{info:?}");
-        assert!(
-            info.total_weight().ref_time() * 500 < max.ref_time(),
-            "{info:?}"
-        );
-        let fee = TransactionPayment::compute_fee(transfer.encode().len() as u32 + 100, &info, 0);
-        // Between a micro-AGR and a hundredth of an AGR.
-        assert!(
-            fee > crate::MICRO_AGR && fee < AGR / 100,
-            "transfer fee {fee}"
-        );
+	dev_ext().execute_with(|| {
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: bob.clone().into(),
+			value: AGR,
+		});
+		let info = transfer.get_dispatch_info();
+		let max = RuntimeBlockWeights::get().max_block;
+		// A transfer is small but not free: a block holds hundreds of them.
+		assert!(info.total_weight().ref_time() > 10_000_000, "{info:?}");
+		assert!(info.total_weight().ref_time() * 500 < max.ref_time(), "{info:?}");
+		let fee = TransactionPayment::compute_fee(transfer.encode().len() as u32 + 100, &info, 0);
+		// Between a micro-AGR and a hundredth of an AGR.
+		assert!(fee > crate::MICRO_AGR && fee < AGR / 100, "transfer fee {fee}");
 
-        for call in [
-            RuntimeCall::Validators(pallet_validators::Call::add_validator { who: bob.clone() }),
-            RuntimeCall::Validators(pallet_validators::Call::remove_validator { who: bob.clone() }),
-            RuntimeCall::Validators(pallet_validators::Call::set_min_validators { min: 1 }),
-        ] {
-            let w = call.get_dispatch_info().total_weight();
-            assert!(w.ref_time() > 0 && w.all_lt(max), "{call:?}: {w:?}");
-        }
-    });
+		for call in [
+			RuntimeCall::Validators(pallet_validators::Call::add_validator { who: bob.clone() }),
+			RuntimeCall::Validators(pallet_validators::Call::remove_validator { who: bob.clone() }),
+			RuntimeCall::Validators(pallet_validators::Call::set_min_validators { min: 1 }),
+		] {
+			let w = call.get_dispatch_info().total_weight();
+			assert!(w.ref_time() > 0 && w.all_lt(max), "{call:?}: {w:?}");
+		}
+	});
 }
 
 /// Build and execute block `number` at BABE slot `slot` with only the timestamp inherent.
 fn produce_block(number: u32, slot: u64) {
-    let parent_hash = if number > 1 {
-        System::parent_hash()
-    } else {
-        System::block_hash(0)
-    };
-    let pre_digest = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
-        authority_index: 0,
-        slot: slot.into(),
-    });
-    let digest = Digest {
-        logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, pre_digest.encode())],
-    };
-    let header = Header::new(
-        number,
-        Default::default(),
-        Default::default(),
-        parent_hash,
-        digest,
-    );
-    Executive::initialize_block(&header);
-    let timestamp =
-        UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
-            now: slot * SLOT_DURATION,
-        }));
-    assert_ok!(Executive::apply_extrinsic(timestamp).expect("timestamp inherent applies"));
-    Executive::finalize_block();
+	let parent_hash = if number > 1 { System::parent_hash() } else { System::block_hash(0) };
+	let pre_digest = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
+		authority_index: 0,
+		slot: slot.into(),
+	});
+	let digest = Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, pre_digest.encode())] };
+	let header = Header::new(number, Default::default(), Default::default(), parent_hash, digest);
+	Executive::initialize_block(&header);
+	let timestamp =
+		UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
+			now: slot * SLOT_DURATION,
+		}));
+	assert_ok!(Executive::apply_extrinsic(timestamp).expect("timestamp inherent applies"));
+	Executive::finalize_block();
 }
 
 #[test]
 fn an_added_validator_joins_the_active_set_after_session_boundaries() {
-    dev_ext().execute_with(|| {
-        let alice = Sr25519Keyring::Alice.to_account_id();
-        // Eve (a funded dev account, not a validator) registers generated session keys with
-        // their proof of possession.
-        let eve: AccountId = Sr25519Keyring::Eve.to_account_id();
-        let slot0 = 1_000u64;
-        produce_block(1, slot0);
-        let generated = SessionKeys::generate(&eve.encode(), None);
-        let eve_babe = generated.keys.babe.clone();
-        assert_ok!(Session::set_keys(
-            RuntimeOrigin::signed(eve.clone()),
-            generated.keys,
-            generated.proof.encode()
-        ));
-        assert_ok!(pallet_sudo::Pallet::<Runtime>::sudo(
-            RuntimeOrigin::signed(alice.clone()),
-            Box::new(RuntimeCall::Validators(
-                pallet_validators::Call::add_validator { who: eve.clone() }
-            ))
-        ));
-        assert!(System::events().iter().any(|r| r.event
-            == RuntimeEvent::Validators(pallet_validators::Event::ValidatorAdded {
-                who: eve.clone()
-            })));
-        assert_eq!(Session::current_index(), 0);
-        assert!(!Session::validators().contains(&eve));
+	dev_ext().execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		// Eve (a funded dev account, not a validator) registers generated session keys with
+		// their proof of possession.
+		let eve: AccountId = Sr25519Keyring::Eve.to_account_id();
+		let slot0 = 1_000u64;
+		produce_block(1, slot0);
+		let generated = SessionKeys::generate(&eve.encode(), None);
+		let eve_babe = generated.keys.babe.clone();
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(eve.clone()),
+			generated.keys,
+			generated.proof.encode()
+		));
+		assert_ok!(pallet_sudo::Pallet::<Runtime>::sudo(
+			RuntimeOrigin::signed(alice.clone()),
+			Box::new(RuntimeCall::Validators(pallet_validators::Call::add_validator {
+				who: eve.clone()
+			}))
+		));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Validators(pallet_validators::Event::ValidatorAdded {
+				who: eve.clone()
+			})));
+		assert_eq!(Session::current_index(), 0);
+		assert!(!Session::validators().contains(&eve));
 
-        // First boundary: the new set is planned and queued, not active yet.
-        produce_block(2, slot0 + EPOCH_DURATION_IN_SLOTS);
-        assert_eq!(Session::current_index(), 1);
-        assert!(Session::queued_keys().iter().any(|(who, _)| *who == eve));
-        assert!(!Session::validators().contains(&eve));
-        assert!(System::events().iter().any(|r| matches!(
-            r.event,
-            RuntimeEvent::Validators(pallet_validators::Event::NewSetPlanned {
-                session: 2,
-                validators: 2
-            })
-        )));
+		// First boundary: the new set is planned and queued, not active yet.
+		produce_block(2, slot0 + EPOCH_DURATION_IN_SLOTS);
+		assert_eq!(Session::current_index(), 1);
+		assert!(Session::queued_keys().iter().any(|(who, _)| *who == eve));
+		assert!(!Session::validators().contains(&eve));
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Validators(pallet_validators::Event::NewSetPlanned {
+				session: 2,
+				validators: 2
+			})
+		)));
 
-        // Second boundary: Eve validates, and BABE counts her among the authorities.
-        produce_block(3, slot0 + 2 * EPOCH_DURATION_IN_SLOTS);
-        assert_eq!(Session::current_index(), 2);
-        assert_eq!(Session::validators(), {
-            let mut v = vec![alice.clone(), eve.clone()];
-            v.sort();
-            v
-        });
-        assert!(Babe::authorities().iter().any(|(id, _)| *id == eve_babe));
+		// Second boundary: Eve validates, and BABE counts her among the authorities.
+		produce_block(3, slot0 + 2 * EPOCH_DURATION_IN_SLOTS);
+		assert_eq!(Session::current_index(), 2);
+		assert_eq!(Session::validators(), {
+			let mut v = vec![alice.clone(), eve.clone()];
+			v.sort();
+			v
+		});
+		assert!(Babe::authorities().iter().any(|(id, _)| *id == eve_babe));
 
-        // Governance removes her again; after two more boundaries Alice is alone.
-        assert_ok!(pallet_sudo::Pallet::<Runtime>::sudo(
-            RuntimeOrigin::signed(alice.clone()),
-            Box::new(RuntimeCall::Validators(
-                pallet_validators::Call::remove_validator { who: eve.clone() }
-            ))
-        ));
-        produce_block(4, slot0 + 3 * EPOCH_DURATION_IN_SLOTS);
-        produce_block(5, slot0 + 4 * EPOCH_DURATION_IN_SLOTS);
-        assert_eq!(Session::validators(), vec![alice.clone()]);
+		// Governance removes her again; after two more boundaries Alice is alone.
+		assert_ok!(pallet_sudo::Pallet::<Runtime>::sudo(
+			RuntimeOrigin::signed(alice.clone()),
+			Box::new(RuntimeCall::Validators(pallet_validators::Call::remove_validator {
+				who: eve.clone()
+			}))
+		));
+		produce_block(4, slot0 + 3 * EPOCH_DURATION_IN_SLOTS);
+		produce_block(5, slot0 + 4 * EPOCH_DURATION_IN_SLOTS);
+		assert_eq!(Session::validators(), vec![alice.clone()]);
 
-        // And the last validator cannot be removed.
-        assert_eq!(
-            Validators::remove_validator(RuntimeOrigin::root(), alice),
-            Err(pallet_validators::Error::<Runtime>::TooFewValidators.into())
-        );
-    });
+		// And the last validator cannot be removed.
+		assert_eq!(
+			Validators::remove_validator(RuntimeOrigin::root(), alice),
+			Err(pallet_validators::Error::<Runtime>::TooFewValidators.into())
+		);
+	});
 }

@@ -10,64 +10,64 @@ const SEED: u32 = 0;
 
 /// Fill the set with `n` validators (each with session keys) and return them.
 fn fill_set<T: Config>(n: u32) -> Vec<T::AccountId> {
-    let mut set: Vec<T::AccountId> = (0..n).map(|i| account("validator", i, SEED)).collect();
-    for who in &set {
-        T::BenchmarkHelper::register_session_keys(who);
-    }
-    set.sort();
-    Validators::<T>::put(BoundedVec::try_from(set.clone()).expect("n <= MaxValidators"));
-    MinValidators::<T>::put(1);
-    set
+	let mut set: Vec<T::AccountId> = (0..n).map(|i| account("validator", i, SEED)).collect();
+	for who in &set {
+		T::BenchmarkHelper::register_session_keys(who);
+	}
+	set.sort();
+	Validators::<T>::put(BoundedVec::try_from(set.clone()).expect("n <= MaxValidators"));
+	MinValidators::<T>::put(1);
+	set
 }
 
 #[benchmarks]
 mod benchmarks {
-    use super::*;
-    use frame_support::BoundedVec;
+	use super::*;
+	use frame_support::BoundedVec;
 
-    /// `v`: validators already in the set.
-    #[benchmark]
-    fn add_validator(v: Linear<1, { T::MaxValidators::get() - 1 }>) -> Result<(), BenchmarkError> {
-        fill_set::<T>(v);
-        let who: T::AccountId = account("new", 0, SEED);
-        T::BenchmarkHelper::register_session_keys(&who);
-        let origin =
-            T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	/// `v`: validators already in the set.
+	#[benchmark]
+	fn add_validator(v: Linear<1, { T::MaxValidators::get() - 1 }>) -> Result<(), BenchmarkError> {
+		fill_set::<T>(v);
+		let who: T::AccountId = account("new", 0, SEED);
+		T::BenchmarkHelper::register_session_keys(&who);
+		let origin =
+			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
-        #[extrinsic_call]
-        _(origin as T::RuntimeOrigin, who.clone());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
 
-        assert!(Validators::<T>::get().contains(&who));
-        Ok(())
-    }
+		assert!(Validators::<T>::get().contains(&who));
+		Ok(())
+	}
 
-    /// `v`: validators in the set before the removal.
-    #[benchmark]
-    fn remove_validator(v: Linear<2, { T::MaxValidators::get() }>) -> Result<(), BenchmarkError> {
-        let set = fill_set::<T>(v);
-        let who = set.last().cloned().ok_or(BenchmarkError::Weightless)?;
-        let origin =
-            T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	/// `v`: validators in the set before the removal.
+	#[benchmark]
+	fn remove_validator(v: Linear<2, { T::MaxValidators::get() }>) -> Result<(), BenchmarkError> {
+		let set = fill_set::<T>(v);
+		let who = set.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		let origin =
+			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
-        #[extrinsic_call]
-        _(origin as T::RuntimeOrigin, who.clone());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
 
-        assert!(!Validators::<T>::get().contains(&who));
-        Ok(())
-    }
+		assert!(!Validators::<T>::get().contains(&who));
+		Ok(())
+	}
 
-    #[benchmark]
-    fn set_min_validators() -> Result<(), BenchmarkError> {
-        fill_set::<T>(2);
-        let origin =
-            T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	#[benchmark]
+	fn set_min_validators() -> Result<(), BenchmarkError> {
+		fill_set::<T>(2);
+		let origin =
+			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
-        #[extrinsic_call]
-        _(origin as T::RuntimeOrigin, 2);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 2);
 
-        assert_eq!(MinValidators::<T>::get(), 2);
-        Ok(())
-    }
+		assert_eq!(MinValidators::<T>::get(), 2);
+		Ok(())
+	}
 
-    impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -50,181 +50,167 @@ pub use weights::WeightInfo;
 /// Prepares benchmark accounts: on a runtime, registers real session keys for them.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-    /// Make `who` pass [`Config::ValidatorRegistration`].
-    fn register_session_keys(who: &AccountId);
+	/// Make `who` pass [`Config::ValidatorRegistration`].
+	fn register_session_keys(who: &AccountId);
 }
 
 #[frame_support::pallet]
 pub mod pallet {
-    use super::*;
-    use alloc::vec::Vec;
-    use frame_support::{
-        pallet_prelude::*,
-        traits::{BuildGenesisConfig, ValidatorRegistration},
-    };
-    use frame_system::pallet_prelude::*;
-    use sp_staking::SessionIndex;
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{BuildGenesisConfig, ValidatorRegistration},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_staking::SessionIndex;
 
-    /// The in-code storage version.
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
-    #[pallet::pallet]
-    #[pallet::storage_version(STORAGE_VERSION)]
-    pub struct Pallet<T>(_);
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
 
-    #[pallet::config]
-    pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-        /// The origin that may change the validator set (governance: root on Agora).
-        type UpdateOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The origin that may change the validator set (governance: root on Agora).
+		type UpdateOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-        /// Tells whether an account has registered session keys. On a runtime this is
-        /// `pallet_session::Pallet`.
-        type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
+		/// Tells whether an account has registered session keys. On a runtime this is
+		/// `pallet_session::Pallet`.
+		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
 
-        /// The largest validator set this chain supports.
-        #[pallet::constant]
-        type MaxValidators: Get<u32>;
+		/// The largest validator set this chain supports.
+		#[pallet::constant]
+		type MaxValidators: Get<u32>;
 
-        /// Weight information for the calls of this pallet.
-        type WeightInfo: WeightInfo;
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
 
-        /// Sets up accounts for the benchmarks.
-        #[cfg(feature = "runtime-benchmarks")]
-        type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
-    }
+		/// Sets up accounts for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
 
-    /// The desired validator set, sorted by account id. It is handed to `pallet-session` at the
-    /// next session boundary when [`SetChanged`] says it changed.
-    #[pallet::storage]
-    pub type Validators<T: Config> =
-        StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
+	/// The desired validator set, sorted by account id. It is handed to `pallet-session` at the
+	/// next session boundary when [`SetChanged`] says it changed.
+	#[pallet::storage]
+	pub type Validators<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
 
-    /// Whether [`Validators`] changed since it was last handed to `pallet-session`.
-    #[pallet::storage]
-    pub type SetChanged<T: Config> = StorageValue<_, bool, ValueQuery>;
+	/// Whether [`Validators`] changed since it was last handed to `pallet-session`.
+	#[pallet::storage]
+	pub type SetChanged<T: Config> = StorageValue<_, bool, ValueQuery>;
 
-    /// The fewest validators the set may have.
-    #[pallet::storage]
-    pub type MinValidators<T: Config> = StorageValue<_, u32, ValueQuery>;
+	/// The fewest validators the set may have.
+	#[pallet::storage]
+	pub type MinValidators<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-    #[pallet::genesis_config]
-    #[derive(frame_support::DefaultNoBound)]
-    pub struct GenesisConfig<T: Config> {
-        /// The validators of the first sessions. Each must also have session keys in
-        /// `pallet-session`'s genesis.
-        pub validators: Vec<T::AccountId>,
-        /// The fewest validators the set may have; at least 1.
-        pub min_validators: u32,
-    }
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The validators of the first sessions. Each must also have session keys in
+		/// `pallet-session`'s genesis.
+		pub validators: Vec<T::AccountId>,
+		/// The fewest validators the set may have; at least 1.
+		pub min_validators: u32,
+	}
 
-    #[pallet::genesis_build]
-    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-        fn build(&self) {
-            assert!(
-                self.min_validators >= 1,
-                "min_validators must be at least 1"
-            );
-            let mut validators = self.validators.clone();
-            validators.sort();
-            validators.dedup();
-            assert_eq!(
-                validators.len(),
-                self.validators.len(),
-                "duplicate genesis validator"
-            );
-            assert!(
-                validators.len() >= self.min_validators as usize,
-                "fewer genesis validators than min_validators"
-            );
-            let bounded: BoundedVec<_, T::MaxValidators> = validators
-                .try_into()
-                .expect("more genesis validators than MaxValidators");
-            Validators::<T>::put(bounded);
-            MinValidators::<T>::put(self.min_validators);
-        }
-    }
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(self.min_validators >= 1, "min_validators must be at least 1");
+			let mut validators = self.validators.clone();
+			validators.sort();
+			validators.dedup();
+			assert_eq!(validators.len(), self.validators.len(), "duplicate genesis validator");
+			assert!(
+				validators.len() >= self.min_validators as usize,
+				"fewer genesis validators than min_validators"
+			);
+			let bounded: BoundedVec<_, T::MaxValidators> =
+				validators.try_into().expect("more genesis validators than MaxValidators");
+			Validators::<T>::put(bounded);
+			MinValidators::<T>::put(self.min_validators);
+		}
+	}
 
-    #[pallet::event]
-    #[pallet::generate_deposit(pub(super) fn deposit_event)]
-    pub enum Event<T: Config> {
-        /// An account joined the desired validator set; it takes part from the session named in
-        /// the next [`Event::NewSetPlanned`].
-        ValidatorAdded { who: T::AccountId },
-        /// An account left the desired validator set.
-        ValidatorRemoved { who: T::AccountId },
-        /// The desired set was handed to `pallet-session`: it is active from `session` on.
-        NewSetPlanned {
-            session: SessionIndex,
-            validators: u32,
-        },
-        /// The minimum size of the validator set changed.
-        MinValidatorsSet { min: u32 },
-    }
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An account joined the desired validator set; it takes part from the session named in
+		/// the next [`Event::NewSetPlanned`].
+		ValidatorAdded { who: T::AccountId },
+		/// An account left the desired validator set.
+		ValidatorRemoved { who: T::AccountId },
+		/// The desired set was handed to `pallet-session`: it is active from `session` on.
+		NewSetPlanned { session: SessionIndex, validators: u32 },
+		/// The minimum size of the validator set changed.
+		MinValidatorsSet { min: u32 },
+	}
 
-    #[pallet::error]
-    pub enum Error<T> {
-        /// The account is already in the validator set.
-        AlreadyValidator,
-        /// The account is not in the validator set.
-        NotValidator,
-        /// The set would exceed `MaxValidators`.
-        TooManyValidators,
-        /// The set would drop below `MinValidators`.
-        TooFewValidators,
-        /// The account has not registered session keys (`session.setKeys`) yet.
-        NoSessionKeys,
-        /// The minimum must be at least 1, at most `MaxValidators` and at most the current set
-        /// size.
-        InvalidMinimum,
-    }
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already in the validator set.
+		AlreadyValidator,
+		/// The account is not in the validator set.
+		NotValidator,
+		/// The set would exceed `MaxValidators`.
+		TooManyValidators,
+		/// The set would drop below `MinValidators`.
+		TooFewValidators,
+		/// The account has not registered session keys (`session.setKeys`) yet.
+		NoSessionKeys,
+		/// The minimum must be at least 1, at most `MaxValidators` and at most the current set
+		/// size.
+		InvalidMinimum,
+	}
 
-    #[pallet::hooks]
-    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-        fn integrity_test() {
-            assert!(
-                T::MaxValidators::get() >= 1,
-                "MaxValidators must be at least 1"
-            );
-        }
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxValidators::get() >= 1, "MaxValidators must be at least 1");
+		}
 
-        #[cfg(feature = "try-runtime")]
-        fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-            Self::do_try_state()
-        }
-    }
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
 
-    #[pallet::call]
-    impl<T: Config> Pallet<T> {
-        /// Add `who` to the validator set, effective from the session after the next boundary.
-        ///
-        /// The origin must be [`Config::UpdateOrigin`]. `who` must have session keys registered.
-        #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::add_validator(T::MaxValidators::get()))]
-        pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
-            T::UpdateOrigin::ensure_origin(origin)?;
-            Self::do_add_validator(who)
-        }
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Add `who` to the validator set, effective from the session after the next boundary.
+		///
+		/// The origin must be [`Config::UpdateOrigin`]. `who` must have session keys registered.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::add_validator(T::MaxValidators::get()))]
+		pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Self::do_add_validator(who)
+		}
 
-        /// Remove `who` from the validator set, effective from the session after the next
-        /// boundary. The set never drops below [`MinValidators`].
-        ///
-        /// The origin must be [`Config::UpdateOrigin`].
-        #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
-        pub fn remove_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
-            T::UpdateOrigin::ensure_origin(origin)?;
-            Self::do_remove_validator(who)
-        }
+		/// Remove `who` from the validator set, effective from the session after the next
+		/// boundary. The set never drops below [`MinValidators`].
+		///
+		/// The origin must be [`Config::UpdateOrigin`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
+		pub fn remove_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Self::do_remove_validator(who)
+		}
 
-        /// Set the minimum size of the validator set.
-        ///
-        /// The origin must be [`Config::UpdateOrigin`]. `min` must be at least 1, at most
-        /// `MaxValidators`, and at most the current size of the set.
-        #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::set_min_validators())]
-        pub fn set_min_validators(origin: OriginFor<T>, min: u32) -> DispatchResult {
-            T::UpdateOrigin::ensure_origin(origin)?;
-            Self::do_set_min_validators(min)
-        }
-    }
+		/// Set the minimum size of the validator set.
+		///
+		/// The origin must be [`Config::UpdateOrigin`]. `min` must be at least 1, at most
+		/// `MaxValidators`, and at most the current size of the set.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_min_validators())]
+		pub fn set_min_validators(origin: OriginFor<T>, min: u32) -> DispatchResult {
+			T::UpdateOrigin::ensure_origin(origin)?;
+			Self::do_set_min_validators(min)
+		}
+	}
 }
