@@ -108,7 +108,6 @@ pub mod pallet {
 	pub type MinValidators<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The validators of the first sessions. Each must also have session keys in
 		/// `pallet-session`'s genesis.
@@ -117,10 +116,22 @@ pub mod pallet {
 		pub min_validators: u32,
 	}
 
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// No validators (the pallet is not in use), minimum 1.
+		fn default() -> Self {
+			Self { validators: Vec::new(), min_validators: 1 }
+		}
+	}
+
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			assert!(self.min_validators >= 1, "min_validators must be at least 1");
+			MinValidators::<T>::put(self.min_validators);
+			if self.validators.is_empty() {
+				// Not in use: `pallet-session` falls back to its genesis keys.
+				return;
+			}
 			let mut validators = self.validators.clone();
 			validators.sort();
 			validators.dedup();
@@ -132,7 +143,6 @@ pub mod pallet {
 			let bounded: BoundedVec<_, T::MaxValidators> =
 				validators.try_into().expect("more genesis validators than MaxValidators");
 			Validators::<T>::put(bounded);
-			MinValidators::<T>::put(self.min_validators);
 		}
 	}
 

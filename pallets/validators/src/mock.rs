@@ -11,7 +11,7 @@ type Block = frame_system::mocking::MockBlock<Test>;
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
-		Validators: pallet_validators,
+		ValidatorSet: pallet_validators,
 	}
 );
 
@@ -73,6 +73,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
-		Validators::do_try_state().expect("try_state invariants hold after the test");
+		ValidatorSet::do_try_state().expect("try_state invariants hold after the test");
 	});
 }

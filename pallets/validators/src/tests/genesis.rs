@@ -37,3 +37,27 @@ fn genesis_refuses_too_many() {
 }
 
 use sp_runtime::BuildStorage;
+
+#[test]
+fn default_genesis_builds_with_the_pallet_unused() {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test>::default().assimilate_storage(&mut t).unwrap();
+	sp_io::TestExternalities::new(t).execute_with(|| {
+		assert!(Validators::<Test>::get().is_empty());
+		assert_eq!(MinValidators::<Test>::get(), 1);
+		assert_eq!(
+			<ValidatorSet as pallet_session::SessionManager<u64>>::new_session_genesis(0),
+			None
+		);
+		ValidatorSet::do_try_state().unwrap();
+	});
+}
+
+#[test]
+#[should_panic(expected = "min_validators must be at least 1")]
+fn genesis_refuses_a_zero_minimum() {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> { validators: vec![1], min_validators: 0 }
+		.assimilate_storage(&mut t)
+		.unwrap();
+}

@@ -6,7 +6,7 @@ fn last_event() -> Event<Test> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
-			RuntimeEvent::Validators(e) => Some(e),
+			RuntimeEvent::ValidatorSet(e) => Some(e),
 			_ => None,
 		})
 		.last()
@@ -16,8 +16,8 @@ fn last_event() -> Event<Test> {
 #[test]
 fn governance_adds_a_validator_in_sorted_position() {
 	run_test(|| {
-		assert_ok!(Validators::add_validator(RuntimeOrigin::root(), 5));
-		assert_ok!(Validators::add_validator(RuntimeOrigin::root(), 4));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 5));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
 		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3, 4, 5]);
 		assert!(SetChanged::<Test>::get());
 		assert_eq!(last_event(), Event::ValidatorAdded { who: 4 });
@@ -28,10 +28,13 @@ fn governance_adds_a_validator_in_sorted_position() {
 fn add_requires_the_update_origin() {
 	run_test(|| {
 		assert_noop!(
-			Validators::add_validator(RuntimeOrigin::signed(1), 4),
+			ValidatorSet::add_validator(RuntimeOrigin::signed(1), 4),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(Validators::add_validator(RuntimeOrigin::none(), 4), DispatchError::BadOrigin);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::none(), 4),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -39,7 +42,7 @@ fn add_requires_the_update_origin() {
 fn add_refuses_an_existing_validator() {
 	run_test(|| {
 		assert_noop!(
-			Validators::add_validator(RuntimeOrigin::root(), 2),
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 2),
 			Error::<Test>::AlreadyValidator
 		);
 	});
@@ -49,21 +52,21 @@ fn add_refuses_an_existing_validator() {
 fn add_refuses_an_account_without_session_keys() {
 	run_test(|| {
 		assert_noop!(
-			Validators::add_validator(RuntimeOrigin::root(), 42),
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 42),
 			Error::<Test>::NoSessionKeys
 		);
 		register(42);
-		assert_ok!(Validators::add_validator(RuntimeOrigin::root(), 42));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 42));
 	});
 }
 
 #[test]
 fn add_refuses_to_exceed_the_maximum() {
 	run_test(|| {
-		assert_ok!(Validators::add_validator(RuntimeOrigin::root(), 4));
-		assert_ok!(Validators::add_validator(RuntimeOrigin::root(), 5));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 5));
 		assert_noop!(
-			Validators::add_validator(RuntimeOrigin::root(), 6),
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 6),
 			Error::<Test>::TooManyValidators
 		);
 	});
@@ -72,7 +75,7 @@ fn add_refuses_to_exceed_the_maximum() {
 #[test]
 fn governance_removes_a_validator() {
 	run_test(|| {
-		assert_ok!(Validators::remove_validator(RuntimeOrigin::root(), 2));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2));
 		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 3]);
 		assert!(SetChanged::<Test>::get());
 		assert_eq!(last_event(), Event::ValidatorRemoved { who: 2 });
@@ -83,7 +86,7 @@ fn governance_removes_a_validator() {
 fn remove_requires_the_update_origin() {
 	run_test(|| {
 		assert_noop!(
-			Validators::remove_validator(RuntimeOrigin::signed(2), 2),
+			ValidatorSet::remove_validator(RuntimeOrigin::signed(2), 2),
 			DispatchError::BadOrigin
 		);
 	});
@@ -93,7 +96,7 @@ fn remove_requires_the_update_origin() {
 fn remove_refuses_a_non_validator() {
 	run_test(|| {
 		assert_noop!(
-			Validators::remove_validator(RuntimeOrigin::root(), 7),
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 7),
 			Error::<Test>::NotValidator
 		);
 	});
@@ -102,9 +105,9 @@ fn remove_refuses_a_non_validator() {
 #[test]
 fn remove_never_goes_below_the_minimum() {
 	run_test(|| {
-		assert_ok!(Validators::remove_validator(RuntimeOrigin::root(), 1));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 1));
 		assert_noop!(
-			Validators::remove_validator(RuntimeOrigin::root(), 2),
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 2),
 			Error::<Test>::TooFewValidators
 		);
 		assert_eq!(Validators::<Test>::get().into_inner(), vec![2, 3]);
@@ -114,16 +117,16 @@ fn remove_never_goes_below_the_minimum() {
 #[test]
 fn set_min_validators_works_within_bounds() {
 	run_test(|| {
-		assert_ok!(Validators::set_min_validators(RuntimeOrigin::root(), 3));
+		assert_ok!(ValidatorSet::set_min_validators(RuntimeOrigin::root(), 3));
 		assert_eq!(MinValidators::<Test>::get(), 3);
 		assert_eq!(last_event(), Event::MinValidatorsSet { min: 3 });
 		assert_noop!(
-			Validators::remove_validator(RuntimeOrigin::root(), 1),
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 1),
 			Error::<Test>::TooFewValidators
 		);
-		assert_ok!(Validators::set_min_validators(RuntimeOrigin::root(), 1));
-		assert_ok!(Validators::remove_validator(RuntimeOrigin::root(), 1));
-		assert_ok!(Validators::remove_validator(RuntimeOrigin::root(), 2));
+		assert_ok!(ValidatorSet::set_min_validators(RuntimeOrigin::root(), 1));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 1));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2));
 	});
 }
 
@@ -132,23 +135,23 @@ fn set_min_validators_refuses_invalid_minimums() {
 	run_test(|| {
 		// zero
 		assert_noop!(
-			Validators::set_min_validators(RuntimeOrigin::root(), 0),
+			ValidatorSet::set_min_validators(RuntimeOrigin::root(), 0),
 			Error::<Test>::InvalidMinimum
 		);
 		// above the current set size (3)
 		assert_noop!(
-			Validators::set_min_validators(RuntimeOrigin::root(), 4),
+			ValidatorSet::set_min_validators(RuntimeOrigin::root(), 4),
 			Error::<Test>::InvalidMinimum
 		);
 		// above MaxValidators (5), even with a full set
-		assert_ok!(Validators::add_validator(RuntimeOrigin::root(), 4));
-		assert_ok!(Validators::add_validator(RuntimeOrigin::root(), 5));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 5));
 		assert_noop!(
-			Validators::set_min_validators(RuntimeOrigin::root(), 6),
+			ValidatorSet::set_min_validators(RuntimeOrigin::root(), 6),
 			Error::<Test>::InvalidMinimum
 		);
 		assert_noop!(
-			Validators::set_min_validators(RuntimeOrigin::signed(1), 2),
+			ValidatorSet::set_min_validators(RuntimeOrigin::signed(1), 2),
 			DispatchError::BadOrigin
 		);
 	});
