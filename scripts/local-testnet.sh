@@ -40,7 +40,7 @@ for name in alice bob charlie dave; do
     extra+=(--bootnodes "/ip4/127.0.0.1/tcp/30333/p2p/$alice_peer")
   fi
   "$AGORA_NODE_BIN" --chain local --"$name" \
-    --base-path "$dir/$name" --port "$p2p" --rpc-port "$rpc" \
+    --base-path "$dir/$name" --rpc-port "$rpc" \
     --listen-addr "/ip4/127.0.0.1/tcp/$p2p" --no-mdns --no-prometheus --no-telemetry \
     --rpc-cors all "${extra[@]}" >"$dir/$name.log" 2>&1 &
   pids+=($!)

@@ -61,7 +61,6 @@ export async function startNode({ args = ['--dev'], timeoutMs = 120_000 } = {}) 
       ...args,
       '--base-path', basePath,
       '--rpc-port', String(rpcPort),
-      '--port', String(p2pPort),
       '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
       '--no-prometheus',
       '--no-telemetry',
