@@ -1,6 +1,16 @@
 fn main() {
 	#[cfg(feature = "std")]
 	{
+		// The wasm builder copies the workspace's Cargo.lock (so the wasm runtime uses exactly
+		// the locked versions) and finds it by searching upwards from the target folder. Ours
+		// usually lives outside the repository ($HOME/.cache/agora/target), so name the
+		// workspace. Set here rather than in .cargo/config.toml: there it would also reach the
+		// build scripts of dependencies that build wasm runtimes of their own.
+		if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
+			let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+			// SAFETY: build scripts are single-threaded at this point.
+			unsafe { std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace) };
+		}
 		substrate_wasm_builder::WasmBuilder::build_using_defaults();
 	}
 }

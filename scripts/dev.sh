@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 scripts/setup.sh
 cargo build --release --locked -p agora-node
-exec "$AGORA_NODE_BIN" --dev --tmp "$@"
+exec "$AGORA_NODE" --dev --tmp "$@"

@@ -19,27 +19,28 @@ echo "chain data and logs in $dir"
 
 pids=()
 cleanup() {
+  trap - INT TERM EXIT
   echo "stopping validators..."
-  for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait || true
   echo "stopped"
+  exit 0
 }
 trap cleanup INT TERM EXIT
 
-# Alice's fixed node key makes her peer id predictable, so the others can use her as bootnode.
-alice_key=0000000000000000000000000000000000000000000000000000000000000001
-alice_peer=$("$AGORA_NODE_BIN" key inspect-node-key --file <(printf '%s' "$alice_key"))
+# Fixed node keys (validators must have one): Alice's makes her peer id predictable, so the
+# others can use her as bootnode. Never reuse these keys outside a local test network.
+node_key() { printf '%064x' "$1"; }
+alice_peer=$("$AGORA_NODE" key inspect-node-key --file <(node_key 1))
 
 i=0
 for name in alice bob charlie dave; do
   p2p=$((30333 + i)); rpc=$((9944 + i))
-  extra=()
-  if [ "$name" = alice ]; then
-    extra+=(--node-key "$alice_key")
-  else
+  extra=(--node-key "$(node_key $((i + 1)))")
+  if [ "$name" != alice ]; then
     extra+=(--bootnodes "/ip4/127.0.0.1/tcp/30333/p2p/$alice_peer")
   fi
-  "$AGORA_NODE_BIN" --chain local --"$name" \
+  "$AGORA_NODE" --chain local --"$name" \
     --base-path "$dir/$name" --rpc-port "$rpc" \
     --listen-addr "/ip4/127.0.0.1/tcp/$p2p" --no-mdns --no-prometheus --no-telemetry \
     --rpc-cors all "${extra[@]}" >"$dir/$name.log" 2>&1 &

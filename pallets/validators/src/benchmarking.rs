@@ -3,32 +3,34 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
-use frame_system::RawOrigin;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 
 const SEED: u32 = 0;
 
 /// Fill the set with `n` validators (each with session keys) and return them.
-fn fill_set<T: Config>(n: u32) -> Vec<T::AccountId> {
+fn fill_set<T: Config>(n: u32) -> Result<Vec<T::AccountId>, BenchmarkError> {
 	let mut set: Vec<T::AccountId> = (0..n).map(|i| account("validator", i, SEED)).collect();
 	for who in &set {
 		T::BenchmarkHelper::register_session_keys(who);
 	}
 	set.sort();
-	Validators::<T>::put(BoundedVec::try_from(set.clone()).expect("n <= MaxValidators"));
+	let bounded = BoundedVec::try_from(set.clone()).map_err(|_| BenchmarkError::Weightless)?;
+	Validators::<T>::put(bounded);
 	MinValidators::<T>::put(1);
-	set
+	Ok(set)
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
-	use frame_support::BoundedVec;
 
 	/// `v`: validators already in the set.
 	#[benchmark]
 	fn add_validator(v: Linear<1, { T::MaxValidators::get() - 1 }>) -> Result<(), BenchmarkError> {
-		fill_set::<T>(v);
+		fill_set::<T>(v)?;
 		let who: T::AccountId = account("new", 0, SEED);
 		T::BenchmarkHelper::register_session_keys(&who);
 		let origin =
@@ -44,7 +46,7 @@ mod benchmarks {
 	/// `v`: validators in the set before the removal.
 	#[benchmark]
 	fn remove_validator(v: Linear<2, { T::MaxValidators::get() }>) -> Result<(), BenchmarkError> {
-		let set = fill_set::<T>(v);
+		let set = fill_set::<T>(v)?;
 		let who = set.last().cloned().ok_or(BenchmarkError::Weightless)?;
 		let origin =
 			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
@@ -58,7 +60,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_min_validators() -> Result<(), BenchmarkError> {
-		fill_set::<T>(2);
+		fill_set::<T>(2)?;
 		let origin =
 			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
