@@ -121,5 +121,5 @@ export async function startNode({ args = ['--dev'], timeoutMs = 120_000 } = {}) 
     rmSync(basePath, { recursive: true, force: true });
   }
 
-  return { api, rpcPort, rpcUrl, httpUrl: `http://127.0.0.1:${rpcPort}`, logs, stop, child };
+  return { api, provider, rpcPort, rpcUrl, httpUrl: `http://127.0.0.1:${rpcPort}`, logs, stop, child };
 }

@@ -123,7 +123,7 @@ describe('agora-node --dev: foundation', () => {
     // the proof of possession that session.setKeys requires.
     const plain = await api.rpc.author.rotateKeys();
     assert.ok(plain.length > 0);
-    const generated = await api.provider.send('author_rotateKeysWithOwner', [u8aToHex(candidate.publicKey)]);
+    const generated = await node.provider.send('author_rotateKeysWithOwner', [u8aToHex(candidate.publicKey)]);
     assert.ok(generated.keys && generated.proof, 'keys and proof');
     const hasKeys = await api.rpc.author.hasSessionKeys(generated.keys);
     assert.ok(hasKeys.isTrue, 'the node holds the private keys');
