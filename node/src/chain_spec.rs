@@ -17,24 +17,32 @@ fn properties() -> sc_chain_spec::Properties {
 	p
 }
 
-/// `--dev`: one validator (Alice), short tunables.
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
+fn spec(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("Agora Development")
-		.with_id("agora_dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }
 
+/// `--dev`: one validator (Alice), short tunables.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	spec(
+		"Agora Development",
+		"agora_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
+}
+
 /// `--chain local`: four validators (Alice, Bob, Charlie, Dave) on one machine.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("Agora Local Testnet")
-		.with_id("agora_local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	spec(
+		"Agora Local Testnet",
+		"agora_local",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }

@@ -1,4 +1,12 @@
 use crate::{mock::*, *};
+use sp_runtime::BuildStorage;
+
+/// Build the genesis storage of a mock chain with this pallet's `config`.
+fn build(config: crate::GenesisConfig<Test>) -> sp_io::TestExternalities {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	config.assimilate_storage(&mut t).unwrap();
+	sp_io::TestExternalities::new(t)
+}
 
 #[test]
 fn genesis_sorts_the_set_and_sets_the_minimum() {
@@ -12,37 +20,30 @@ fn genesis_sorts_the_set_and_sets_the_minimum() {
 #[test]
 #[should_panic(expected = "fewer genesis validators than min_validators")]
 fn genesis_refuses_a_set_below_the_minimum() {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test> { validators: vec![1], min_validators: 2 }
-		.assimilate_storage(&mut t)
-		.unwrap();
+	build(crate::GenesisConfig { validators: vec![1], min_validators: 2 });
 }
 
 #[test]
 #[should_panic(expected = "duplicate genesis validator")]
 fn genesis_refuses_duplicates() {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test> { validators: vec![1, 1], min_validators: 1 }
-		.assimilate_storage(&mut t)
-		.unwrap();
+	build(crate::GenesisConfig { validators: vec![1, 1], min_validators: 1 });
 }
 
 #[test]
 #[should_panic(expected = "more genesis validators than MaxValidators")]
 fn genesis_refuses_too_many() {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test> { validators: (1..=6).collect(), min_validators: 1 }
-		.assimilate_storage(&mut t)
-		.unwrap();
+	build(crate::GenesisConfig { validators: (1..=6).collect(), min_validators: 1 });
 }
 
-use sp_runtime::BuildStorage;
+#[test]
+#[should_panic(expected = "min_validators must be at least 1")]
+fn genesis_refuses_a_zero_minimum() {
+	build(crate::GenesisConfig { validators: vec![1], min_validators: 0 });
+}
 
 #[test]
 fn default_genesis_builds_with_the_pallet_unused() {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test>::default().assimilate_storage(&mut t).unwrap();
-	sp_io::TestExternalities::new(t).execute_with(|| {
+	build(crate::GenesisConfig::default()).execute_with(|| {
 		assert!(Validators::<Test>::get().is_empty());
 		assert_eq!(MinValidators::<Test>::get(), 1);
 		assert_eq!(
@@ -51,13 +52,4 @@ fn default_genesis_builds_with_the_pallet_unused() {
 		);
 		ValidatorSet::do_try_state().unwrap();
 	});
-}
-
-#[test]
-#[should_panic(expected = "min_validators must be at least 1")]
-fn genesis_refuses_a_zero_minimum() {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test> { validators: vec![1], min_validators: 0 }
-		.assimilate_storage(&mut t)
-		.unwrap();
 }
