@@ -14,6 +14,9 @@ pallets=("$@")
 if [ ${#pallets[@]} -eq 0 ]; then pallets=("${!dirs[@]}"); fi
 
 for pallet in "${pallets[@]}"; do
+  crate="${pallet//_/-}"
+  echo "==> benchmark tests of $crate on its mock runtime"
+  cargo test --release --locked -p "$crate" --features runtime-benchmarks benchmarking
   out="${dirs[$pallet]}/src/weights.rs"
   echo "==> benchmarking $pallet -> $out"
   "$AGORA_NODE_BIN" benchmark pallet \
