@@ -6,8 +6,11 @@ fn main() {
 		// usually lives outside the repository ($HOME/.cache/agora/target), so name the
 		// workspace. Set here rather than in .cargo/config.toml: there it would also reach the
 		// build scripts of dependencies that build wasm runtimes of their own.
+		// Read the manifest dir when the script runs, not when it is compiled: cargo reuses a
+		// compiled build script across clones that share a target folder.
 		if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
-			let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+			let manifest = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+			let workspace = std::path::Path::new(&manifest).join("..");
 			// SAFETY: build scripts are single-threaded at this point.
 			unsafe { std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace) };
 		}

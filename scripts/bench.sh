@@ -9,7 +9,11 @@ source scripts/env.sh
 scripts/setup.sh
 cargo build --release --locked -p agora-node --features runtime-benchmarks
 
-declare -A dirs=( [pallet_validators]=pallets/validators )
+declare -A dirs=(
+  [pallet_validators]=pallets/validators
+  [pallet_providers]=pallets/providers
+  [pallet_agreements]=pallets/agreements
+)
 pallets=("$@")
 if [ ${#pallets[@]} -eq 0 ]; then pallets=("${!dirs[@]}"); fi
 

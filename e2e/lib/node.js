@@ -44,6 +44,60 @@ export const agoraRpc = {
       params: [{ name: 'at', type: 'BlockHash', isOptional: true }],
       type: 'Json',
     },
+    provider: {
+      description: 'A provider by account, or null',
+      params: [
+        { name: 'account', type: 'AccountId' },
+        { name: 'at', type: 'BlockHash', isOptional: true },
+      ],
+      type: 'Json',
+    },
+    providers: {
+      description: 'A page of registered providers',
+      params: [
+        { name: 'page', type: 'u32', isOptional: true },
+        { name: 'pageSize', type: 'u32', isOptional: true },
+        { name: 'at', type: 'BlockHash', isOptional: true },
+      ],
+      type: 'Json',
+    },
+    findProviders: {
+      description: 'Providers with enough free capacity at most at a price, cheapest first',
+      params: [
+        { name: 'requirements', type: 'Json' },
+        { name: 'at', type: 'BlockHash', isOptional: true },
+      ],
+      type: 'Json',
+    },
+    agreement: {
+      description: 'An agreement by id, with what is due, or null',
+      params: [
+        { name: 'id', type: 'u64' },
+        { name: 'at', type: 'BlockHash', isOptional: true },
+      ],
+      type: 'Json',
+    },
+    agreementsOf: {
+      description: 'A page of the agreements an account is party to',
+      params: [
+        { name: 'account', type: 'AccountId' },
+        { name: 'page', type: 'u32', isOptional: true },
+        { name: 'pageSize', type: 'u32', isOptional: true },
+        { name: 'at', type: 'BlockHash', isOptional: true },
+      ],
+      type: 'Json',
+    },
+    quote: {
+      description: 'Exactly what a request would lock and hold',
+      params: [
+        { name: 'provider', type: 'AccountId' },
+        { name: 'resources', type: 'Json' },
+        { name: 'durationPeriods', type: 'u32' },
+        { name: 'plan', type: 'Json' },
+        { name: 'at', type: 'BlockHash', isOptional: true },
+      ],
+      type: 'Json',
+    },
   },
 };
 

@@ -60,3 +60,23 @@ export async function waitFor(predicate, { timeoutMs = 60_000, everyMs = 500, wh
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Free + held balance of `who` at block `at` (or best). */
+export async function totalBalance(api, who, at) {
+  const q = at ? await api.at(at) : api;
+  const { data } = await q.query.system.account(who);
+  return data.free.toBigInt() + data.reserved.toBigInt();
+}
+
+/** The first event of `section.method` among `events`, or undefined. */
+export function findEvent(api, events, section, method) {
+  const found = events.find(({ event }) => api.events[section][method].is(event));
+  return found ? found.event : undefined;
+}
+
+/** Wait until the best block number is at least `n`. */
+export async function waitForBlock(api, n, { timeoutMs = 180_000 } = {}) {
+  await waitFor(async () => (await api.rpc.chain.getHeader()).number.toNumber() >= n, {
+    timeoutMs, everyMs: 1000, what: `block #${n}`,
+  });
+}

@@ -6,7 +6,13 @@
 
 use std::sync::Arc;
 
-use agora_primitives::{AccountId, AgoraApi, Balance, Nonce};
+use agora_primitives::{
+	market::{
+		AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
+		Resources,
+	},
+	AccountId, AgoraApi, Balance, BlockNumber, MarketApi, Nonce,
+};
 use agora_runtime::opaque::Block;
 use jsonrpsee::{
 	core::RpcResult,
@@ -50,6 +56,9 @@ pub struct NetworkStatsResponse {
 pub const RUNTIME_ERROR: i32 = 1;
 /// Error code of a block hash the node does not know.
 pub const UNKNOWN_BLOCK: i32 = 2;
+/// Error code of a quote the runtime refuses (the message names the reason, e.g.
+/// `InsufficientCapacity`).
+pub const QUOTE_REFUSED: i32 = 3;
 
 /// The `agora_*` JSON-RPC namespace.
 #[rpc(server, namespace = "agora")]
@@ -57,6 +66,63 @@ pub trait AgoraRpc {
 	/// Chain-wide figures: best and finalized block, validators, session, total issuance.
 	#[method(name = "networkStats")]
 	fn network_stats(&self, at: Option<H256>) -> RpcResult<NetworkStatsResponse>;
+
+	/// A provider by account (SS58), or `null`.
+	#[method(name = "provider")]
+	fn provider(
+		&self,
+		account: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Option<ProviderView<AccountId, BlockNumber>>>;
+
+	/// A page of registered providers (`pageSize` at most 100, default 100).
+	#[method(name = "providers")]
+	fn providers(
+		&self,
+		page: Option<u32>,
+		page_size: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Vec<ProviderView<AccountId, BlockNumber>>>;
+
+	/// Providers taking requests with `requirements.resources` free, at most
+	/// `requirements.maxPricePerPeriod` for them, in `requirements.region` if set; cheapest
+	/// first, at most `requirements.limit` (default and maximum 100).
+	#[method(name = "findProviders")]
+	fn find_providers(
+		&self,
+		requirements: ProviderQuery,
+		at: Option<H256>,
+	) -> RpcResult<Vec<ProviderMatch<AccountId, BlockNumber>>>;
+
+	/// An agreement by id with what is due and what matured, or `null` (never made, or closed).
+	#[method(name = "agreement")]
+	fn agreement(
+		&self,
+		id: AgreementId,
+		at: Option<H256>,
+	) -> RpcResult<Option<AgreementView<AccountId, BlockNumber>>>;
+
+	/// A page of the agreements `account` is consumer or provider of, oldest first.
+	#[method(name = "agreementsOf")]
+	fn agreements_of(
+		&self,
+		account: AccountId,
+		page: Option<u32>,
+		page_size: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Vec<AgreementView<AccountId, BlockNumber>>>;
+
+	/// Exactly what `agreements.request` would lock and hold now: terms, total, installments,
+	/// deposits, collateral. Refusals have code 3 and the reason as message.
+	#[method(name = "quote")]
+	fn quote(
+		&self,
+		provider: AccountId,
+		resources: Resources,
+		duration_periods: u32,
+		plan: PaymentPlan,
+		at: Option<H256>,
+	) -> RpcResult<Quote<BlockNumber>>;
 }
 
 /// Implements [`AgoraRpcServer`] over a client with the [`AgoraApi`] runtime API.
@@ -75,14 +141,13 @@ fn runtime_error(e: impl std::fmt::Display) -> ErrorObjectOwned {
 	ErrorObject::owned(RUNTIME_ERROR, "Runtime API call failed", Some(e.to_string()))
 }
 
-impl<C> AgoraRpcServer for Agora<C>
+impl<C> Agora<C>
 where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: AgoraApi<Block>,
+	C: HeaderBackend<Block>,
 {
-	fn network_stats(&self, at: Option<H256>) -> RpcResult<NetworkStatsResponse> {
-		let info = self.client.info();
-		let at = at.unwrap_or(info.best_hash);
+	/// The block to answer at: `at` if the node knows it, else the best block.
+	fn block(&self, at: Option<H256>) -> RpcResult<H256> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		if self.client.header(at).map_err(runtime_error)?.is_none() {
 			return Err(ErrorObject::owned(
 				UNKNOWN_BLOCK,
@@ -90,6 +155,18 @@ where
 				Some(format!("{at:?}")),
 			));
 		}
+		Ok(at)
+	}
+}
+
+impl<C> AgoraRpcServer for Agora<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: AgoraApi<Block> + MarketApi<Block>,
+{
+	fn network_stats(&self, at: Option<H256>) -> RpcResult<NetworkStatsResponse> {
+		let info = self.client.info();
+		let at = self.block(at)?;
 		let chain = self.client.runtime_api().network_stats(at).map_err(runtime_error)?;
 		Ok(NetworkStatsResponse {
 			best_number: info.best_number,
@@ -98,6 +175,79 @@ where
 			finalized_hash: info.finalized_hash,
 			chain,
 		})
+	}
+
+	fn provider(
+		&self,
+		account: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Option<ProviderView<AccountId, BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().provider(at, account).map_err(runtime_error)
+	}
+
+	fn providers(
+		&self,
+		page: Option<u32>,
+		page_size: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Vec<ProviderView<AccountId, BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client
+			.runtime_api()
+			.providers(at, page.unwrap_or(0), page_size.unwrap_or(0))
+			.map_err(runtime_error)
+	}
+
+	fn find_providers(
+		&self,
+		requirements: ProviderQuery,
+		at: Option<H256>,
+	) -> RpcResult<Vec<ProviderMatch<AccountId, BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client
+			.runtime_api()
+			.find_providers(at, requirements)
+			.map_err(runtime_error)
+	}
+
+	fn agreement(
+		&self,
+		id: AgreementId,
+		at: Option<H256>,
+	) -> RpcResult<Option<AgreementView<AccountId, BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().agreement(at, id).map_err(runtime_error)
+	}
+
+	fn agreements_of(
+		&self,
+		account: AccountId,
+		page: Option<u32>,
+		page_size: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Vec<AgreementView<AccountId, BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client
+			.runtime_api()
+			.agreements_of(at, account, page.unwrap_or(0), page_size.unwrap_or(0))
+			.map_err(runtime_error)
+	}
+
+	fn quote(
+		&self,
+		provider: AccountId,
+		resources: Resources,
+		duration_periods: u32,
+		plan: PaymentPlan,
+		at: Option<H256>,
+	) -> RpcResult<Quote<BlockNumber>> {
+		let at = self.block(at)?;
+		self.client
+			.runtime_api()
+			.quote(at, provider, resources, duration_periods, plan)
+			.map_err(runtime_error)?
+			.map_err(|e| ErrorObject::owned(QUOTE_REFUSED, e.as_str(), None::<()>))
 	}
 }
 
@@ -112,7 +262,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: AgoraApi<Block>,
+	C::Api: AgoraApi<Block> + MarketApi<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};

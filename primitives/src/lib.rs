@@ -10,6 +10,16 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
+pub mod market;
+
+use alloc::vec::Vec;
+use market::{
+	AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
+	QuoteError, Resources,
+};
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{
@@ -86,5 +96,24 @@ sp_api::decl_runtime_apis! {
 	pub trait AgoraApi {
 		/// Chain-wide figures: validators, session, issuance.
 		fn network_stats() -> NetworkStats;
+	}
+
+	/// The marketplace: providers, agreements, quotes. Backs `agora_provider`, `agora_providers`,
+	/// `agora_findProviders`, `agora_agreement`, `agora_agreementsOf` and `agora_quote`.
+	pub trait MarketApi {
+		/// A provider by account.
+		fn provider(who: AccountId) -> Option<ProviderView<AccountId, BlockNumber>>;
+		/// A page of registered providers (`page_size` is capped by the runtime).
+		fn providers(page: u32, page_size: u32) -> Vec<ProviderView<AccountId, BlockNumber>>;
+		/// Providers taking requests with enough free capacity, cheapest first.
+		fn find_providers(query: ProviderQuery) -> Vec<ProviderMatch<AccountId, BlockNumber>>;
+		/// An agreement by id (closed agreements are gone).
+		fn agreement(id: AgreementId) -> Option<AgreementView<AccountId, BlockNumber>>;
+		/// A page of the agreements `who` is consumer or provider of, oldest first.
+		fn agreements_of(who: AccountId, page: u32, page_size: u32)
+			-> Vec<AgreementView<AccountId, BlockNumber>>;
+		/// Exactly what `request` would lock and hold right now.
+		fn quote(provider: AccountId, resources: Resources, duration_periods: u32, plan: PaymentPlan)
+			-> Result<Quote<BlockNumber>, QuoteError>;
 	}
 }

@@ -16,9 +16,13 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Babe, Balance, Balances, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, Session, SessionKeys, System, TransactionPayment,
-	Validators, BABE_GENESIS_EPOCH_CONFIG, VERSION,
+	AccountId, Agreements, Babe, Balance, Balances, Block, BlockNumber, Executive, Grandpa,
+	InherentDataExt, Nonce, Providers, Runtime, RuntimeCall, RuntimeGenesisConfig, Session,
+	SessionKeys, System, TransactionPayment, Validators, BABE_GENESIS_EPOCH_CONFIG, VERSION,
+};
+use agora_primitives::market::{
+	self, AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView,
+	Quote, QuoteError, Resources,
 };
 
 impl_runtime_apis! {
@@ -226,6 +230,42 @@ impl_runtime_apis! {
 				session_index: Session::current_index(),
 				total_issuance: Balances::total_issuance(),
 			}
+		}
+	}
+
+	impl agora_primitives::MarketApi<Block> for Runtime {
+		fn provider(who: AccountId) -> Option<ProviderView<AccountId, BlockNumber>> {
+			Providers::provider(who)
+		}
+
+		fn providers(page: u32, page_size: u32) -> Vec<ProviderView<AccountId, BlockNumber>> {
+			Providers::providers_page(page, market::page_size(page_size))
+		}
+
+		fn find_providers(query: ProviderQuery) -> Vec<ProviderMatch<AccountId, BlockNumber>> {
+			let limit = market::page_size(query.limit);
+			Providers::find_providers(query, limit)
+		}
+
+		fn agreement(id: AgreementId) -> Option<AgreementView<AccountId, BlockNumber>> {
+			Agreements::agreement(id)
+		}
+
+		fn agreements_of(
+			who: AccountId,
+			page: u32,
+			page_size: u32,
+		) -> Vec<AgreementView<AccountId, BlockNumber>> {
+			Agreements::agreements_of(&who, page, market::page_size(page_size))
+		}
+
+		fn quote(
+			provider: AccountId,
+			resources: Resources,
+			duration_periods: u32,
+			plan: PaymentPlan,
+		) -> Result<Quote<BlockNumber>, QuoteError> {
+			Agreements::quote(&provider, &resources, duration_periods, plan)
 		}
 	}
 

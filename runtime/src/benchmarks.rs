@@ -3,4 +3,6 @@
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_validators, Validators]
+	[pallet_providers, Providers]
+	[pallet_agreements, Agreements]
 );

@@ -1,12 +1,19 @@
 //! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob,
 //! Charlie and Dave validate on one machine). Both fund the well-known dev accounts.
+//!
+//! The marketplace tunables differ: `development` uses short periods (see
+//! [`dev_market_params`]) so tests and demos finish in minutes; `local_testnet` uses the
+//! production values ([`production_market_params`]).
 
 use crate::{
-	AccountId, BalancesConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
-	ValidatorsConfig, AGR, BABE_GENESIS_EPOCH_CONFIG,
+	AccountId, AgreementsConfig, BalancesConfig, BlockNumber, ProvidersConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ValidatorsConfig, AGR,
+	BABE_GENESIS_EPOCH_CONFIG, MILLI_AGR,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_agreements::AgreementParams;
+use pallet_providers::ProviderParams;
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -23,10 +30,44 @@ fn dev_session_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AccountId, Sessi
 	(sr.to_account_id(), SessionKeys { babe, grandpa })
 }
 
+/// Marketplace tunables of a chain.
+pub struct MarketParams {
+	/// The provider registry's.
+	pub providers: ProviderParams<BlockNumber>,
+	/// The agreements'.
+	pub agreements: AgreementParams<BlockNumber>,
+}
+
+/// Short periods for the dev chain: a whole agreement lifecycle fits in a few minutes.
+/// Periods of 4 blocks (24 s), 2 blocks of grace, requests open 20 blocks, bonds of 10 AGR +
+/// 1 AGR per TiB released 10 blocks after unregistering.
+pub fn dev_market_params() -> MarketParams {
+	MarketParams {
+		providers: ProviderParams { bond_base: 10 * AGR, bond_per_tib: AGR, unbonding_period: 10 },
+		agreements: AgreementParams {
+			period_length: 4,
+			min_duration: 1,
+			max_duration: 1_000,
+			request_expiry: 20,
+			grace_period: 2,
+			collateral_percent: 100,
+			record_deposit: 10 * MILLI_AGR,
+			retention: 10,
+		},
+	}
+}
+
+/// Realistic values for production-like chains: one-day periods (14,400 blocks of 6 s), a day
+/// of grace, requests open a day, bonds of 100 AGR + 10 AGR per TiB released after 7 days.
+pub fn production_market_params() -> MarketParams {
+	MarketParams { providers: ProviderParams::default(), agreements: AgreementParams::default() }
+}
+
 fn genesis(
 	validators: Vec<(AccountId, SessionKeys)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
+	market: MarketParams,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -41,6 +82,8 @@ fn genesis(
 			keys: validators.into_iter().map(|(a, keys)| (a.clone(), a, keys)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		providers: ProvidersConfig { params: market.providers },
+		agreements: AgreementsConfig { params: market.agreements },
 	})
 }
 
@@ -50,6 +93,7 @@ pub fn development_config_genesis() -> Value {
 		vec![dev_session_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
+		dev_market_params(),
 	)
 }
 
@@ -64,6 +108,7 @@ pub fn local_testnet_genesis() -> Value {
 		],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
+		production_market_params(),
 	)
 }
 

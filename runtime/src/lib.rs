@@ -4,7 +4,7 @@
 //! storage and compute, secured by BABE block production and GRANDPA finality.
 //!
 //! * `configs/` configures each pallet, one file per area (system, consensus, money,
-//!   governance, agora).
+//!   governance, market).
 //! * `apis.rs` implements the runtime APIs the node and polkadot.js call, including
 //!   [`agora_primitives::AgoraApi`] behind the `agora_*` JSON-RPC namespace.
 //! * `genesis_config_presets.rs` holds the chain presets (`development`, `local_testnet`).
@@ -192,4 +192,10 @@ mod runtime {
 
 	#[runtime::pallet_index(9)]
 	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(10)]
+	pub type Providers = pallet_providers;
+
+	#[runtime::pallet_index(11)]
+	pub type Agreements = pallet_agreements;
 }

@@ -211,3 +211,80 @@ fn an_added_validator_joins_the_active_set_after_session_boundaries() {
 		);
 	});
 }
+
+#[test]
+fn market_calls_have_bounded_weights() {
+	dev_ext().execute_with(|| {
+		let max = RuntimeBlockWeights::get().max_block;
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let calls = [
+			RuntimeCall::Providers(pallet_providers::Call::pause {}),
+			RuntimeCall::Providers(pallet_providers::Call::withdraw_bond {}),
+			RuntimeCall::Agreements(pallet_agreements::Call::settle { id: 0 }),
+			RuntimeCall::Agreements(pallet_agreements::Call::close { id: 0 }),
+			RuntimeCall::Agreements(pallet_agreements::Call::request {
+				provider: bob,
+				resources: Default::default(),
+				duration_periods: 1,
+				plan: agora_primitives::market::PaymentPlan { installment_periods: 1 },
+				max_price: 0,
+			}),
+		];
+		for call in calls {
+			let w = call.get_dispatch_info().total_weight();
+			// Real weights: more than nothing, far less than a block.
+			assert!(
+				w.ref_time() > 1_000_000 && w.ref_time() * 50 < max.ref_time(),
+				"{call:?}: {w:?}"
+			);
+		}
+	});
+}
+
+#[test]
+fn a_market_agreement_runs_to_completion_with_the_dev_tunables() {
+	use agora_primitives::market::{AgreementStatus, PaymentPlan, PriceList, Resources, GIB};
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let params = pallet_agreements::Params::<Runtime>::get();
+		assert_eq!(params.period_length, 4, "dev preset periods are short");
+		let capacity =
+			Resources { storage_bytes: 10 * GIB as u64, vcpus: 2, memory_mib: 0, gpus: 0 };
+		let prices = PriceList { storage_per_gib: AGR, vcpu: 0, memory_per_gib: 0, gpu: 0 };
+		assert_ok!(crate::Providers::register(
+			RuntimeOrigin::signed(bob.clone()),
+			capacity,
+			prices,
+			b"http://127.0.0.1:9944".to_vec().try_into().unwrap(),
+			Default::default(),
+		));
+		let wanted = Resources { storage_bytes: 2 * GIB as u64, ..Default::default() };
+		let quote =
+			crate::Agreements::quote(&bob, &wanted, 2, PaymentPlan { installment_periods: 1 })
+				.expect("a quote");
+		assert_eq!(quote.total_price, 4 * AGR);
+		let before = Balances::free_balance(&charlie);
+		assert_ok!(crate::Agreements::request(
+			RuntimeOrigin::signed(charlie.clone()),
+			bob.clone(),
+			wanted,
+			2,
+			PaymentPlan { installment_periods: 1 },
+			quote.total_price,
+		));
+		assert_ok!(crate::Agreements::accept(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_ok!(crate::Agreements::prepay(RuntimeOrigin::signed(charlie.clone()), 0, 2));
+		System::set_block_number(1 + 2 * params.period_length);
+		assert_ok!(crate::Agreements::settle(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_eq!(
+			pallet_agreements::Agreements::<Runtime>::get(0).unwrap().status,
+			AgreementStatus::Completed
+		);
+		assert_ok!(crate::Agreements::close(RuntimeOrigin::signed(charlie.clone()), 0));
+		assert_eq!(Balances::free_balance(&charlie), before - 4 * AGR);
+		crate::Agreements::do_try_state().expect("agreements invariants");
+		crate::Providers::do_try_state().expect("providers invariants");
+	});
+}

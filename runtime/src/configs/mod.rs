@@ -2,9 +2,11 @@
 
 mod consensus;
 mod governance;
+mod market;
 mod monetary;
 mod system;
 
 pub use consensus::*;
+pub use market::*;
 pub use monetary::*;
 pub use system::*;

@@ -1,0 +1,478 @@
+//! # Agreements pallet
+//!
+//! The contract between a consumer and a provider of the registry: the request, the answer,
+//! the escrowed installments, settlement, completion and every early exit.
+//!
+//! ## States
+//!
+//! ```text
+//!  request ──> Requested ──accept──────────────> Active ──settle (last)──> Completed ──close──> (gone)
+//!                 │  └──counter──> Countered ──accept_counter──┘  │
+//!                 │                   │                           ├─terminate_nonpayment─> Terminated(NonPayment)
+//!  revoke/reject/expire <─────────────┘                           ├─cancel──> Terminated(ConsumerCancelled)
+//!        └──> Cancelled(Revoked | Rejected | Expired)             └─abandon─> Terminated(ProviderAbandoned)
+//! ```
+//!
+//! `Failed` (storage-proof faults) and `Disputed` are reserved for the storage-proofs and
+//! disputes pallets. Every call checks the state first and refuses with a typed error
+//! ([`Error::NotAwaitingProvider`], [`Error::NotCountered`], [`Error::NotPending`],
+//! [`Error::NotActive`], [`Error::NotFinal`]) anything the machine does not allow.
+//!
+//! ## Money
+//!
+//! All value is held on the payer's account with a [`HoldReason`] per purpose; the agreement
+//! record keeps the per-agreement amounts, and `try_state` checks that they add up to the held
+//! totals.
+//!
+//! * **Price**: `request` locks the provider's current price per period for the asked
+//!   resources (see [`agora_primitives::market`] for the units), refused above `max_price` (the
+//!   most the consumer will pay in total). A counter-offer replaces it only if the consumer
+//!   accepts it.
+//! * **Security deposit** (consumer, [`HoldReason::SecurityDeposit`]): one installment, held from
+//!   the request on. It returns at completion, or goes to the provider on non-payment.
+//! * **Provider collateral** ([`HoldReason::ProviderCollateral`]): `collateral_percent` of one
+//!   installment, held when the provider accepts or counters. It returns at completion, or goes
+//!   to the consumer if the provider abandons.
+//! * **Record deposit** (consumer, [`HoldReason::RecordDeposit`]): pays for the record's storage
+//!   until the agreement is closed.
+//! * **Escrow** (consumer, [`HoldReason::Escrow`]): [`Pallet::prepay`] holds whole installments
+//!   in order. [`Pallet::settle`] (anyone) releases every matured installment (all its periods
+//!   over) to the provider; after the last one the agreement completes, capacity returns to the
+//!   provider and the deposit and collateral are released.
+//!
+//! ## Time
+//!
+//! Period `p` of an agreement activated at block `A` spans `[A + p·L, A + (p+1)·L)` with `L`
+//! the period length. Installment `i` covers `installment_periods` periods; it must be prepaid
+//! by the start of its first period plus the grace period, or the provider may
+//! [`Pallet::terminate_nonpayment`]. Nothing runs in hooks: expiry, settlement and termination
+//! are settled lazily by whoever calls.
+//!
+//! ## Early exits
+//!
+//! * [`Pallet::cancel`] (consumer): the provider keeps the installment of the running period
+//!   (from the escrow if prepaid, else from the security deposit); everything else returns.
+//! * [`Pallet::abandon`] (provider): the provider's collateral goes to the consumer, and the
+//!   unmatured escrow and the deposit return to the consumer.
+//!
+//! ## Indexes
+//!
+//! [`AgreementsOf`] lists, per account, the agreements it is consumer or provider of (bounded by
+//! [`Config::MaxAgreementsPerAccount`]); [`Pallet::close`] removes a finished agreement from
+//! storage and from both lists.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use impls::AgreementOf;
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use agora_primitives::market::{
+	Agreement, AgreementId, CancelReason, PaymentPlan, QuoteError, Resources, TerminationReason,
+	Terms,
+};
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use agora_primitives::{market::ProviderRegistry, Balance};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, BuildGenesisConfig},
+	};
+	use frame_system::pallet_prelude::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency: escrow, deposits and collateral are holds on it.
+		type Currency: fungible::MutateHold<
+				Self::AccountId,
+				Reason = Self::RuntimeHoldReason,
+				Balance = Balance,
+			> + fungible::Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The provider registry: prices and capacity.
+		type Providers: ProviderRegistry<Self::AccountId>;
+
+		/// May change [`Params`] (governance).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Most agreements an account may be consumer or provider of at once (closed ones do
+		/// not count).
+		#[pallet::constant]
+		type MaxAgreementsPerAccount: Get<u32>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Prepaid installments not yet released to the provider.
+		#[codec(index = 0)]
+		Escrow,
+		/// The consumer's security deposit (one installment).
+		#[codec(index = 1)]
+		SecurityDeposit,
+		/// The provider's collateral.
+		#[codec(index = 2)]
+		ProviderCollateral,
+		/// The deposit for an agreement record's storage.
+		#[codec(index = 3)]
+		RecordDeposit,
+	}
+
+	/// The id the next request gets.
+	#[pallet::storage]
+	pub type NextAgreementId<T: Config> = StorageValue<_, AgreementId, ValueQuery>;
+
+	/// Agreements that are not closed yet.
+	#[pallet::storage]
+	pub type Agreements<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		AgreementId,
+		Agreement<T::AccountId, BlockNumberFor<T>>,
+		OptionQuery,
+	>;
+
+	/// Per account, the ids (ascending) of the unclosed agreements it is consumer or provider of.
+	#[pallet::storage]
+	pub type AgreementsOf<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<AgreementId, T::MaxAgreementsPerAccount>,
+		ValueQuery,
+	>;
+
+	/// The agreements' tunables.
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, AgreementParams<BlockNumberFor<T>>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The agreements' tunables for this chain.
+		pub params: AgreementParams<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(Pallet::<T>::params_valid(&self.params), "invalid agreement params in genesis");
+			Params::<T>::put(self.params.clone());
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A consumer asked a provider; the price is locked and the deposits held.
+		Requested {
+			id: AgreementId,
+			consumer: T::AccountId,
+			provider: T::AccountId,
+			resources: Resources,
+			duration_periods: u32,
+			terms: Terms,
+			security_deposit: Balance,
+			expires_at: BlockNumberFor<T>,
+		},
+		/// The provider offered other terms; the collateral for them is held.
+		Countered { id: AgreementId, terms: Terms, expires_at: BlockNumberFor<T> },
+		/// The agreement became active: capacity reserved, period 0 starts at `activated_at`.
+		Activated {
+			id: AgreementId,
+			terms: Terms,
+			activated_at: BlockNumberFor<T>,
+			ends_at: BlockNumberFor<T>,
+			security_deposit: Balance,
+			provider_collateral: Balance,
+		},
+		/// The request ended before activation; deposits and collateral were released.
+		Cancelled { id: AgreementId, reason: CancelReason },
+		/// The consumer prepaid `installments` more installments (now `paid_installments`).
+		Prepaid { id: AgreementId, installments: u32, amount: Balance, paid_installments: u32 },
+		/// Matured installments were released to the provider.
+		Settled { id: AgreementId, installments: u32, amount: Balance },
+		/// Every period was served and paid; capacity, deposit and collateral were released.
+		Completed { id: AgreementId },
+		/// The agreement ended early. `to_provider` and `to_consumer` are the amounts that
+		/// changed hands at termination (beyond releases to the owner).
+		Terminated {
+			id: AgreementId,
+			reason: TerminationReason,
+			to_provider: Balance,
+			to_consumer: Balance,
+		},
+		/// A finished agreement was removed; its record deposit returned to the consumer.
+		Closed { id: AgreementId },
+		/// Governance changed the tunables.
+		ParamsUpdated { params: AgreementParams<BlockNumberFor<T>> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No agreement with this id (it may have been closed).
+		AgreementNotFound,
+		/// Only the consumer of the agreement may do this.
+		NotConsumer,
+		/// Only the provider of the agreement may do this.
+		NotProvider,
+		/// The agreement is not a request awaiting the provider's answer.
+		NotAwaitingProvider,
+		/// The agreement has no counter-offer awaiting the consumer.
+		NotCountered,
+		/// The agreement is neither requested nor countered.
+		NotPending,
+		/// The agreement is not active.
+		NotActive,
+		/// The agreement is not finished.
+		NotFinal,
+		/// The request (or counter-offer) expired; `expire` it.
+		RequestExpired,
+		/// The request has not expired yet.
+		NotExpired,
+		/// The locked price exceeds the consumer's `max_price`.
+		PriceAboveMax,
+		/// A provider cannot contract with itself.
+		SelfDealing,
+		/// No provider is registered under this account.
+		ProviderNotFound,
+		/// The provider paused: it takes no new requests.
+		ProviderPaused,
+		/// The provider is suspended by governance.
+		ProviderSuspended,
+		/// The provider unregistered.
+		ProviderUnbonding,
+		/// The provider lacks free capacity.
+		InsufficientCapacity,
+		/// No resources were asked for.
+		NoResources,
+		/// The duration is outside the chain's bounds.
+		InvalidDuration,
+		/// The plan's installment length is 0 or longer than the duration.
+		InvalidPlan,
+		/// An amount does not fit in a balance.
+		Overflow,
+		/// The consumer cannot cover the deposits or the prepayment.
+		InsufficientFunds,
+		/// The provider cannot cover its collateral.
+		InsufficientCollateral,
+		/// The consumer has `MaxAgreementsPerAccount` unclosed agreements.
+		TooManyAgreements,
+		/// The provider has `MaxAgreementsPerAccount` unclosed agreements.
+		ProviderTooManyAgreements,
+		/// Prepay at least one installment.
+		ZeroInstallments,
+		/// More installments than remain unpaid.
+		TooManyInstallments,
+		/// No matured installment is waiting to be released.
+		NothingToSettle,
+		/// The next installment is not overdue (or all are paid).
+		NotOverdue,
+		/// Every period is over: `settle` instead.
+		AgreementEnded,
+		/// Only the consumer may close before the retention period is over.
+		RetentionNotOver,
+		/// Invalid tunables.
+		InvalidParams,
+	}
+
+	impl<T> From<QuoteError> for Error<T> {
+		fn from(e: QuoteError) -> Self {
+			match e {
+				QuoteError::ProviderNotFound => Error::ProviderNotFound,
+				QuoteError::ProviderPaused => Error::ProviderPaused,
+				QuoteError::ProviderSuspended => Error::ProviderSuspended,
+				QuoteError::ProviderUnbonding => Error::ProviderUnbonding,
+				QuoteError::InsufficientCapacity => Error::InsufficientCapacity,
+				QuoteError::NoResources => Error::NoResources,
+				QuoteError::InvalidDuration => Error::InvalidDuration,
+				QuoteError::InvalidPlan => Error::InvalidPlan,
+				QuoteError::Overflow => Error::Overflow,
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MaxAgreementsPerAccount::get() >= 1,
+				"MaxAgreementsPerAccount must be at least 1"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Ask `provider` for `resources` during `duration_periods` periods, paid under `plan`.
+		///
+		/// Locks the provider's current price; refused if the total exceeds `max_price`, if the
+		/// provider is paused, suspended or unbonding, or lacks free capacity. Holds the
+		/// security deposit (one installment) and the record deposit.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::request())]
+		pub fn request(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+			resources: Resources,
+			duration_periods: u32,
+			plan: PaymentPlan,
+			#[pallet::compact] max_price: Balance,
+		) -> DispatchResult {
+			let consumer = ensure_signed(origin)?;
+			Self::do_request(consumer, provider, resources, duration_periods, plan, max_price)
+		}
+
+		/// Accept a request (provider): capacity is reserved, the collateral held, and the
+		/// agreement starts now.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::accept())]
+		pub fn accept(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept(who, id)
+		}
+
+		/// Answer a request with other terms (provider). The collateral for them is held; the
+		/// consumer has a new request window to accept or revoke. One counter per request.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::counter())]
+		pub fn counter(origin: OriginFor<T>, id: AgreementId, terms: Terms) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_counter(who, id, terms)
+		}
+
+		/// Accept the provider's counter-offer (consumer): the deposit follows the new
+		/// installment, capacity is reserved and the agreement starts now.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::accept_counter())]
+		pub fn accept_counter(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_counter(who, id)
+		}
+
+		/// Withdraw a request or refuse a counter-offer (consumer). Everything held returns.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::revoke())]
+		pub fn revoke(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_end_request(Some(who), id, CancelReason::Revoked)
+		}
+
+		/// Refuse a request (provider), or withdraw a counter-offer. Everything held returns.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::reject())]
+		pub fn reject(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_end_request(Some(who), id, CancelReason::Rejected)
+		}
+
+		/// Expire an unanswered request or counter-offer whose window is over (anyone).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::expire())]
+		pub fn expire(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_end_request(None, id, CancelReason::Expired)
+		}
+
+		/// Prepay the next `installments` installments into escrow (consumer).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::prepay())]
+		pub fn prepay(origin: OriginFor<T>, id: AgreementId, installments: u32) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_prepay(who, id, installments)
+		}
+
+		/// Release every matured, prepaid installment to the provider (anyone); completes the
+		/// agreement after its last installment.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::settle())]
+		pub fn settle(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle(id)
+		}
+
+		/// End an agreement whose running installment was not prepaid within the grace period
+		/// (provider): the security deposit goes to the provider, the unmatured escrow back to
+		/// the consumer.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::terminate_nonpayment())]
+		pub fn terminate_nonpayment(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_terminate_nonpayment(who, id)
+		}
+
+		/// Leave an active agreement early (consumer), forfeiting the running installment.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(who, id)
+		}
+
+		/// Leave an active agreement early (provider), forfeiting the collateral to the
+		/// consumer.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::abandon())]
+		pub fn abandon(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_abandon(who, id)
+		}
+
+		/// Remove a finished agreement and return its record deposit to the consumer. The
+		/// consumer may close at once; anyone else once `retention` blocks passed.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::close())]
+		pub fn close(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close(who, id)
+		}
+
+		/// Change the tunables (governance). Existing agreements keep their period length and
+		/// grace period.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(
+			origin: OriginFor<T>,
+			params: AgreementParams<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(Self::params_valid(&params), Error::<T>::InvalidParams);
+			Params::<T>::put(params.clone());
+			Self::deposit_event(Event::ParamsUpdated { params });
+			Ok(())
+		}
+	}
+}

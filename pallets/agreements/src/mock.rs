@@ -1,0 +1,183 @@
+//! A mock runtime for the agreements pallet's tests: the real providers pallet supplies prices
+//! and capacity.
+
+use crate as pallet_agreements;
+use agora_primitives::{
+	market::{PriceList, Resources, GIB, TIB},
+	Balance,
+};
+use frame_support::{derive_impl, parameter_types, traits::fungible::InspectHold};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Registry: pallet_providers,
+		Market: pallet_agreements,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+parameter_types! {
+	pub const MaxEndpointLen: u32 = 64;
+	pub const MaxAttributeLen: u32 = 16;
+	pub const MaxAttributes: u32 = 4;
+	pub const MaxAgreementsPerAccount: u32 = 4;
+}
+
+impl pallet_providers::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = EnsureRoot<u64>;
+	type MaxEndpointLen = MaxEndpointLen;
+	type MaxAttributeLen = MaxAttributeLen;
+	type MaxAttributes = MaxAttributes;
+	type WeightInfo = ();
+}
+
+impl pallet_agreements::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Providers = Registry;
+	type GovernanceOrigin = EnsureRoot<u64>;
+	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
+	type WeightInfo = ();
+}
+
+/// A consumer.
+pub const CONSUMER: u64 = 1;
+/// Another consumer.
+pub const CONSUMER2: u64 = 2;
+/// A registered provider.
+pub const PROVIDER: u64 = 10;
+/// Another registered provider.
+pub const PROVIDER2: u64 = 11;
+/// Someone else.
+pub const STRANGER: u64 = 5;
+/// An account with only a little money.
+pub const POOR: u64 = 50;
+/// What accounts start with.
+pub const INITIAL: Balance = 1_000_000;
+/// What `POOR` starts with.
+pub const POOR_INITIAL: Balance = 150;
+
+/// Blocks per period.
+pub const PERIOD: u64 = 10;
+/// Grace period.
+pub const GRACE: u64 = 3;
+/// Request window.
+pub const EXPIRY: u64 = 5;
+/// Record deposit.
+pub const RECORD: Balance = 7;
+/// Collateral, percent of an installment.
+pub const COLLATERAL_PERCENT: u32 = 50;
+/// Retention of finished agreements.
+pub const RETENTION: u64 = 20;
+
+/// The mock's tunables.
+pub fn params() -> crate::AgreementParams<u64> {
+	crate::AgreementParams {
+		period_length: PERIOD,
+		min_duration: 1,
+		max_duration: 12,
+		request_expiry: EXPIRY,
+		grace_period: GRACE,
+		collateral_percent: COLLATERAL_PERCENT,
+		record_deposit: RECORD,
+		retention: RETENTION,
+	}
+}
+
+/// Providers' capacity: 1 TiB, 4 vCPUs, 8 GiB of memory, no GPU.
+pub fn capacity() -> Resources {
+	Resources { storage_bytes: TIB as u64, vcpus: 4, memory_mib: 8 * 1024, gpus: 0 }
+}
+
+/// 10 per GiB of storage, 100 per vCPU, 20 per GiB of memory.
+pub fn prices() -> PriceList {
+	PriceList { storage_per_gib: 10, vcpu: 100, memory_per_gib: 20, gpu: 1_000 }
+}
+
+/// 1 GiB and 1 vCPU: 110 per period at `prices()`.
+pub fn small() -> Resources {
+	Resources { storage_bytes: GIB as u64, vcpus: 1, memory_mib: 0, gpus: 0 }
+}
+
+/// Price per period of `small()` at `prices()`.
+pub const SMALL_PRICE: Balance = 110;
+
+/// What `who` holds under `reason`.
+pub fn held(reason: crate::HoldReason, who: u64) -> Balance {
+	Balances::balance_on_hold(&reason.into(), &who)
+}
+
+/// Free + held.
+pub fn total(who: u64) -> Balance {
+	<Balances as frame_support::traits::fungible::Inspect<u64>>::total_balance(&who)
+}
+
+/// Genesis: funded accounts, providers 10 and 11 registered, the mock's tunables.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut balances: Vec<(u64, Balance)> =
+		[1, 2, 3, 4, 5, 10, 11, 12].iter().map(|a| (*a, INITIAL)).collect();
+	balances.push((POOR, POOR_INITIAL));
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut t)
+		.unwrap();
+	pallet_providers::GenesisConfig::<Test> {
+		params: pallet_providers::ProviderParams {
+			bond_base: 1_000,
+			bond_per_tib: 100,
+			unbonding_period: 10,
+		},
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_agreements::GenesisConfig::<Test> { params: params() }
+		.assimilate_storage(&mut t)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		for p in [PROVIDER, PROVIDER2] {
+			pallet_providers::Pallet::<Test>::register(
+				RuntimeOrigin::signed(p),
+				capacity(),
+				prices(),
+				Default::default(),
+				Default::default(),
+			)
+			.unwrap();
+		}
+	});
+	ext
+}
+
+/// Run `test` on a fresh mock chain, then check both pallets' invariants and that no money
+/// appeared or vanished.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		test();
+		assert_eq!(Balances::total_issuance(), issuance, "money created or destroyed");
+		Market::do_try_state().expect("agreements invariants hold after the test");
+		Registry::do_try_state().expect("providers invariants hold after the test");
+	});
+}

@@ -1,0 +1,192 @@
+//! Prepayment, settlement and completion, with the money checked to the unit.
+
+use super::*;
+use crate::HoldReason::*;
+use agora_primitives::market::{ProviderRegistry, Resources};
+use frame_support::{assert_noop, assert_ok};
+
+#[test]
+fn a_full_lifecycle_moves_exactly_the_price() {
+	run_test(|| {
+		let (consumer0, provider0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 1); // activated at 1: periods [1,11) [11,21) [21,31)
+		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_eq!(
+			last_event(),
+			Event::Prepaid { id, installments: 1, amount: SMALL_PRICE, paid_installments: 1 }
+		);
+		assert_eq!(held(Escrow, CONSUMER), SMALL_PRICE);
+		go_to(10);
+		assert_noop!(
+			Market::settle(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NothingToSettle
+		);
+		go_to(11);
+		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(last_event(), Event::Settled { id, installments: 1, amount: SMALL_PRICE });
+		assert_eq!(held(Escrow, CONSUMER), 0);
+		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
+		assert_eq!(held(Escrow, CONSUMER), 2 * SMALL_PRICE);
+		go_to(25);
+		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), AgreementStatus::Active);
+		assert_eq!(held(Escrow, CONSUMER), SMALL_PRICE);
+		go_to(31);
+		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), AgreementStatus::Completed);
+		let evs = events();
+		assert_eq!(evs[evs.len() - 2], Event::Settled { id, installments: 1, amount: SMALL_PRICE });
+		assert_eq!(last_event(), Event::Completed { id });
+		let a = Agreements::<Test>::get(id).unwrap();
+		assert_eq!(a.paid_to_provider, 3 * SMALL_PRICE);
+		assert_eq!(a.ended_at, Some(31));
+		// Everything released: capacity, deposit, collateral, escrow.
+		assert_eq!(Registry::reserved(&PROVIDER), Some((Resources::zero(), 0)));
+		assert_eq!(held(Escrow, CONSUMER), 0);
+		assert_eq!(held(SecurityDeposit, CONSUMER), 0);
+		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
+		assert_eq!(held(RecordDeposit, CONSUMER), RECORD);
+		// To the unit: the consumer paid the price, the provider got it.
+		assert_eq!(total(CONSUMER), consumer0 - 3 * SMALL_PRICE);
+		assert_eq!(total(PROVIDER), provider0 + 3 * SMALL_PRICE);
+		assert_eq!(Balances::free_balance(CONSUMER), INITIAL - 3 * SMALL_PRICE - RECORD);
+		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), id));
+		assert_eq!(Balances::free_balance(CONSUMER), INITIAL - 3 * SMALL_PRICE);
+		assert!(Agreements::<Test>::get(id).is_none());
+		assert!(AgreementsOf::<Test>::get(CONSUMER).is_empty());
+	});
+}
+
+#[test]
+fn settle_releases_every_matured_installment_at_once() {
+	run_test(|| {
+		let id = active(7, 3); // installments of 3, 3, 1 periods
+		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_eq!(held(Escrow, CONSUMER), 7 * SMALL_PRICE);
+		go_to(1 + 6 * PERIOD);
+		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(last_event(), Event::Settled { id, installments: 2, amount: 6 * SMALL_PRICE });
+		go_to(1 + 7 * PERIOD);
+		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), AgreementStatus::Completed);
+		assert_eq!(Agreements::<Test>::get(id).unwrap().paid_to_provider, 7 * SMALL_PRICE);
+	});
+}
+
+#[test]
+fn settle_never_releases_unpaid_installments() {
+	run_test(|| {
+		let id = active(3, 1);
+		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(31);
+		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(last_event(), Event::Settled { id, installments: 1, amount: SMALL_PRICE });
+		// Not complete: two installments were never paid.
+		assert_eq!(status(id), AgreementStatus::Active);
+		assert_noop!(
+			Market::settle(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NothingToSettle
+		);
+	});
+}
+
+#[test]
+fn prepay_errors() {
+	run_test(|| {
+		assert_noop!(
+			Market::prepay(RuntimeOrigin::signed(CONSUMER), 9, 1),
+			Error::<Test>::AgreementNotFound
+		);
+		let id = request(3, 1);
+		assert_noop!(
+			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1),
+			Error::<Test>::NotActive
+		);
+		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_noop!(
+			Market::prepay(RuntimeOrigin::signed(PROVIDER), id, 1),
+			Error::<Test>::NotConsumer
+		);
+		assert_noop!(
+			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 0),
+			Error::<Test>::ZeroInstallments
+		);
+		assert_noop!(
+			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 4),
+			Error::<Test>::TooManyInstallments
+		);
+		assert_noop!(
+			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, u32::MAX),
+			Error::<Test>::TooManyInstallments
+		);
+		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_noop!(
+			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1),
+			Error::<Test>::TooManyInstallments
+		);
+	});
+}
+
+#[test]
+fn prepay_needs_funds() {
+	run_test(|| {
+		assert_ok!(Market::request(
+			RuntimeOrigin::signed(POOR),
+			PROVIDER,
+			small(),
+			3,
+			plan(1),
+			u128::MAX
+		));
+		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), 0));
+		// 150 - 110 - 7 = 33 free: not enough for an installment.
+		assert_noop!(
+			Market::prepay(RuntimeOrigin::signed(POOR), 0, 1),
+			Error::<Test>::InsufficientFunds
+		);
+	});
+}
+
+#[test]
+fn settle_errors() {
+	run_test(|| {
+		assert_noop!(
+			Market::settle(RuntimeOrigin::signed(STRANGER), 9),
+			Error::<Test>::AgreementNotFound
+		);
+		let id = request(1, 1);
+		assert_noop!(Market::settle(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NotActive);
+		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(1 + PERIOD);
+		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_noop!(Market::settle(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NotActive);
+	});
+}
+
+#[test]
+fn views_show_what_is_due() {
+	run_test(|| {
+		let id = active(3, 1);
+		let v = Market::agreement(id).unwrap();
+		assert_eq!(v.installments, 3);
+		assert_eq!(v.matured_installments, 0);
+		assert_eq!(v.total_price, 3 * SMALL_PRICE);
+		assert_eq!(v.ends_at, Some(31));
+		let due = v.next_due.unwrap();
+		assert_eq!(
+			(due.installment, due.amount, due.period_starts_at, due.deadline),
+			(0, 110, 1, 1 + GRACE)
+		);
+		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(12);
+		let v = Market::agreement(id).unwrap();
+		assert_eq!(v.matured_installments, 1);
+		let due = v.next_due.unwrap();
+		assert_eq!((due.installment, due.period_starts_at, due.deadline), (1, 11, 11 + GRACE));
+		assert_eq!(Market::agreements_of(&CONSUMER, 0, 10).len(), 1);
+		assert_eq!(Market::agreements_of(&PROVIDER, 0, 10)[0].id, id);
+		assert!(Market::agreements_of(&PROVIDER, 1, 10).is_empty());
+		assert!(Market::agreement(9).is_none());
+	});
+}

@@ -1,0 +1,261 @@
+//! Requests and quotes.
+
+use super::*;
+use crate::HoldReason::*;
+use agora_primitives::market::{QuoteError, Resources, Terms};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::DispatchError;
+
+#[test]
+fn request_locks_the_price_and_holds_the_deposits() {
+	run_test(|| {
+		let id = request(3, 1);
+		assert_eq!(id, 0);
+		let a = Agreements::<Test>::get(id).unwrap();
+		assert_eq!(a.status, AgreementStatus::Requested);
+		assert_eq!(a.terms, Terms { price_per_period: SMALL_PRICE, plan: plan(1) });
+		assert_eq!(a.period_length, PERIOD);
+		assert_eq!(a.grace_period, GRACE);
+		assert_eq!(a.expires_at, 1 + EXPIRY);
+		assert_eq!(a.security_deposit, SMALL_PRICE);
+		assert_eq!(a.record_deposit, RECORD);
+		assert_eq!(held(SecurityDeposit, CONSUMER), SMALL_PRICE);
+		assert_eq!(held(RecordDeposit, CONSUMER), RECORD);
+		assert_eq!(Balances::free_balance(CONSUMER), INITIAL - SMALL_PRICE - RECORD);
+		assert_eq!(AgreementsOf::<Test>::get(CONSUMER).into_inner(), vec![0]);
+		assert_eq!(AgreementsOf::<Test>::get(PROVIDER).into_inner(), vec![0]);
+		assert_eq!(NextAgreementId::<Test>::get(), 1);
+		assert_eq!(
+			last_event(),
+			Event::Requested {
+				id,
+				consumer: CONSUMER,
+				provider: PROVIDER,
+				resources: small(),
+				duration_periods: 3,
+				terms: a.terms,
+				security_deposit: SMALL_PRICE,
+				expires_at: 1 + EXPIRY,
+			}
+		);
+		// Nothing is reserved before acceptance.
+		assert_eq!(
+			<Registry as agora_primitives::market::ProviderRegistry<u64>>::reserved(&PROVIDER),
+			Some((Resources::zero(), 0))
+		);
+	});
+}
+
+#[test]
+fn a_later_price_change_does_not_touch_the_request() {
+	run_test(|| {
+		let id = request(3, 1);
+		assert_ok!(Registry::update_prices(
+			RuntimeOrigin::signed(PROVIDER),
+			agora_primitives::market::PriceList { vcpu: 1_000, ..prices() }
+		));
+		assert_eq!(Agreements::<Test>::get(id).unwrap().terms.price_per_period, SMALL_PRICE);
+		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(Agreements::<Test>::get(id).unwrap().terms.price_per_period, SMALL_PRICE);
+	});
+}
+
+#[test]
+fn quote_matches_what_request_holds() {
+	run_test(|| {
+		let q = Market::quote(&PROVIDER, &small(), 7, plan(3)).unwrap();
+		assert_eq!(q.terms.price_per_period, SMALL_PRICE);
+		assert_eq!(q.total_price, 7 * SMALL_PRICE);
+		assert_eq!(q.installments, 3);
+		assert_eq!(q.installment_amount, 3 * SMALL_PRICE);
+		assert_eq!(q.last_installment_amount, SMALL_PRICE);
+		assert_eq!(q.security_deposit, 3 * SMALL_PRICE);
+		assert_eq!(q.provider_collateral, 3 * SMALL_PRICE / 2);
+		assert_eq!(q.record_deposit, RECORD);
+		assert_eq!(q.period_length, PERIOD);
+		assert_ok!(Market::request(
+			RuntimeOrigin::signed(CONSUMER),
+			PROVIDER,
+			small(),
+			7,
+			plan(3),
+			q.total_price
+		));
+		assert_eq!(held(SecurityDeposit, CONSUMER), q.security_deposit);
+		assert_eq!(Market::quote(&99, &small(), 7, plan(3)), Err(QuoteError::ProviderNotFound));
+		assert_eq!(
+			Market::quote(&PROVIDER, &small(), 13, plan(3)),
+			Err(QuoteError::InvalidDuration)
+		);
+		assert_eq!(Market::quote(&PROVIDER, &small(), 2, plan(3)), Err(QuoteError::InvalidPlan));
+	});
+}
+
+#[test]
+fn request_refuses_a_price_above_max() {
+	run_test(|| {
+		assert_noop!(
+			Market::request(
+				RuntimeOrigin::signed(CONSUMER),
+				PROVIDER,
+				small(),
+				3,
+				plan(1),
+				3 * SMALL_PRICE - 1
+			),
+			Error::<Test>::PriceAboveMax
+		);
+		assert_ok!(Market::request(
+			RuntimeOrigin::signed(CONSUMER),
+			PROVIDER,
+			small(),
+			3,
+			plan(1),
+			3 * SMALL_PRICE
+		));
+	});
+}
+
+#[test]
+fn request_errors_from_the_provider_side() {
+	run_test(|| {
+		let req = |provider: u64, resources: Resources| {
+			Market::request(
+				RuntimeOrigin::signed(CONSUMER),
+				provider,
+				resources,
+				3,
+				plan(1),
+				u128::MAX,
+			)
+		};
+		assert_noop!(req(99, small()), Error::<Test>::ProviderNotFound);
+		assert_noop!(req(PROVIDER, Resources::zero()), Error::<Test>::NoResources);
+		let too_big = Resources { vcpus: 5, ..Default::default() };
+		assert_noop!(req(PROVIDER, too_big), Error::<Test>::InsufficientCapacity);
+		assert_ok!(Registry::pause(RuntimeOrigin::signed(PROVIDER)));
+		assert_noop!(req(PROVIDER, small()), Error::<Test>::ProviderPaused);
+		assert_ok!(Registry::resume(RuntimeOrigin::signed(PROVIDER)));
+		assert_ok!(Registry::suspend(RuntimeOrigin::root(), PROVIDER));
+		assert_noop!(req(PROVIDER, small()), Error::<Test>::ProviderSuspended);
+		assert_ok!(Registry::reinstate(RuntimeOrigin::root(), PROVIDER));
+		assert_ok!(Registry::unregister(RuntimeOrigin::signed(PROVIDER2)));
+		assert_noop!(req(PROVIDER2, small()), Error::<Test>::ProviderUnbonding);
+		assert_noop!(
+			Market::request(
+				RuntimeOrigin::signed(PROVIDER),
+				PROVIDER,
+				small(),
+				3,
+				plan(1),
+				u128::MAX
+			),
+			Error::<Test>::SelfDealing
+		);
+		let gpu = Resources { gpus: 1, ..Default::default() };
+		assert_ok!(Registry::update_prices(
+			RuntimeOrigin::signed(PROVIDER),
+			agora_primitives::market::PriceList { gpu: u128::MAX, ..prices() }
+		));
+		assert_ok!(Registry::update_resources(
+			RuntimeOrigin::signed(PROVIDER),
+			Resources { gpus: 1, ..capacity() }
+		));
+		assert_noop!(
+			Market::request(RuntimeOrigin::signed(CONSUMER), PROVIDER, gpu, 3, plan(1), u128::MAX),
+			Error::<Test>::Overflow
+		);
+		assert_noop!(
+			Market::request(RuntimeOrigin::root(), PROVIDER, small(), 3, plan(1), u128::MAX),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn request_errors_from_the_terms() {
+	run_test(|| {
+		let req = |duration: u32, k: u32| {
+			Market::request(
+				RuntimeOrigin::signed(CONSUMER),
+				PROVIDER,
+				small(),
+				duration,
+				plan(k),
+				u128::MAX,
+			)
+		};
+		assert_noop!(req(0, 1), Error::<Test>::InvalidDuration);
+		assert_noop!(req(13, 1), Error::<Test>::InvalidDuration);
+		assert_noop!(req(3, 0), Error::<Test>::InvalidPlan);
+		assert_noop!(req(3, 4), Error::<Test>::InvalidPlan);
+	});
+}
+
+#[test]
+fn request_needs_funds_for_the_deposits() {
+	run_test(|| {
+		// POOR has 150: a 3-period installment (330) is too much.
+		assert_noop!(
+			Market::request(RuntimeOrigin::signed(POOR), PROVIDER, small(), 3, plan(3), u128::MAX),
+			Error::<Test>::InsufficientFunds
+		);
+		// 110 + 7 fits.
+		assert_ok!(Market::request(
+			RuntimeOrigin::signed(POOR),
+			PROVIDER,
+			small(),
+			3,
+			plan(1),
+			u128::MAX
+		));
+		// The second request's record deposit no longer fits (150 - 117 = 33 < 110 + 7).
+		assert_noop!(
+			Market::request(RuntimeOrigin::signed(POOR), PROVIDER, small(), 3, plan(1), u128::MAX),
+			Error::<Test>::InsufficientFunds
+		);
+	});
+}
+
+#[test]
+fn indexes_are_bounded() {
+	run_test(|| {
+		for _ in 0..MaxAgreementsPerAccount::get() {
+			request(1, 1);
+		}
+		assert_noop!(
+			Market::request(
+				RuntimeOrigin::signed(CONSUMER),
+				PROVIDER2,
+				small(),
+				1,
+				plan(1),
+				u128::MAX
+			),
+			Error::<Test>::TooManyAgreements
+		);
+		// PROVIDER's index is full too.
+		assert_noop!(
+			Market::request(
+				RuntimeOrigin::signed(CONSUMER2),
+				PROVIDER,
+				small(),
+				1,
+				plan(1),
+				u128::MAX
+			),
+			Error::<Test>::ProviderTooManyAgreements
+		);
+		// Closing one frees a slot on both sides.
+		assert_ok!(Market::revoke(RuntimeOrigin::signed(CONSUMER), 0));
+		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), 0));
+		assert_ok!(Market::request(
+			RuntimeOrigin::signed(CONSUMER2),
+			PROVIDER,
+			small(),
+			1,
+			plan(1),
+			u128::MAX
+		));
+	});
+}

@@ -1,0 +1,69 @@
+//! Types of the agreements pallet.
+
+use agora_primitives::Balance;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// The agreements' tunables, set per chain at genesis and changeable by governance. An
+/// agreement copies `period_length` and `grace_period` at request time, so a change applies to
+/// new requests only.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementParams<BlockNumber> {
+	/// Blocks per period: the unit of prices, durations and installments.
+	pub period_length: BlockNumber,
+	/// Shortest agreement, in periods (at least 1).
+	pub min_duration: u32,
+	/// Longest agreement, in periods.
+	pub max_duration: u32,
+	/// Blocks a request (or a counter-offer) stays open before anyone may expire it.
+	pub request_expiry: BlockNumber,
+	/// Blocks after a period's start within which its installment may still be prepaid; after
+	/// that the provider may terminate for non-payment. At most `period_length`.
+	pub grace_period: BlockNumber,
+	/// The provider's collateral, in percent of one installment (at most 1000 %).
+	pub collateral_percent: u32,
+	/// Deposit for the agreement record, held from the consumer until it is closed.
+	pub record_deposit: Balance,
+	/// Blocks a finished agreement stays readable before anyone may close it (the consumer may
+	/// close it at once).
+	pub retention: BlockNumber,
+}
+
+impl<BlockNumber: From<u32>> Default for AgreementParams<BlockNumber> {
+	/// Production-like values with 6 s blocks: one-day periods, 1..=3650 days, requests open
+	/// for a day, a day of grace, 100 % collateral, 0.1 AGR record deposit, 30 days of
+	/// retention.
+	fn default() -> Self {
+		Self {
+			period_length: BlockNumber::from(14_400),
+			min_duration: 1,
+			max_duration: 3_650,
+			request_expiry: BlockNumber::from(14_400),
+			grace_period: BlockNumber::from(14_400),
+			collateral_percent: 100,
+			record_deposit: agora_primitives::AGR / 10,
+			retention: BlockNumber::from(30 * 14_400),
+		}
+	}
+}
+
+/// `amount * percent / 100`, rounded down, without overflow.
+pub fn percent_of(amount: Balance, percent: u32) -> Option<Balance> {
+	let percent = Balance::from(percent);
+	let whole = (amount / 100).checked_mul(percent)?;
+	let rest = (amount % 100).checked_mul(percent)? / 100;
+	whole.checked_add(rest)
+}
