@@ -13,6 +13,7 @@
 extern crate alloc;
 
 pub mod market;
+pub mod merkle;
 
 use alloc::vec::Vec;
 use market::{
