@@ -95,6 +95,90 @@ pub fn root_of_leaves(leaves: Vec<Node>) -> Option<Node> {
 	level.first().copied()
 }
 
+/// Builds the root of a stream of data without holding it: feed bytes in any chunking with
+/// [`RootBuilder::update`], then [`RootBuilder::finish`]. Memory: one pending node per tree level
+/// and one partial leaf, whatever the data size. Gives the same root as [`root`].
+#[derive(Clone, Debug, Default)]
+pub struct RootBuilder {
+	/// `pending[l]`: a left node of level `l` waiting for its right sibling.
+	pending: Vec<Option<Node>>,
+	/// The bytes of the current, incomplete leaf.
+	partial: Vec<u8>,
+	/// Bytes fed so far.
+	size: u64,
+}
+
+impl RootBuilder {
+	/// An empty builder.
+	pub fn new() -> Self {
+		Self::default()
+	}
+
+	/// Bytes fed so far.
+	pub fn size(&self) -> u64 {
+		self.size
+	}
+
+	/// Feed the next bytes of the data.
+	pub fn update(&mut self, mut bytes: &[u8]) {
+		self.size = self.size.saturating_add(bytes.len() as u64);
+		while !bytes.is_empty() {
+			let take = (LEAF_SIZE - self.partial.len()).min(bytes.len());
+			let (head, rest) = bytes.split_at(take);
+			self.partial.extend_from_slice(head);
+			bytes = rest;
+			if self.partial.len() == LEAF_SIZE {
+				let leaf = core::mem::take(&mut self.partial);
+				if let Some(node) = hash_leaf(&leaf) {
+					self.push(node);
+				}
+			}
+		}
+	}
+
+	fn push(&mut self, mut node: Node) {
+		let mut level = 0;
+		loop {
+			if self.pending.len() <= level {
+				self.pending.push(None);
+			}
+			match self.pending.get_mut(level).and_then(Option::take) {
+				Some(left) => {
+					node = hash_inner(&left, &node);
+					level += 1;
+				},
+				None => {
+					if let Some(slot) = self.pending.get_mut(level) {
+						*slot = Some(node);
+					}
+					return;
+				},
+			}
+		}
+	}
+
+	/// The root and size of everything fed, `None` if nothing was.
+	pub fn finish(mut self) -> Option<(Node, u64)> {
+		if !self.partial.is_empty() {
+			let leaf = core::mem::take(&mut self.partial);
+			if let Some(node) = hash_leaf(&leaf) {
+				self.push(node);
+			}
+		}
+		// Close the levels bottom-up: a pending left node takes the carried node from below as
+		// its right sibling; with nothing carried it is promoted.
+		let mut carry: Option<Node> = None;
+		for pending in self.pending.into_iter() {
+			carry = match (pending, carry) {
+				(Some(left), Some(right)) => Some(hash_inner(&left, &right)),
+				(Some(left), None) => Some(left),
+				(None, carried) => carried,
+			};
+		}
+		carry.map(|root| (root, self.size))
+	}
+}
+
 /// Number of siblings in the proof of leaf `index` among `leaves` leaves, `None` if the index
 /// is out of range.
 pub fn proof_len(index: u64, leaves: u64) -> Option<u32> {
@@ -281,6 +365,25 @@ mod tests {
 				assert!(!verify(&root, size as u64, n, &leaf, &p));
 			}
 		}
+	}
+
+	#[test]
+	fn the_streaming_builder_gives_the_same_root() {
+		let mut rng = Rng(99);
+		for size in [1usize, 255, 256, 257, 512, 768, 1024, 1280, 1536, 4096, 4097, 99_999, 1 << 20] {
+			let data = rng.bytes(size);
+			let mut b = RootBuilder::new();
+			// Feed in odd-sized chunks.
+			let mut rest = &data[..];
+			while !rest.is_empty() {
+				let n = (1 + rng.next() % 1000) as usize;
+				let (head, tail) = rest.split_at(n.min(rest.len()));
+				b.update(head);
+				rest = tail;
+			}
+			assert_eq!(b.finish(), Some((root(&data).unwrap(), size as u64)), "size {size}");
+		}
+		assert_eq!(RootBuilder::new().finish(), None);
 	}
 
 	#[test]
