@@ -35,6 +35,10 @@ pub enum Subcommand {
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
 
+	/// Consumer tools for storage agreements (commitments).
+	#[command(subcommand)]
+	Data(crate::data::DataCmd),
+
 	/// Sub-commands concerned with benchmarking (built with `--features runtime-benchmarks`).
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]

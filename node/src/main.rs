@@ -3,9 +3,14 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod data;
 mod rpc;
 mod service;
 
-fn main() -> sc_cli::Result<()> {
-	command::run()
+fn main() {
+	if let Err(e) = command::run() {
+		// Display, not Debug: `Error: Input("...")` is not a message for users.
+		eprintln!("Error: {e}");
+		std::process::exit(1);
+	}
 }

@@ -370,7 +370,8 @@ mod tests {
 	#[test]
 	fn the_streaming_builder_gives_the_same_root() {
 		let mut rng = Rng(99);
-		for size in [1usize, 255, 256, 257, 512, 768, 1024, 1280, 1536, 4096, 4097, 99_999, 1 << 20] {
+		for size in [1usize, 255, 256, 257, 512, 768, 1024, 1280, 1536, 4096, 4097, 99_999, 1 << 20]
+		{
 			let data = rng.bytes(size);
 			let mut b = RootBuilder::new();
 			// Feed in odd-sized chunks.
