@@ -1,0 +1,184 @@
+//! Commitments, confirmation, removal and tunables.
+
+use super::*;
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use sp_runtime::{BuildStorage, DispatchError};
+
+fn held(who: u64) -> agora_primitives::Balance {
+	Balances::balance_on_hold(&HoldReason::CommitmentDeposit.into(), &who)
+}
+
+#[test]
+fn commit_holds_the_deposit_and_records_the_root() {
+	run_test(|| {
+		activate(7, CONSUMER, PROVIDER, 1_000);
+		let root = [9u8; 32];
+		assert_ok!(Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, root, 1_000));
+		let c = Commitments::<Test>::get(7).unwrap();
+		assert_eq!((c.root, c.size, c.provider, c.deposit), (root, 1_000, PROVIDER, DEPOSIT));
+		assert_eq!(c.confirmed_at, None);
+		assert_eq!(held(CONSUMER), DEPOSIT);
+		assert_eq!(events().pop(), Some(Event::Committed { agreement: 7, root, size: 1_000 }));
+		// No challenge before confirmation.
+		run_to(50);
+		assert_eq!(NextChallengeId::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn commit_errors() {
+	run_test(|| {
+		assert_noop!(
+			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10),
+			Error::<Test>::NotActiveStorage
+		);
+		activate(8, CONSUMER, PROVIDER, 0); // compute only
+		assert_noop!(
+			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 8, [0; 32], 10),
+			Error::<Test>::NotActiveStorage
+		);
+		activate(7, CONSUMER, PROVIDER, 1_000);
+		assert_noop!(
+			Proofs::commit(RuntimeOrigin::signed(PROVIDER), 7, [0; 32], 10),
+			Error::<Test>::NotConsumer
+		);
+		assert_noop!(
+			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 0),
+			Error::<Test>::InvalidSize
+		);
+		assert_noop!(
+			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 1_001),
+			Error::<Test>::InvalidSize
+		);
+		activate(9, 9, PROVIDER, 1_000); // account 9 has 10 < deposit
+		assert_noop!(
+			Proofs::commit(RuntimeOrigin::signed(9), 9, [0; 32], 10),
+			Error::<Test>::InsufficientDeposit
+		);
+		assert_ok!(Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10));
+		assert_noop!(
+			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10),
+			Error::<Test>::AlreadyCommitted
+		);
+		assert_noop!(
+			Proofs::commit(RuntimeOrigin::root(), 7, [0; 32], 10),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn confirm_schedules_the_first_challenge_within_the_jitter() {
+	run_test(|| {
+		let first = committed_and_confirmed(1, &data(3_000, 1));
+		assert!((1 + PERIOD - JITTER..=1 + PERIOD + JITTER).contains(&first), "first at {first}");
+		assert!(ChallengeAgenda::<Test>::get(first).contains(&1));
+		assert_eq!(events().pop(), Some(Event::Confirmed { agreement: 1, first_challenge: first }));
+	});
+}
+
+#[test]
+fn confirm_errors() {
+	run_test(|| {
+		assert_noop!(
+			Proofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
+			Error::<Test>::NoCommitment
+		);
+		activate(1, CONSUMER, PROVIDER, 1_000);
+		assert_ok!(Proofs::commit(RuntimeOrigin::signed(CONSUMER), 1, [0; 32], 10));
+		assert_noop!(
+			Proofs::confirm(RuntimeOrigin::signed(CONSUMER), 1),
+			Error::<Test>::NotProvider
+		);
+		end(1);
+		assert_noop!(
+			Proofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
+			Error::<Test>::NotActiveStorage
+		);
+		activate(1, CONSUMER, PROVIDER, 1_000);
+		assert_ok!(Proofs::confirm(RuntimeOrigin::signed(PROVIDER), 1));
+		assert_noop!(
+			Proofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
+			Error::<Test>::AlreadyConfirmed
+		);
+	});
+}
+
+#[test]
+fn full_agenda_blocks_push_the_schedule_later() {
+	run_test(|| {
+		// Fill every block the first challenge could land on.
+		for b in (1 + PERIOD - JITTER)..=(1 + PERIOD + JITTER) {
+			ChallengeAgenda::<Test>::insert(b, BoundedVec::truncate_from(vec![100, 101, 102]));
+		}
+		let first = committed_and_confirmed(1, &data(600, 2));
+		assert_eq!(first, 1 + PERIOD + JITTER + 1);
+		// The dummy entries have no commitment and are skipped when their blocks come.
+		run_to(first);
+		assert!(OpenChallenge::<Test>::get(1).is_some());
+	});
+}
+
+#[test]
+fn remove_commitment_after_the_agreement_ends() {
+	run_test(|| {
+		let bytes = data(2_000, 3);
+		let first = committed_and_confirmed(1, &bytes);
+		run_to(first);
+		assert!(OpenChallenge::<Test>::get(1).is_some());
+		assert_noop!(
+			Proofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1),
+			Error::<Test>::StillActive
+		);
+		end(1);
+		assert_ok!(Proofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1));
+		assert_eq!(events().pop(), Some(Event::CommitmentRemoved { agreement: 1 }));
+		assert_eq!(held(CONSUMER), 0);
+		assert!(Commitments::<Test>::get(1).is_none());
+		assert!(OpenChallenge::<Test>::get(1).is_none());
+		assert_noop!(
+			Proofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1),
+			Error::<Test>::NoCommitment
+		);
+		// Nothing fires any more: no fault for the removed challenge, no new challenge.
+		let issued = NextChallengeId::<Test>::get();
+		run_to(first + 3 * PERIOD);
+		assert_eq!(NextChallengeId::<Test>::get(), issued);
+		assert!(outcomes().is_empty());
+	});
+}
+
+#[test]
+fn set_params_validates() {
+	run_test(|| {
+		assert_noop!(
+			Proofs::set_params(RuntimeOrigin::signed(CONSUMER), params()),
+			DispatchError::BadOrigin
+		);
+		for bad in [
+			ProofParams { jitter: PERIOD, ..params() },
+			ProofParams { response_window: 0, ..params() },
+			ProofParams { response_window: PERIOD - JITTER + 1, ..params() },
+			ProofParams { leaves_per_challenge: 0, ..params() },
+			ProofParams { leaves_per_challenge: MaxLeavesPerChallenge::get() + 1, ..params() },
+			ProofParams { max_consecutive_faults: 0, ..params() },
+			ProofParams { upload_window: 0, ..params() },
+		] {
+			assert_noop!(
+				Proofs::set_params(RuntimeOrigin::root(), bad),
+				Error::<Test>::InvalidParams
+			);
+		}
+		let p = ProofParams { leaves_per_challenge: 5, ..params() };
+		assert_ok!(Proofs::set_params(RuntimeOrigin::root(), p.clone()));
+		assert_eq!(Params::<Test>::get(), p);
+		assert_eq!(events().pop(), Some(Event::ParamsUpdated { params: p }));
+	});
+}
+
+#[test]
+#[should_panic(expected = "invalid proof params in genesis")]
+fn genesis_rejects_invalid_params() {
+	let _ = crate::GenesisConfig::<Test> { params: ProofParams { response_window: 0, ..params() } }
+		.build_storage();
+}

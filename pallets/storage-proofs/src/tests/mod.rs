@@ -1,0 +1,68 @@
+//! Tests of the storage-proofs pallet, by feature.
+
+mod challenges;
+mod commitments;
+
+use crate::{mock::*, *};
+use agora_primitives::merkle;
+pub use frame_support::BoundedVec;
+
+/// The events of this pallet so far.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Proofs(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Deterministic test data of `size` bytes.
+pub fn data(size: usize, seed: u8) -> Vec<u8> {
+	(0..size)
+		.map(|i| (i as u32).wrapping_mul(2_654_435_761).rotate_left(seed as u32) as u8)
+		.collect()
+}
+
+/// Agreement `id` active with 1 MB of storage; the consumer commits to `bytes`, the provider
+/// confirms. Returns the first challenge block.
+pub fn committed_and_confirmed(id: AgreementId, bytes: &[u8]) -> u64 {
+	activate(id, CONSUMER, PROVIDER, 1_000_000);
+	let root = merkle::root(bytes).unwrap();
+	frame_support::assert_ok!(Proofs::commit(
+		RuntimeOrigin::signed(CONSUMER),
+		id,
+		root,
+		bytes.len() as u64
+	));
+	frame_support::assert_ok!(Proofs::confirm(RuntimeOrigin::signed(PROVIDER), id));
+	Commitments::<Test>::get(id).unwrap().next_challenge_at.unwrap()
+}
+
+/// The proofs answering `challenge` from `bytes`.
+pub fn answer(
+	challenge: ChallengeId,
+	bytes: &[u8],
+) -> BoundedVec<LeafProof<Test>, MaxLeavesPerChallenge> {
+	let ch = Challenges::<Test>::get(challenge).expect("open challenge");
+	let levels = merkle::levels(bytes);
+	let proofs: Vec<LeafProof<Test>> = ch
+		.indices
+		.iter()
+		.map(|i| {
+			let start = *i as usize * merkle::LEAF_SIZE;
+			let end = (start + merkle::LEAF_SIZE).min(bytes.len());
+			LeafProof {
+				leaf: bytes[start..end].to_vec().try_into().unwrap(),
+				path: merkle::proof_from_levels(&levels, *i).unwrap().try_into().unwrap(),
+			}
+		})
+		.collect();
+	proofs.try_into().unwrap()
+}
+
+/// The id of the open challenge of `agreement`.
+pub fn open(agreement: AgreementId) -> ChallengeId {
+	OpenChallenge::<Test>::get(agreement).expect("an open challenge")
+}

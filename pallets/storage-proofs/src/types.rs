@@ -1,0 +1,140 @@
+//! Types of the storage-proofs pallet.
+
+use crate::Config;
+use agora_primitives::{market::AgreementId, merkle::Node, Balance};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use scale_info::TypeInfo;
+
+/// The challenge tunables, set per chain at genesis and changeable by governance.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ProofParams<BlockNumber> {
+	/// Mean blocks between two challenges of one agreement.
+	pub challenge_period: BlockNumber,
+	/// The next challenge comes `challenge_period ± jitter` blocks after the last one.
+	pub jitter: BlockNumber,
+	/// Leaves asked per challenge (k).
+	pub leaves_per_challenge: u32,
+	/// Blocks the provider has to answer; at most `challenge_period - jitter`, so an agreement
+	/// never has two challenges open.
+	pub response_window: BlockNumber,
+	/// Consecutive missed challenges that fail the agreement (N).
+	pub max_consecutive_faults: u32,
+	/// Blocks the provider has to confirm it holds the data after the consumer's commitment.
+	pub upload_window: BlockNumber,
+	/// Deposit for a commitment record, held from the consumer until it is removed.
+	pub commitment_deposit: Balance,
+}
+
+impl<BlockNumber: From<u32>> Default for ProofParams<BlockNumber> {
+	/// Production-like values with 6 s blocks: a challenge about every 4 hours (± 1 hour),
+	/// 8 leaves, 30 minutes to answer, 3 consecutive faults fail, a day to upload.
+	fn default() -> Self {
+		Self {
+			challenge_period: BlockNumber::from(2_400),
+			jitter: BlockNumber::from(600),
+			leaves_per_challenge: 8,
+			response_window: BlockNumber::from(300),
+			max_consecutive_faults: 3,
+			upload_window: BlockNumber::from(14_400),
+			commitment_deposit: agora_primitives::AGR / 10,
+		}
+	}
+}
+
+/// A consumer's commitment to the data of a storage agreement.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct Commitment<AccountId, BlockNumber> {
+	/// The consumer (pays the deposit).
+	pub consumer: AccountId,
+	/// The provider (answers challenges).
+	pub provider: AccountId,
+	/// Merkle root of the (encoded) data.
+	pub root: Node,
+	/// Size of the data in bytes.
+	pub size: u64,
+	/// Block of the commitment.
+	pub committed_at: BlockNumber,
+	/// Block the provider confirmed it holds the data; challenges start then.
+	pub confirmed_at: Option<BlockNumber>,
+	/// Block of the next scheduled challenge.
+	pub next_challenge_at: Option<BlockNumber>,
+	/// Missed challenges in a row.
+	pub consecutive_faults: u32,
+	/// Challenges answered.
+	pub passes: u32,
+	/// Challenges missed.
+	pub faults: u32,
+	/// Whether too many consecutive faults failed the agreement.
+	pub failed: bool,
+	/// Deposit held from the consumer.
+	pub deposit: Balance,
+}
+
+/// Identifies a challenge.
+pub type ChallengeId = u64;
+
+/// A challenge waiting for its answer.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Challenge<T: Config> {
+	/// The agreement challenged.
+	pub agreement: AgreementId,
+	/// Who must answer.
+	pub provider: T::AccountId,
+	/// The leaf indices asked.
+	pub indices: BoundedVec<u64, T::MaxLeavesPerChallenge>,
+	/// Block it was issued.
+	pub issued_at: BlockNumberFor<T>,
+	/// First block at which it counts as missed; answers must land before.
+	pub expires_at: BlockNumberFor<T>,
+}
+
+/// Challenge outcomes of a provider over all its agreements.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct ProofStats {
+	/// Challenges answered in time with valid proofs.
+	pub passes: u64,
+	/// Challenges missed.
+	pub faults: u64,
+}
+
+/// The answer for one leaf: its bytes (the last leaf may be short) and its merkle path.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct LeafProof<T: Config> {
+	/// The leaf's bytes.
+	pub leaf: BoundedVec<u8, ConstU32<{ agora_primitives::merkle::LEAF_SIZE as u32 }>>,
+	/// Siblings from the bottom up.
+	pub path: BoundedVec<Node, T::MaxProofDepth>,
+}
