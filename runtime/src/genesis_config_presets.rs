@@ -51,6 +51,7 @@ pub fn dev_market_params() -> MarketParams {
 			request_expiry: 20,
 			grace_period: 2,
 			collateral_percent: 100,
+			fault_slash_percent: 10,
 			record_deposit: 10 * MILLI_AGR,
 			retention: 10,
 		},

@@ -245,6 +245,7 @@ mod benchmarks {
 			request_expiry: 10u32.into(),
 			grace_period: 5u32.into(),
 			collateral_percent: 100,
+			fault_slash_percent: 10,
 			record_deposit: 1,
 			retention: 10u32.into(),
 		};

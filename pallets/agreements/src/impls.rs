@@ -32,6 +32,7 @@ impl<T: Config> Pallet<T> {
 			&& !p.request_expiry.is_zero()
 			&& p.grace_period <= p.period_length
 			&& p.collateral_percent <= 1_000
+			&& p.fault_slash_percent <= 100
 	}
 
 	fn now() -> BlockNumberFor<T> {
@@ -461,9 +462,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// [`Self::settle_matured`] unless payouts wait for the data confirmation.
+	fn settle_if_allowed(
+		id: AgreementId,
+		a: &mut AgreementOf<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<(u32, Balance), DispatchError> {
+		if T::DataProofs::payouts_blocked(id) {
+			return Ok((0, 0));
+		}
+		Self::settle_matured(id, a, now)
+	}
+
 	pub(crate) fn do_settle(id: AgreementId) -> DispatchResult {
 		let mut a = Self::get_agreement(id)?;
 		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotActive);
+		ensure!(!T::DataProofs::payouts_blocked(id), Error::<T>::AwaitingConfirmation);
 		let (count, _) = Self::settle_matured(id, &mut a, Self::now())?;
 		let schedule = Self::schedule_of(&a)?;
 		let complete = a.settled_installments >= schedule.installments();
@@ -483,7 +497,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let due = Self::next_due(&a).ok_or(Error::<T>::NotOverdue)?;
 		ensure!(now > due.deadline, Error::<T>::NotOverdue);
-		Self::settle_matured(id, &mut a, now)?;
+		Self::settle_if_allowed(id, &mut a, now)?;
 		let forfeit = a.security_deposit;
 		Self::pay(HoldReason::SecurityDeposit, &a.consumer, &a.provider, forfeit)?;
 		a.security_deposit = 0;
@@ -512,7 +526,7 @@ impl<T: Config> Pallet<T> {
 		let running = schedule
 			.installment_of_period(Self::elapsed_periods(a, now))
 			.ok_or(Error::<T>::AgreementEnded)?;
-		Self::settle_matured(id, a, now)?;
+		Self::settle_if_allowed(id, a, now)?;
 		Ok((schedule, running))
 	}
 
@@ -521,18 +535,25 @@ impl<T: Config> Pallet<T> {
 		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotActive);
 		ensure!(a.consumer == who, Error::<T>::NotConsumer);
 		let (schedule, running) = Self::prepare_early_exit(id, &mut a)?;
-		let forfeit =
-			schedule.amount(a.terms.price_per_period, running).ok_or(Error::<T>::Overflow)?;
-		if running < a.paid_installments {
+		let forfeit = if T::DataProofs::upload_overdue(id) {
+			// The provider never confirmed the data in time: no penalty.
+			0
+		} else {
+			schedule.amount(a.terms.price_per_period, running).ok_or(Error::<T>::Overflow)?
+		};
+		if forfeit.is_zero() {
+			// No penalty.
+		} else if running < a.paid_installments {
 			// Prepaid: the provider keeps it from the escrow.
 			Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, forfeit)?;
 			a.escrow = a.escrow.checked_sub(forfeit).ok_or(Error::<T>::Overflow)?;
 			a.settled_installments = running.saturating_add(1);
 		} else {
-			// Not prepaid: the security deposit (one full installment) covers it.
-			let forfeit = forfeit.min(a.security_deposit);
+			// Not prepaid: the security deposit (one full installment, never less than the
+			// running one) covers it.
 			Self::pay(HoldReason::SecurityDeposit, &a.consumer, &a.provider, forfeit)?;
-			a.security_deposit = a.security_deposit.saturating_sub(forfeit);
+			a.security_deposit =
+				a.security_deposit.checked_sub(forfeit).ok_or(Error::<T>::Overflow)?;
 		}
 		a.paid_to_provider = a.paid_to_provider.saturating_add(forfeit);
 		let refund = a.escrow.saturating_add(a.security_deposit);
@@ -580,6 +601,79 @@ impl<T: Config> Pallet<T> {
 		Self::index_remove(&a.provider, id);
 		Agreements::<T>::remove(id);
 		Self::deposit_event(Event::Closed { id });
+		Ok(())
+	}
+
+	// ---- storage proofs ----
+
+	/// Consumer, provider and storage bytes of agreement `id` while it is active.
+	pub fn active_storage(id: AgreementId) -> Option<(T::AccountId, T::AccountId, u64)> {
+		Agreements::<T>::get(id)
+			.filter(|a| a.status == AgreementStatus::Active)
+			.map(|a| (a.consumer, a.provider, a.resources.storage_bytes))
+	}
+
+	/// A missed storage challenge of `id` (called by the storage proofs, atomically; a no-op
+	/// unless the agreement is active): the running installment goes back to the consumer if
+	/// prepaid, and `fault_slash_percent` of the provider's collateral is paid to the consumer.
+	pub fn on_storage_fault(id: AgreementId) {
+		let result = frame_support::storage::with_storage_layer(|| Self::do_storage_fault(id));
+		if let Err(e) = result {
+			log::error!(target: "runtime::agreements", "fault of agreement {id} not applied: {e:?}");
+		}
+	}
+
+	/// Too many missed storage challenges of `id` (called by the storage proofs, atomically;
+	/// a no-op unless the agreement is active): the agreement fails.
+	pub fn on_storage_failure(id: AgreementId) {
+		let result = frame_support::storage::with_storage_layer(|| Self::do_storage_failure(id));
+		if let Err(e) = result {
+			log::error!(target: "runtime::agreements", "failure of agreement {id} not applied: {e:?}");
+		}
+	}
+
+	pub(crate) fn do_storage_fault(id: AgreementId) -> DispatchResult {
+		let Some(mut a) = Agreements::<T>::get(id) else { return Ok(()) };
+		if a.status != AgreementStatus::Active {
+			return Ok(());
+		}
+		let now = Self::now();
+		Self::settle_if_allowed(id, &mut a, now)?;
+		let schedule = Self::schedule_of(&a)?;
+		let mut refunded = 0;
+		if let Some(running) = schedule.installment_of_period(Self::elapsed_periods(&a, now)) {
+			if running == a.settled_installments && running < a.paid_installments {
+				refunded = schedule
+					.amount(a.terms.price_per_period, running)
+					.ok_or(Error::<T>::Overflow)?;
+				Self::release(HoldReason::Escrow, &a.consumer, refunded)?;
+				a.escrow = a.escrow.checked_sub(refunded).ok_or(Error::<T>::Overflow)?;
+				// Consumed: never released to the provider.
+				a.settled_installments = running.saturating_add(1);
+			}
+		}
+		let slashed = percent_of(a.provider_collateral, Params::<T>::get().fault_slash_percent)
+			.ok_or(Error::<T>::Overflow)?;
+		Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, slashed)?;
+		a.provider_collateral = a.provider_collateral.saturating_sub(slashed);
+		Agreements::<T>::insert(id, a);
+		Self::deposit_event(Event::FaultPenalized { id, refunded, slashed });
+		Ok(())
+	}
+
+	pub(crate) fn do_storage_failure(id: AgreementId) -> DispatchResult {
+		let Some(mut a) = Agreements::<T>::get(id) else { return Ok(()) };
+		if a.status != AgreementStatus::Active {
+			return Ok(());
+		}
+		Self::settle_if_allowed(id, &mut a, Self::now())?;
+		let collateral = a.provider_collateral;
+		Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, collateral)?;
+		a.provider_collateral = 0;
+		let to_consumer = collateral.saturating_add(a.escrow).saturating_add(a.security_deposit);
+		Self::wind_up(&mut a, AgreementStatus::Failed)?;
+		Agreements::<T>::insert(id, a);
+		Self::deposit_event(Event::Failed { id, to_consumer });
 		Ok(())
 	}
 

@@ -55,6 +55,16 @@
 //! * [`Pallet::abandon`] (provider): the provider's collateral goes to the consumer, and the
 //!   unmatured escrow and the deposit return to the consumer.
 //!
+//! ## Storage agreements
+//!
+//! [`Config::DataProofs`] (the storage-proofs pallet on a runtime) gates payouts: while the
+//! consumer's committed data is not confirmed by the provider, nothing is released, and once the
+//! upload window passed without confirmation the consumer cancels without penalty. A missed
+//! challenge ([`Pallet::on_storage_fault`]) refunds the running installment to the consumer and
+//! pays `fault_slash_percent` of the provider's remaining collateral to the consumer; too many
+//! in a row fail the agreement ([`Pallet::on_storage_failure`]): unmatured escrow, deposit and
+//! the rest of the collateral go to the consumer, capacity is released.
+//!
 //! ## Indexes
 //!
 //! [`AgreementsOf`] lists, per account, the agreements it is consumer or provider of (bounded by
@@ -84,6 +94,24 @@ use agora_primitives::market::{
 	Agreement, AgreementId, CancelReason, PaymentPlan, QuoteError, Resources, TerminationReason,
 	Terms,
 };
+
+/// What the storage proofs tell this pallet about an agreement's data.
+pub trait DataProofs {
+	/// Payouts wait: the consumer committed data the provider has not confirmed yet.
+	fn payouts_blocked(id: AgreementId) -> bool;
+	/// The provider did not confirm the committed data within the upload window: the consumer
+	/// may cancel without penalty.
+	fn upload_overdue(id: AgreementId) -> bool;
+}
+
+impl DataProofs for () {
+	fn payouts_blocked(_: AgreementId) -> bool {
+		false
+	}
+	fn upload_overdue(_: AgreementId) -> bool {
+		false
+	}
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -116,6 +144,9 @@ pub mod pallet {
 
 		/// The provider registry: prices and capacity.
 		type Providers: ProviderRegistry<Self::AccountId>;
+
+		/// The storage proofs: whether payouts wait for the provider's confirmation.
+		type DataProofs: DataProofs;
 
 		/// May change [`Params`] (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -230,6 +261,12 @@ pub mod pallet {
 			to_provider: Balance,
 			to_consumer: Balance,
 		},
+		/// A missed storage challenge: the running installment (if prepaid) went back to the
+		/// consumer and part of the provider's collateral was paid to the consumer.
+		FaultPenalized { id: AgreementId, refunded: Balance, slashed: Balance },
+		/// Too many missed storage challenges: the agreement failed; the unmatured escrow, the
+		/// deposit and the rest of the provider's collateral went to the consumer.
+		Failed { id: AgreementId, to_consumer: Balance },
 		/// A finished agreement was removed; its record deposit returned to the consumer.
 		Closed { id: AgreementId },
 		/// Governance changed the tunables.
@@ -300,6 +337,8 @@ pub mod pallet {
 		AgreementEnded,
 		/// Only the consumer may close before the retention period is over.
 		RetentionNotOver,
+		/// Payouts wait for the provider to confirm the committed data.
+		AwaitingConfirmation,
 		/// Invalid tunables.
 		InvalidParams,
 	}

@@ -51,10 +51,45 @@ impl pallet_providers::Config for Test {
 	type WeightInfo = ();
 }
 
+thread_local! {
+	/// Agreements whose payouts wait for a data confirmation.
+	static BLOCKED: core::cell::RefCell<Vec<u64>> = const { core::cell::RefCell::new(Vec::new()) };
+	/// Agreements whose upload window passed unconfirmed.
+	static OVERDUE: core::cell::RefCell<Vec<u64>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Mock of the storage proofs' payout gate.
+pub struct MockDataProofs;
+impl crate::DataProofs for MockDataProofs {
+	fn payouts_blocked(id: u64) -> bool {
+		BLOCKED.with(|b| b.borrow().contains(&id))
+	}
+	fn upload_overdue(id: u64) -> bool {
+		OVERDUE.with(|b| b.borrow().contains(&id))
+	}
+}
+
+/// Block (or unblock) the payouts of `id`.
+pub fn set_blocked(id: u64, blocked: bool) {
+	BLOCKED.with(|b| {
+		let mut b = b.borrow_mut();
+		b.retain(|x| *x != id);
+		if blocked {
+			b.push(id);
+		}
+	});
+}
+
+/// Mark the upload window of `id` as passed without confirmation.
+pub fn set_overdue(id: u64) {
+	OVERDUE.with(|b| b.borrow_mut().push(id));
+}
+
 impl pallet_agreements::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Providers = Registry;
+	type DataProofs = MockDataProofs;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
 	type WeightInfo = ();
@@ -87,6 +122,8 @@ pub const EXPIRY: u64 = 5;
 pub const RECORD: Balance = 7;
 /// Collateral, percent of an installment.
 pub const COLLATERAL_PERCENT: u32 = 50;
+/// Part of the collateral slashed per missed challenge.
+pub const FAULT_SLASH_PERCENT: u32 = 20;
 /// Retention of finished agreements.
 pub const RETENTION: u64 = 20;
 
@@ -99,6 +136,7 @@ pub fn params() -> crate::AgreementParams<u64> {
 		request_expiry: EXPIRY,
 		grace_period: GRACE,
 		collateral_percent: COLLATERAL_PERCENT,
+		fault_slash_percent: FAULT_SLASH_PERCENT,
 		record_deposit: RECORD,
 		retention: RETENTION,
 	}
@@ -134,6 +172,8 @@ pub fn total(who: u64) -> Balance {
 
 /// Genesis: funded accounts, providers 10 and 11 registered, the mock's tunables.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	BLOCKED.with(|b| b.borrow_mut().clear());
+	OVERDUE.with(|b| b.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<(u64, Balance)> =
 		[1, 2, 3, 4, 5, 10, 11, 12].iter().map(|a| (*a, INITIAL)).collect();

@@ -35,6 +35,9 @@ pub struct AgreementParams<BlockNumber> {
 	pub grace_period: BlockNumber,
 	/// The provider's collateral, in percent of one installment (at most 1000 %).
 	pub collateral_percent: u32,
+	/// Part of the provider's remaining collateral paid to the consumer for each missed storage
+	/// challenge, in percent (at most 100 %).
+	pub fault_slash_percent: u32,
 	/// Deposit for the agreement record, held from the consumer until it is closed.
 	pub record_deposit: Balance,
 	/// Blocks a finished agreement stays readable before anyone may close it (the consumer may
@@ -44,7 +47,7 @@ pub struct AgreementParams<BlockNumber> {
 
 impl<BlockNumber: From<u32>> Default for AgreementParams<BlockNumber> {
 	/// Production-like values with 6 s blocks: one-day periods, 1..=3650 days, requests open
-	/// for a day, a day of grace, 100 % collateral, 0.1 AGR record deposit, 30 days of
+	/// for a day, a day of grace, 100 % collateral, 10 % of it slashed per missed challenge, 0.1 AGR record deposit, 30 days of
 	/// retention.
 	fn default() -> Self {
 		Self {
@@ -54,6 +57,7 @@ impl<BlockNumber: From<u32>> Default for AgreementParams<BlockNumber> {
 			request_expiry: BlockNumber::from(14_400),
 			grace_period: BlockNumber::from(14_400),
 			collateral_percent: 100,
+			fault_slash_percent: 10,
 			record_deposit: agora_primitives::AGR / 10,
 			retention: BlockNumber::from(30 * 14_400),
 		}

@@ -31,6 +31,8 @@ impl pallet_agreements::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Providers = Providers;
+	// Storage proofs are not in the runtime yet: payouts never wait for a data confirmation.
+	type DataProofs = ();
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
 	type WeightInfo = pallet_agreements::weights::SubstrateWeight<Runtime>;

@@ -5,6 +5,7 @@ mod exits;
 mod params;
 mod payment;
 mod request;
+mod storage;
 
 use crate::{mock::*, *};
 use agora_primitives::market::{AgreementStatus, PaymentPlan};

@@ -32,6 +32,7 @@ fn invalid_params_are_refused() {
 			AgreementParams { request_expiry: 0, ..params() },
 			AgreementParams { grace_period: PERIOD + 1, ..params() },
 			AgreementParams { collateral_percent: 1_001, ..params() },
+			AgreementParams { fault_slash_percent: 101, ..params() },
 		];
 		for p in bad {
 			assert_noop!(
