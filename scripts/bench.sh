@@ -10,6 +10,7 @@ scripts/setup.sh
 cargo build --release --locked -p agora-node --features runtime-benchmarks
 
 declare -A dirs=(
+  [pallet_storage_proofs]=pallets/storage-proofs
   [pallet_validators]=pallets/validators
   [pallet_providers]=pallets/providers
   [pallet_agreements]=pallets/agreements

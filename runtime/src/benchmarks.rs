@@ -5,4 +5,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validators, Validators]
 	[pallet_providers, Providers]
 	[pallet_agreements, Agreements]
+	[pallet_storage_proofs, StorageProofs]
 );

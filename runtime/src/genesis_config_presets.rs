@@ -7,13 +7,14 @@
 
 use crate::{
 	AccountId, AgreementsConfig, BalancesConfig, BlockNumber, ProvidersConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ValidatorsConfig, AGR,
-	BABE_GENESIS_EPOCH_CONFIG, MILLI_AGR,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StorageProofsConfig, SudoConfig,
+	ValidatorsConfig, AGR, BABE_GENESIS_EPOCH_CONFIG, MILLI_AGR,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_agreements::AgreementParams;
 use pallet_providers::ProviderParams;
+use pallet_storage_proofs::ProofParams;
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -36,11 +37,14 @@ pub struct MarketParams {
 	pub providers: ProviderParams<BlockNumber>,
 	/// The agreements'.
 	pub agreements: AgreementParams<BlockNumber>,
+	/// The storage proofs'.
+	pub proofs: ProofParams<BlockNumber>,
 }
 
 /// Short periods for the dev chain: a whole agreement lifecycle fits in a few minutes.
 /// Periods of 4 blocks (24 s), 2 blocks of grace, requests open 20 blocks, bonds of 10 AGR +
-/// 1 AGR per TiB released 10 blocks after unregistering.
+/// 1 AGR per TiB released 10 blocks after unregistering; a storage challenge every 10 ± 3
+/// blocks asking 4 leaves, 5 blocks to answer, 3 misses in a row fail, 20 blocks to upload.
 pub fn dev_market_params() -> MarketParams {
 	MarketParams {
 		providers: ProviderParams { bond_base: 10 * AGR, bond_per_tib: AGR, unbonding_period: 10 },
@@ -55,13 +59,26 @@ pub fn dev_market_params() -> MarketParams {
 			record_deposit: 10 * MILLI_AGR,
 			retention: 10,
 		},
+		proofs: ProofParams {
+			challenge_period: 10,
+			jitter: 3,
+			leaves_per_challenge: 4,
+			response_window: 5,
+			max_consecutive_faults: 3,
+			upload_window: 20,
+			commitment_deposit: 10 * MILLI_AGR,
+		},
 	}
 }
 
 /// Realistic values for production-like chains: one-day periods (14,400 blocks of 6 s), a day
 /// of grace, requests open a day, bonds of 100 AGR + 10 AGR per TiB released after 7 days.
 pub fn production_market_params() -> MarketParams {
-	MarketParams { providers: ProviderParams::default(), agreements: AgreementParams::default() }
+	MarketParams {
+		providers: ProviderParams::default(),
+		agreements: AgreementParams::default(),
+		proofs: ProofParams::default(),
+	}
 }
 
 fn genesis(
@@ -85,6 +102,7 @@ fn genesis(
 		sudo: SudoConfig { key: Some(root) },
 		providers: ProvidersConfig { params: market.providers },
 		agreements: AgreementsConfig { params: market.agreements },
+		storage_proofs: StorageProofsConfig { params: market.proofs },
 	})
 }
 

@@ -198,4 +198,7 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Agreements = pallet_agreements;
+
+	#[runtime::pallet_index(12)]
+	pub type StorageProofs = pallet_storage_proofs;
 }

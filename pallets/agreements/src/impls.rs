@@ -677,6 +677,41 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// An active agreement for `storage` bytes between `consumer` and `provider`, registering
+	/// and funding them as needed (benchmarks of other pallets only).
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn create_active_for_benchmarks(
+		consumer: &T::AccountId,
+		provider: &T::AccountId,
+		storage: u64,
+	) -> Result<AgreementId, DispatchError> {
+		use agora_primitives::market::PriceList;
+		use frame_support::traits::fungible::Mutate;
+		let funds: Balance = 1_000_000_000_000_000_000_000;
+		if T::Providers::reserved(provider).is_none() {
+			let _ = T::Currency::set_balance(provider, funds);
+			let capacity =
+				Resources { storage_bytes: u64::MAX / 4, vcpus: 0, memory_mib: 0, gpus: 0 };
+			let prices = PriceList { storage_per_gib: 1_000, vcpu: 0, memory_per_gib: 0, gpu: 0 };
+			T::Providers::register_for_benchmarks(provider, capacity, prices);
+		}
+		let _ = T::Currency::set_balance(consumer, funds);
+		let id = NextAgreementId::<T>::get();
+		let resources = Resources { storage_bytes: storage, vcpus: 0, memory_mib: 0, gpus: 0 };
+		let duration = Params::<T>::get().min_duration.max(1);
+		let plan = PaymentPlan { installment_periods: 1 };
+		Self::do_request(
+			consumer.clone(),
+			provider.clone(),
+			resources,
+			duration,
+			plan,
+			Balance::MAX,
+		)?;
+		Self::do_accept(provider.clone(), id)?;
+		Ok(id)
+	}
+
 	// ---- views ----
 
 	/// The runtime API's view of an agreement: the record plus what is due and what matured.

@@ -308,6 +308,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether payouts of `agreement` wait: its data is committed but not confirmed.
+	pub fn payouts_blocked(agreement: AgreementId) -> bool {
+		Commitments::<T>::get(agreement).is_some_and(|c| c.confirmed_at.is_none())
+	}
+
+	/// Whether the provider let the upload window of `agreement` pass without confirming.
+	pub fn upload_overdue(agreement: AgreementId) -> bool {
+		let window = Params::<T>::get().upload_window;
+		Commitments::<T>::get(agreement).is_some_and(|c| {
+			c.confirmed_at.is_none() && Self::now() >= c.committed_at.saturating_add(window)
+		})
+	}
+
 	/// Open challenges of `provider` (for its node and the RPC).
 	pub fn challenges_of(provider: &T::AccountId) -> alloc::vec::Vec<(ChallengeId, Challenge<T>)> {
 		ChallengesOf::<T>::iter_key_prefix(provider)

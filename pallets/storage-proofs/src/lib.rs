@@ -28,6 +28,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod impls;
 #[cfg(test)]
 mod mock;
@@ -46,6 +48,18 @@ use agora_primitives::{market::AgreementId, merkle::Node};
 pub trait StorageAgreements<AccountId> {
 	/// Consumer, provider and storage bytes of agreement `id`, if it is active.
 	fn active_storage(id: AgreementId) -> Option<(AccountId, AccountId, u64)>;
+
+	/// Make an active agreement of `storage` bytes between funded parties (benchmarks only).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_active(
+		consumer: &AccountId,
+		provider: &AccountId,
+		storage: u64,
+	) -> Option<AgreementId>;
+
+	/// End agreement `id` (benchmarks only).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn end_for_benchmarks(id: AgreementId);
 }
 
 /// Where challenge outcomes go: agreements (refunds, slashing, failure) and reputation.
@@ -318,7 +332,10 @@ pub mod pallet {
 		/// Answer a challenge (provider): one leaf and its merkle path per asked index, in order.
 		/// A valid answer pays no fee.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::respond(proofs.len() as u32, T::MaxProofDepth::get()))]
+		#[pallet::weight(T::WeightInfo::respond(
+			proofs.len() as u32,
+			proofs.iter().map(|p| p.path.len() as u32).max().unwrap_or(0),
+		))]
 		pub fn respond(
 			origin: OriginFor<T>,
 			challenge: ChallengeId,

@@ -61,6 +61,21 @@ impl crate::StorageAgreements<u64> for MockAgreements {
 	fn active_storage(id: AgreementId) -> Option<(u64, u64, u64)> {
 		ACTIVE.with(|a| a.borrow().get(&id).copied())
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_active(consumer: &u64, provider: &u64, storage: u64) -> Option<AgreementId> {
+		use frame_support::traits::fungible::Mutate;
+		let id = ACTIVE.with(|a| a.borrow().keys().last().map_or(1_000, |k| k + 1));
+		activate(id, *consumer, *provider, storage);
+		let _ = Balances::set_balance(consumer, 1_000_000_000);
+		let _ = Balances::set_balance(provider, 1_000_000_000);
+		Some(id)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn end_for_benchmarks(id: AgreementId) {
+		end(id);
+	}
 }
 impl crate::OnChallengeOutcome<u64> for MockAgreements {
 	fn on_pass(a: AgreementId, _: &u64) {

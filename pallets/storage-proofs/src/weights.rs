@@ -29,3 +29,14 @@ impl WeightInfo for () {
 	fn set_params() -> Weight { Weight::from_parts(10_000_000, 0) }
 	fn on_initialize(c: u32, e: u32, ) -> Weight { Weight::from_parts(10_000_000, 0).saturating_add(Weight::from_parts(100_000_000, 4000).saturating_mul(c as u64 + e as u64)) }
 }
+
+/// Weights for `pallet_storage_proofs` on a runtime (provisional, see the file header).
+pub struct SubstrateWeight<T>(PhantomData<T>);
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn commit() -> Weight { <() as WeightInfo>::commit() }
+	fn confirm() -> Weight { <() as WeightInfo>::confirm() }
+	fn respond(k: u32, d: u32, ) -> Weight { <() as WeightInfo>::respond(k, d) }
+	fn remove_commitment() -> Weight { <() as WeightInfo>::remove_commitment() }
+	fn set_params() -> Weight { <() as WeightInfo>::set_params() }
+	fn on_initialize(c: u32, e: u32, ) -> Weight { <() as WeightInfo>::on_initialize(c, e) }
+}
