@@ -11,7 +11,8 @@ use agora_primitives::{
 		AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
 		Resources,
 	},
-	AccountId, AgoraApi, Balance, BlockNumber, MarketApi, Nonce,
+	proofs::{ChallengeView, CommitmentView, ProofStatsView},
+	AccountId, AgoraApi, Balance, BlockNumber, MarketApi, Nonce, ProofsApi,
 };
 use agora_runtime::opaque::Block;
 use jsonrpsee::{
@@ -123,6 +124,27 @@ pub trait AgoraRpc {
 		plan: PaymentPlan,
 		at: Option<H256>,
 	) -> RpcResult<Quote<BlockNumber>>;
+
+	/// The commitment of an agreement's data (root, size, confirmation, challenge record), or
+	/// `null`.
+	#[method(name = "commitment")]
+	fn commitment(
+		&self,
+		agreement: AgreementId,
+		at: Option<H256>,
+	) -> RpcResult<Option<CommitmentView<AccountId, BlockNumber>>>;
+
+	/// The open challenges of a provider with their leaf indices and deadlines, oldest first.
+	#[method(name = "challengesOf")]
+	fn challenges_of(
+		&self,
+		provider: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Vec<ChallengeView<BlockNumber>>>;
+
+	/// A provider's challenge record: passes, faults, open challenges.
+	#[method(name = "proofStats")]
+	fn proof_stats(&self, provider: AccountId, at: Option<H256>) -> RpcResult<ProofStatsView>;
 }
 
 /// Implements [`AgoraRpcServer`] over a client with the [`AgoraApi`] runtime API.
@@ -162,7 +184,7 @@ where
 impl<C> AgoraRpcServer for Agora<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: AgoraApi<Block> + MarketApi<Block>,
+	C::Api: AgoraApi<Block> + MarketApi<Block> + ProofsApi<Block>,
 {
 	fn network_stats(&self, at: Option<H256>) -> RpcResult<NetworkStatsResponse> {
 		let info = self.client.info();
@@ -249,6 +271,29 @@ where
 			.map_err(runtime_error)?
 			.map_err(|e| ErrorObject::owned(QUOTE_REFUSED, e.as_str(), None::<()>))
 	}
+
+	fn commitment(
+		&self,
+		agreement: AgreementId,
+		at: Option<H256>,
+	) -> RpcResult<Option<CommitmentView<AccountId, BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().commitment(at, agreement).map_err(runtime_error)
+	}
+
+	fn challenges_of(
+		&self,
+		provider: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Vec<ChallengeView<BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().challenges_of(at, provider).map_err(runtime_error)
+	}
+
+	fn proof_stats(&self, provider: AccountId, at: Option<H256>) -> RpcResult<ProofStatsView> {
+		let at = self.block(at)?;
+		self.client.runtime_api().proof_stats(at, provider).map_err(runtime_error)
+	}
 }
 
 /// Instantiate all full RPC extensions.
@@ -262,7 +307,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: AgoraApi<Block> + MarketApi<Block>,
+	C::Api: AgoraApi<Block> + MarketApi<Block> + ProofsApi<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};

@@ -14,12 +14,14 @@ extern crate alloc;
 
 pub mod market;
 pub mod merkle;
+pub mod proofs;
 
 use alloc::vec::Vec;
 use market::{
 	AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
 	QuoteError, Resources,
 };
+use proofs::{ChallengeView, CommitmentView, ProofStatsView};
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -116,5 +118,16 @@ sp_api::decl_runtime_apis! {
 		/// Exactly what `request` would lock and hold right now.
 		fn quote(provider: AccountId, resources: Resources, duration_periods: u32, plan: PaymentPlan)
 			-> Result<Quote<BlockNumber>, QuoteError>;
+	}
+
+	/// Storage proofs: commitments, open challenges, statistics. Backs `agora_commitment`,
+	/// `agora_challengesOf` and `agora_proofStats`, and the provider node's responder.
+	pub trait ProofsApi {
+		/// The commitment of an agreement's data.
+		fn commitment(agreement: AgreementId) -> Option<CommitmentView<AccountId, BlockNumber>>;
+		/// The open challenges of a provider, with their deadlines, oldest first.
+		fn challenges_of(provider: AccountId) -> Vec<ChallengeView<BlockNumber>>;
+		/// A provider's passes, faults and open challenges.
+		fn proof_stats(provider: AccountId) -> ProofStatsView;
 	}
 }

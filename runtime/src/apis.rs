@@ -18,12 +18,14 @@ use sp_version::RuntimeVersion;
 use super::{
 	AccountId, Agreements, Babe, Balance, Balances, Block, BlockNumber, Executive, Grandpa,
 	InherentDataExt, Nonce, Providers, Runtime, RuntimeCall, RuntimeGenesisConfig, Session,
-	SessionKeys, System, TransactionPayment, Validators, BABE_GENESIS_EPOCH_CONFIG, VERSION,
+	SessionKeys, StorageProofs, System, TransactionPayment, Validators, BABE_GENESIS_EPOCH_CONFIG,
+	VERSION,
 };
 use agora_primitives::market::{
 	self, AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView,
 	Quote, QuoteError, Resources,
 };
+use agora_primitives::proofs::{ChallengeView, CommitmentView, ProofStatsView};
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -266,6 +268,20 @@ impl_runtime_apis! {
 			plan: PaymentPlan,
 		) -> Result<Quote<BlockNumber>, QuoteError> {
 			Agreements::quote(&provider, &resources, duration_periods, plan)
+		}
+	}
+
+	impl agora_primitives::ProofsApi<Block> for Runtime {
+		fn commitment(agreement: AgreementId) -> Option<CommitmentView<AccountId, BlockNumber>> {
+			StorageProofs::commitment_view(agreement)
+		}
+
+		fn challenges_of(provider: AccountId) -> Vec<ChallengeView<BlockNumber>> {
+			StorageProofs::challenge_views(&provider)
+		}
+
+		fn proof_stats(provider: AccountId) -> ProofStatsView {
+			StorageProofs::stats_view(&provider)
 		}
 	}
 

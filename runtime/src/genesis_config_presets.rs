@@ -43,8 +43,8 @@ pub struct MarketParams {
 
 /// Short periods for the dev chain: a whole agreement lifecycle fits in a few minutes.
 /// Periods of 4 blocks (24 s), 2 blocks of grace, requests open 20 blocks, bonds of 10 AGR +
-/// 1 AGR per TiB released 10 blocks after unregistering; a storage challenge every 10 ± 3
-/// blocks asking 4 leaves, 5 blocks to answer, 3 misses in a row fail, 20 blocks to upload.
+/// 1 AGR per TiB released 10 blocks after unregistering; a storage challenge every 6 ± 2
+/// blocks asking 4 leaves, 3 blocks to answer, 3 misses in a row fail, 20 blocks to upload.
 pub fn dev_market_params() -> MarketParams {
 	MarketParams {
 		providers: ProviderParams { bond_base: 10 * AGR, bond_per_tib: AGR, unbonding_period: 10 },
@@ -60,10 +60,10 @@ pub fn dev_market_params() -> MarketParams {
 			retention: 10,
 		},
 		proofs: ProofParams {
-			challenge_period: 10,
-			jitter: 3,
+			challenge_period: 6,
+			jitter: 2,
 			leaves_per_challenge: 4,
-			response_window: 5,
+			response_window: 3,
 			max_consecutive_faults: 3,
 			upload_window: 20,
 			commitment_deposit: 10 * MILLI_AGR,
