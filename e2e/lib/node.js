@@ -102,13 +102,18 @@ export const agoraRpc = {
 };
 
 /**
- * Start `agora-node` with the given chain arguments (default `--dev --tmp`).
- * Returns { api, rpcPort, rpcUrl, httpUrl, logs, stop }.
+ * Start `agora-node` with the given chain arguments (default `--dev`) in a fresh base path, or
+ * in `basePath` (kept after `stop()`, so the node can be started again on it).
+ * Returns { api, rpcPort, p2pPort, peerId, rpcUrl, httpUrl, basePath, logs, stop, child }.
  */
-export async function startNode({ args = ['--dev'], timeoutMs = 120_000 } = {}) {
-  const rpcPort = await freePort();
-  const p2pPort = await freePort();
-  const basePath = mkdtempSync(path.join(os.tmpdir(), 'agora-e2e-'));
+export async function startNode({
+  args = ['--dev'], timeoutMs = 120_000, basePath: givenBase = null, rpcPort: givenRpc = null,
+  p2pPort: givenP2p = null,
+} = {}) {
+  const rpcPort = givenRpc || await freePort();
+  const p2pPort = givenP2p || await freePort();
+  const basePath = givenBase || mkdtempSync(path.join(os.tmpdir(), 'agora-e2e-'));
+  let peerId = null;
   const child = spawn(
     nodeBinary(),
     [
@@ -136,6 +141,8 @@ export async function startNode({ args = ['--dev'], timeoutMs = 120_000 } = {}) 
     const onLine = (line) => {
       logs.push(line);
       if (logs.length > 5000) logs.shift();
+      const id = /Local node identity is: (\w+)/.exec(line);
+      if (id) [, peerId] = id;
       if (/Running JSON-RPC server: addr=/.test(line)) {
         clearTimeout(timer);
         resolve();
@@ -172,8 +179,11 @@ export async function startNode({ args = ['--dev'], timeoutMs = 120_000 } = {}) 
       await done;
       clearTimeout(timer);
     }
-    rmSync(basePath, { recursive: true, force: true });
+    if (!givenBase) rmSync(basePath, { recursive: true, force: true });
   }
 
-  return { api, provider, rpcPort, rpcUrl, httpUrl: `http://127.0.0.1:${rpcPort}`, logs, stop, child };
+  return {
+    api, provider, rpcPort, p2pPort, peerId, rpcUrl, httpUrl: `http://127.0.0.1:${rpcPort}`,
+    basePath, logs, stop, child,
+  };
 }

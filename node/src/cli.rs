@@ -53,4 +53,7 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	#[clap(flatten)]
+	pub provider: crate::provider::ProviderParams,
 }

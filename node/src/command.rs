@@ -133,6 +133,7 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let provider_store = cli.provider.provider_store.clone();
 			runner.run_node_until_exit(|config| async move {
 				use sc_network::config::NetworkBackendType;
 				match config.network.network_backend {
@@ -141,10 +142,10 @@ pub fn run() -> sc_cli::Result<()> {
 							Block,
 							<Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config),
-					NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
-					},
+					>(config, provider_store),
+					NetworkBackendType::Litep2p => service::new_full::<
+						sc_network::Litep2pNetworkBackend,
+					>(config, provider_store),
 				}
 				.map_err(sc_cli::Error::Service)
 			})

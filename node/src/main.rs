@@ -4,6 +4,8 @@ mod chain_spec;
 mod cli;
 mod command;
 mod data;
+mod extrinsic;
+mod provider;
 mod rpc;
 mod service;
 

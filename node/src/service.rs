@@ -158,6 +158,7 @@ pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	provider_store: Option<std::path::PathBuf>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -249,13 +250,39 @@ pub fn new_full<
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	// Provider mode: the data store, its RPC and the challenge responder.
+	let provider = match &provider_store {
+		Some(dir) => Some(crate::provider::Provider::open(dir).map_err(|e| {
+			ServiceError::Other(format!("cannot open the provider store {}: {e}", dir.display()))
+		})?),
+		None => None,
+	};
+	if let Some(provider) = &provider {
+		crate::provider::responder::spawn(
+			&task_manager,
+			client.clone(),
+			transaction_pool.clone(),
+			keystore_container.keystore(),
+			provider.clone(),
+		);
+	}
+
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		let keystore = keystore_container.keystore();
+		let provider = provider.clone();
 
 		Box::new(move |_| {
 			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
-			crate::rpc::create_full(deps).map_err(Into::into)
+			let mut module = crate::rpc::create_full(deps)?;
+			if let Some(provider) = &provider {
+				use crate::provider::rpc::{Data, DataRpcServer};
+				module
+					.merge(Data::new(client.clone(), keystore.clone(), provider.clone()).into_rpc())
+					.map_err(|e| ServiceError::Other(e.to_string()))?;
+			}
+			Ok(module)
 		})
 	};
 

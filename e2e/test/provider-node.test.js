@@ -1,0 +1,282 @@
+// Provider mode end to end, with two real nodes on 127.0.0.1: a dev validator (Alice) and a
+// provider node (`--chain dev --provider-store DIR`, Eve's `agpr` key in its keystore, synced
+// from the validator). The consumer (Ferdie) uses only polkadot.js and the `agora-node data`
+// subcommands:
+//   agreement -> `data upload` (encode, commit, upload, the provider confirms by itself) ->
+//   challenge rounds answered by the provider node alone (also across a restart) -> installments
+//   settle -> `data download` returns the original bytes -> part of the stored blob is deleted ->
+//   challenges are missed: faults refund and slash with exact balances, three in a row fail the
+//   agreement.
+//
+// Dev tunables: 6 s blocks, periods of 4 blocks, challenges every 6 +/- 2 blocks asking 4
+// leaves, 3 blocks to answer, 3 misses in a row fail, collateral 100 % of an installment, 10 %
+// of what is left slashed per miss.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { nodeBinary, startNode } from '../lib/node.js';
+import {
+  errorName, findEvent, freeBalance, sendAndWait, totalBalance, waitFor,
+} from '../lib/tx.js';
+
+const AGR = 10n ** 12n;
+const MIB = 1 << 20;
+
+/** Run `agora-node ...args`; resolve { code, stdout, stderr } (never rejects). */
+function cli(args) {
+  return new Promise((resolve) => {
+    execFile(nodeBinary(), args, { maxBuffer: 16 * MIB }, (error, stdout, stderr) => {
+      resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('provider node: automatic confirmation and answers, faults when data is lost', () => {
+  let validator;
+  let providerNode;
+  let api;
+  let eve;
+  let ferdie;
+  let tmp;
+  let providerBase;
+  let providerArgs;
+  const blocks = []; // every new best block seen by the validator: { number, hash, events, extrinsics }
+  let unsubHeads;
+
+  const call = (method, params) => validator.provider.send(method, params);
+
+  async function ok(tx, signer) {
+    const res = await sendAndWait(api, tx, signer);
+    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
+    return res;
+  }
+
+  function seen(section, method) {
+    const out = [];
+    for (const b of blocks) {
+      for (const { event } of b.events) {
+        if (api.events[section][method].is(event)) out.push({ block: b, event });
+      }
+    }
+    return out;
+  }
+
+  async function startProvider() {
+    providerNode = await startNode({
+      args: providerArgs, basePath: providerBase, rpcPort: providerNode?.rpcPort,
+    });
+  }
+
+  before(async () => {
+    await cryptoWaitReady();
+    validator = await startNode();
+    api = validator.api;
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    eve = keyring.addFromUri('//Eve');
+    ferdie = keyring.addFromUri('//Ferdie');
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'agora-provider-'));
+    providerBase = path.join(tmp, 'provider-node');
+    // The provider's key goes into the provider node's keystore, as the README tells providers.
+    execFileSync(nodeBinary(), [
+      'key', 'insert', '--chain', 'dev', '--base-path', providerBase,
+      '--key-type', 'agpr', '--scheme', 'sr25519', '--suri', '//Eve',
+    ]);
+    providerArgs = [
+      '--chain', 'dev',
+      '--provider-store', path.join(tmp, 'store'),
+      '--bootnodes', `/ip4/127.0.0.1/tcp/${validator.p2pPort}/p2p/${validator.peerId}`,
+    ];
+    await startProvider();
+    unsubHeads = await api.rpc.chain.subscribeNewHeads(async (header) => {
+      const at = await api.at(header.hash);
+      const events = await at.query.system.events();
+      const { block } = await api.rpc.chain.getBlock(header.hash);
+      blocks.push({ number: header.number.toNumber(), hash: header.hash, events, extrinsics: block.extrinsics });
+    });
+    // The provider node follows the chain.
+    await waitFor(async () => {
+      const h = await providerNode.provider.send('chain_getHeader', []);
+      return parseInt(h.number, 16) >= 2;
+    }, { timeoutMs: 120_000, what: 'the provider node to sync' });
+  });
+
+  after(async () => {
+    if (unsubHeads) unsubHeads();
+    if (providerNode) await providerNode.stop();
+    if (validator) await validator.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('store a file, answer challenges unattended, settle, download, then lose data and fail', async () => {
+    await ok(api.tx.providers.register(
+      { storageBytes: 64 * MIB, vcpus: 0, memoryMib: 0, gpus: 0 },
+      { storagePerGib: (AGR * 100n).toString(), vcpu: 0, memoryPerGib: 0, gpu: 0 },
+      providerNode.httpUrl, { region: 'eu', extra: [] },
+    ), eve);
+
+    // An 8 MiB storage agreement for 60 periods, installments every period, 30 prepaid.
+    const resources = { storageBytes: 8 * MIB, vcpus: 0, memoryMib: 0, gpus: 0 };
+    const req = await ok(api.tx.agreements.request(eve.address, resources, 60, { installmentPeriods: 1 }, 1000n * AGR), ferdie);
+    const id = findEvent(api, req.events, 'agreements', 'Requested').data.id.toNumber();
+    await ok(api.tx.agreements.accept(id), eve);
+    await ok(api.tx.agreements.prepay(id, 30), ferdie);
+
+    // 3 MiB + 1000 bytes of random data: 12,292 leaves, the last one short.
+    const original = randomBytes(3 * MIB + 1000);
+    const file = path.join(tmp, 'photo-archive.bin');
+    writeFileSync(file, original);
+    const plainRoot = JSON.parse(execFileSync(nodeBinary(), ['data', 'commit', '--json', file]).toString()).root;
+
+    // Clear errors before anything happens: someone else's agreement, an unknown one, no provider.
+    const common = ['--node', validator.httpUrl];
+    let r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri', '//Dave', file]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`agreement ${id} belongs to consumer ${ferdie.address}, not to`));
+    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', '999', '--suri', '//Ferdie', file]);
+    assert.match(r.stderr, /agreement 999 does not exist/);
+    r = await cli(['data', 'upload', '--provider', 'http://127.0.0.1:1', ...common, '--agreement', String(id), '--suri', '//Ferdie', file]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /provider \(http:\/\/127\.0\.0\.1:1\): cannot reach http:\/\/127\.0\.0\.1:1/);
+    // None of these committed anything.
+    assert.equal(await call('agora_commitment', [id]), null, 'nothing committed by the failed runs');
+    // The validator is not in provider mode: it has no data RPC.
+    await assert.rejects(call('agora_uploadStatus', [id]), /Method not found/);
+
+    // Upload for real: encode, commit, upload; the provider node verifies and confirms by itself.
+    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri', '//Ferdie', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /submitted storageProofs\.commit/);
+    assert.match(r.stderr, /uploading/);
+    assert.match(r.stdout, new RegExp(`stored ${original.length} bytes for agreement ${id}`));
+    let commitment = await call('agora_commitment', [id]);
+    assert.equal(commitment.size, original.length);
+    assert.notEqual(commitment.root, plainRoot, 'the provider stores the encoded bytes, not the file');
+    assert.ok(commitment.confirmedAt !== null, 'the provider node confirmed by itself');
+    assert.equal(seen('storageProofs', 'Confirmed').length, 1);
+    const status = await providerNode.provider.send('agora_uploadStatus', [id]);
+    assert.equal(status.state, 'stored');
+    assert.equal(status.received, original.length);
+    assert.equal(status.root, commitment.root);
+    // Running the upload again finds everything done: nothing committed or sent twice.
+    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri', '//Ferdie', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /the commitment is already on chain/);
+    assert.doesNotMatch(r.stderr, /uploading/);
+
+    // Challenges are answered by the provider node alone.
+    await waitFor(async () => (await call('agora_commitment', [id])).passes >= 2,
+      { timeoutMs: 240_000, everyMs: 2000, what: 'two challenges answered by the provider node' });
+
+    // Restart the provider node; a challenge issued while it is down is answered after it is back.
+    await providerNode.stop();
+    let missedWhileDown = null;
+    await waitFor(async () => {
+      const open = await call('agora_challengesOf', [eve.address]);
+      if (open.length > 0) [missedWhileDown] = open;
+      return missedWhileDown !== null;
+    }, { timeoutMs: 120_000, everyMs: 500, what: 'a challenge while the provider node is down' });
+    await startProvider();
+    await waitFor(async () => seen('storageProofs', 'ChallengePassed')
+      .some(({ event }) => event.data.challenge.toNumber() === missedWhileDown.id),
+    { timeoutMs: 60_000, everyMs: 1000, what: `challenge ${missedWhileDown.id} answered after the restart` });
+
+    commitment = await call('agora_commitment', [id]);
+    assert.ok(commitment.passes >= 3, `passes ${commitment.passes}`);
+    assert.equal(commitment.faults, 0);
+    // Every answer was sent once, and paid no fee.
+    const answered = [];
+    for (const b of blocks) {
+      for (const xt of b.extrinsics) {
+        if (xt.method.section === 'storageProofs' && xt.method.method === 'respond') {
+          answered.push(xt.method.args[0].toNumber());
+          assert.equal(xt.signer.toString(), eve.address);
+        }
+      }
+    }
+    assert.equal(new Set(answered).size, answered.length, `no challenge answered twice: ${answered}`);
+    assert.ok(answered.length >= 3);
+    // A valid answer pays no fee: the fee event of every respond extrinsic shows 0.
+    for (const b of blocks) {
+      b.extrinsics.forEach((xt, i) => {
+        if (xt.method.section !== 'storageProofs' || xt.method.method !== 'respond') return;
+        const fee = b.events.find(({ phase, event }) => phase.isApplyExtrinsic
+          && phase.asApplyExtrinsic.toNumber() === i
+          && api.events.transactionPayment.TransactionFeePaid.is(event));
+        assert.ok(fee, 'a fee event for the answer');
+        assert.equal(fee.event.data.actualFee.toBigInt(), 0n, 'a valid answer is free');
+      });
+    }
+    const passesEvents = seen('storageProofs', 'ChallengePassed');
+    assert.equal(passesEvents.length, commitment.passes);
+
+    // Installments settle while the proofs pass.
+    const before = await totalBalance(api, eve.address);
+    const settled = await ok(api.tx.agreements.settle(id), ferdie);
+    const paid = findEvent(api, settled.events, 'agreements', 'Settled').data.amount.toBigInt();
+    assert.ok(paid > 0n, 'matured installments were paid');
+    assert.equal(await totalBalance(api, eve.address, settled.blockHash) - before, paid);
+
+    // The consumer downloads the original bytes.
+    const out = path.join(tmp, 'restored.bin');
+    r = await cli(['data', 'download', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri', '//Ferdie', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(readFileSync(out).equals(original), 'download returns the original bytes');
+    // Someone else cannot download it.
+    r = await cli(['data', 'download', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri', '//Dave', '--out', path.join(tmp, 'x')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /belongs to consumer/);
+
+    // The provider loses most of the blob: everything after the first 4 KiB.
+    const blob = path.join(tmp, 'store', 'blobs', String(id));
+    assert.equal(statSync(blob).size, original.length);
+    const passesBefore = (await call('agora_commitment', [id])).passes;
+    truncateSync(blob, 4096);
+
+    await waitFor(async () => seen('agreements', 'Failed').length > 0,
+      { timeoutMs: 300_000, everyMs: 2000, what: 'the agreement to fail' });
+    assert.ok(providerNode.logs.some((l) => /cannot answer challenge \d+ of agreement/.test(l)),
+      'the provider node reports what it cannot answer');
+    const misses = seen('storageProofs', 'ChallengeMissed');
+    assert.deepEqual(misses.map((m) => m.event.data.consecutive.toNumber()), [1, 2, 3]);
+    const penalties = seen('agreements', 'FaultPenalized');
+    assert.equal(penalties.length, 3);
+    for (const { block, event } of penalties) {
+      const { refunded, slashed } = event.data;
+      assert.ok(refunded.toBigInt() > 0n, 'the running prepaid installment is refunded');
+      assert.ok(slashed.toBigInt() > 0n, 'part of the collateral is slashed');
+      const prev = (await api.rpc.chain.getHeader(block.hash)).parentHash;
+      const settledHere = block.events
+        .filter(({ event: e }) => api.events.agreements.Settled.is(e))
+        .reduce((sum, { event: e }) => sum + e.data.amount.toBigInt(), 0n);
+      const delta = async (who, f) => await f(api, who, block.hash) - await f(api, who, prev);
+      const dConsumer = await delta(ferdie.address, totalBalance);
+      const dProvider = await delta(eve.address, totalBalance);
+      if (block.events.some(({ event: e }) => api.events.agreements.Failed.is(e))) {
+        assert.equal(dConsumer + dProvider, 0n, 'money only moved between the two');
+        assert.ok(dConsumer > slashed.toBigInt() - settledHere);
+      } else {
+        assert.equal(dConsumer, slashed.toBigInt() - settledHere, 'consumer total: + slash - what matured');
+        assert.equal(dProvider, settledHere - slashed.toBigInt(), 'provider total: + what matured - slash');
+        assert.equal(await delta(ferdie.address, freeBalance), refunded.toBigInt() + slashed.toBigInt(),
+          'consumer free: + refund + slash');
+      }
+    }
+    const agreement = await call('agora_agreement', [id]);
+    assert.equal(agreement.status, 'failed');
+    assert.equal(agreement.escrow, '0');
+    assert.equal(agreement.providerCollateral, '0');
+    commitment = await call('agora_commitment', [id]);
+    assert.equal(commitment.failed, true);
+    assert.equal(commitment.faults, 3);
+    assert.equal(commitment.passes, passesBefore, 'no answer after the data was lost');
+  });
+});

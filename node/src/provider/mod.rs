@@ -1,0 +1,205 @@
+//! Provider mode: `agora-node --provider-store DIR` keeps consumers' data and answers the chain's
+//! storage challenges by itself.
+//!
+//! * [`store`]: one blob per agreement behind the [`store::BlobStore`] trait (files under
+//!   `DIR/blobs` today).
+//! * [`prover`]: a cache of each tree's upper levels (`DIR/trees`), so a proof reads 16 KiB of
+//!   data per challenged leaf.
+//! * [`responder`]: on every new best block, asks the runtime for this provider's open
+//!   challenges, proves them from disk, checks the proofs locally and submits signed
+//!   `storageProofs.respond` transactions; confirms fully received uploads
+//!   (`storageProofs.confirm`); deletes data of agreements that are gone from the chain.
+//! * [`rpc`]: `agora_uploadStatus`, `agora_upload`, `agora_download` ([`protocol`]).
+//!
+//! The provider's account is the sr25519 key of type [`KEY_TYPE`] (`agpr`) in the node's
+//! keystore, inserted with
+//! `agora-node key insert --chain CHAIN --base-path BASE --key-type agpr --scheme sr25519 --suri SECRET`.
+//! Every `agpr` key in the keystore is served.
+
+pub mod protocol;
+pub mod prover;
+pub mod responder;
+pub mod rpc;
+pub mod store;
+
+use agora_primitives::{market::AgreementId, merkle::Node};
+use protocol::{UploadState, UploadStatus};
+use prover::{Prover, ProverError};
+use sp_core::crypto::KeyTypeId;
+use std::{
+	collections::{BTreeSet, HashMap, HashSet},
+	io,
+	path::PathBuf,
+	sync::{Arc, Mutex, MutexGuard},
+};
+use store::{BlobStore, FsStore};
+
+/// The keystore key type of provider keys: `agpr`.
+pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"agpr");
+
+/// Log target of provider mode.
+pub const LOG_TARGET: &str = "agora-provider";
+
+/// Command line of provider mode.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProviderParams {
+	/// Run as a storage provider: keep consumers' data under this directory, serve the data
+	/// RPC (`agora_upload`, `agora_uploadStatus`, `agora_download`) and answer storage
+	/// challenges with the `agpr` key from the keystore.
+	#[arg(long, value_name = "DIR")]
+	pub provider_store: Option<PathBuf>,
+}
+
+/// Uploads in flight, as the data RPC and the verifier see them.
+#[derive(Default)]
+struct Uploads {
+	/// Complete uploads being checked against their commitment.
+	verifying: HashSet<AgreementId>,
+	/// Uploads whose data did not match, with the reason.
+	rejected: HashMap<AgreementId, String>,
+	/// Agreements whose data is stored and verified.
+	stored: BTreeSet<AgreementId>,
+}
+
+/// The shared state of provider mode.
+pub struct Provider {
+	/// The consumers' data.
+	pub store: Arc<dyn BlobStore>,
+	/// The tree caches.
+	pub prover: Prover,
+	uploads: Mutex<Uploads>,
+}
+
+impl Provider {
+	/// Open (or create) the store under `dir`. Agreements with a blob and a matching cache count
+	/// as stored.
+	pub fn open(dir: &std::path::Path) -> io::Result<Arc<Self>> {
+		let store: Arc<dyn BlobStore> = Arc::new(FsStore::open(dir)?);
+		let prover = Prover::open(dir)?;
+		let mut uploads = Uploads::default();
+		for id in store.list()? {
+			if let (Some((_, size)), Some(len)) = (prover.cached(id), store.size(id)?) {
+				if size == len {
+					uploads.stored.insert(id);
+				}
+			}
+		}
+		log::info!(
+			target: LOG_TARGET,
+			"💾 provider store at {}: {} agreements stored",
+			dir.display(),
+			uploads.stored.len()
+		);
+		Ok(Arc::new(Self { store, prover, uploads: Mutex::new(uploads) }))
+	}
+
+	fn uploads(&self) -> MutexGuard<'_, Uploads> {
+		self.uploads.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+	}
+
+	/// Agreements whose data is stored and verified.
+	pub fn stored(&self) -> Vec<AgreementId> {
+		self.uploads().stored.iter().copied().collect()
+	}
+
+	/// Where the upload of `agreement` stands against its commitment `(root, size)`. A complete
+	/// upload that nobody is verifying (e.g. after a restart) is verified now.
+	pub fn status(
+		self: &Arc<Self>,
+		agreement: AgreementId,
+		root: Node,
+		size: u64,
+		confirmed_at: Option<agora_primitives::BlockNumber>,
+	) -> io::Result<UploadStatus> {
+		let received = self.store.size(agreement)?.unwrap_or(0);
+		let mut state = self.state_of(agreement, root, size);
+		if state == UploadState::Receiving && received == size {
+			self.verify(agreement, root, size);
+			state = self.state_of(agreement, root, size);
+		}
+		let reason = self.uploads().rejected.get(&agreement).cloned();
+		Ok(UploadStatus {
+			agreement,
+			size,
+			root: root.into(),
+			received,
+			state,
+			reason,
+			confirmed_at,
+		})
+	}
+
+	fn state_of(&self, agreement: AgreementId, root: Node, size: u64) -> UploadState {
+		let uploads = self.uploads();
+		if uploads.stored.contains(&agreement)
+			&& self.prover.cached(agreement) == Some((root, size))
+		{
+			UploadState::Stored
+		} else if uploads.verifying.contains(&agreement) {
+			UploadState::Verifying
+		} else if uploads.rejected.contains_key(&agreement) {
+			UploadState::Rejected
+		} else {
+			UploadState::Receiving
+		}
+	}
+
+	/// Write a chunk of an upload. The caller checked the signature and the range.
+	pub fn write(&self, agreement: AgreementId, offset: u64, bytes: &[u8]) -> io::Result<u64> {
+		{
+			let mut uploads = self.uploads();
+			uploads.rejected.remove(&agreement);
+			uploads.stored.remove(&agreement);
+		}
+		let _ = self.prover.remove(agreement);
+		self.store.write_from(agreement, offset, bytes)
+	}
+
+	/// Check a complete upload against its commitment in the background: on a match the data
+	/// counts as stored (and the responder confirms it on chain); otherwise it is discarded and
+	/// the reason kept for `agora_uploadStatus`.
+	pub fn verify(self: &Arc<Self>, agreement: AgreementId, root: Node, size: u64) {
+		if !self.uploads().verifying.insert(agreement) {
+			return;
+		}
+		let this = self.clone();
+		let spawned = std::thread::Builder::new().name("agora-verify".into()).spawn(move || {
+			let result = this.prover.build(&*this.store, agreement, size, &root);
+			let mut uploads = this.uploads();
+			uploads.verifying.remove(&agreement);
+			match result {
+				Ok(()) => {
+					log::info!(
+						target: LOG_TARGET,
+						"💾 agreement {agreement}: {size} bytes received and verified against the commitment"
+					);
+					uploads.stored.insert(agreement);
+				},
+				Err(e) => {
+					let reason = match &e {
+						ProverError::RootMismatch { .. } => e.to_string(),
+						_ => format!("the provider could not check the data: {e}"),
+					};
+					log::warn!(target: LOG_TARGET, "agreement {agreement}: upload rejected: {reason}");
+					let _ = this.store.remove(agreement);
+					uploads.rejected.insert(agreement, reason);
+				},
+			}
+		});
+		if let Err(e) = spawned {
+			log::error!(target: LOG_TARGET, "cannot start verifying agreement {agreement}: {e}");
+			self.uploads().verifying.remove(&agreement);
+		}
+	}
+
+	/// Forget an agreement's data (its agreement is gone from the chain).
+	pub fn remove(&self, agreement: AgreementId) -> io::Result<()> {
+		{
+			let mut uploads = self.uploads();
+			uploads.stored.remove(&agreement);
+			uploads.rejected.remove(&agreement);
+		}
+		self.prover.remove(agreement)?;
+		self.store.remove(agreement)
+	}
+}

@@ -1,0 +1,157 @@
+//! The data protocol between a consumer and a provider node: JSON-RPC methods served by a node
+//! started with `--provider-store`, and what the consumer signs.
+//!
+//! * `agora_uploadStatus(agreement)`: how much of the agreement's data the provider holds and
+//!   in which state ([`UploadStatus`]); no signature needed.
+//! * `agora_upload({agreement, offset, data, signature})`: write `data` at `offset` (at most
+//!   [`MAX_CHUNK`] bytes; `offset` at most what was received so far, so a lost answer can be
+//!   retried and an interrupted upload resumed). Signed by the agreement's consumer over
+//!   [`upload_payload`]. When the last byte arrives, the provider checks the whole data against
+//!   the on-chain commitment and, if it matches, confirms on chain by itself.
+//! * `agora_download({agreement, offset, length, signature})`: a range of the stored data (at
+//!   most [`MAX_CHUNK`] bytes), signed by the consumer over [`download_payload`].
+//!
+//! Signatures are sr25519 over the SCALE encoding of a domain tag, the chain's genesis hash, the
+//! agreement id and the range, so a signature is good for one chain, one agreement and one
+//! chunk only. Replaying an upload signature writes the same bytes again.
+
+use agora_primitives::{market::AgreementId, BlockNumber};
+use codec::Encode;
+use serde::{Deserialize, Serialize};
+use sp_core::{Bytes, H256};
+
+/// Largest chunk of one upload or download call, in bytes.
+pub const MAX_CHUNK: u64 = 1 << 20;
+
+/// Error code: this node is not in provider mode for this agreement (unknown agreement, not
+/// active, or its provider's key is not in this node's keystore).
+pub const NOT_SERVED: i32 = 20;
+/// Error code: the agreement has no commitment on chain yet (commit before uploading).
+pub const NO_COMMITMENT: i32 = 21;
+/// Error code: the signature is not the agreement consumer's.
+pub const BAD_SIGNATURE: i32 = 22;
+/// Error code: the offset or length is outside what can be written or read now.
+pub const BAD_RANGE: i32 = 23;
+/// Error code: the data is not (yet) stored in full, so it cannot be downloaded.
+pub const NOT_STORED: i32 = 24;
+/// Error code: the provider's disk failed.
+pub const STORE_ERROR: i32 = 25;
+
+/// Where an upload stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum UploadState {
+	/// Bytes are arriving; `received` says how many.
+	Receiving,
+	/// All bytes arrived; the provider is checking them against the commitment.
+	Verifying,
+	/// The data matched the commitment and is stored (confirmed on chain or about to be).
+	Stored,
+	/// The data did not match the commitment and was discarded (see `reason`); upload again
+	/// from offset 0.
+	Rejected,
+}
+
+/// The answer of `agora_uploadStatus` and `agora_upload`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadStatus {
+	/// The agreement.
+	pub agreement: AgreementId,
+	/// Committed size in bytes.
+	pub size: u64,
+	/// Committed merkle root.
+	pub root: H256,
+	/// Bytes received so far (the offset to resume from).
+	pub received: u64,
+	/// Where the upload stands.
+	pub state: UploadState,
+	/// Why the data was rejected, if it was.
+	pub reason: Option<String>,
+	/// Block in which the provider's confirmation was included, once it was.
+	pub confirmed_at: Option<BlockNumber>,
+}
+
+/// The argument of `agora_upload`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadChunk {
+	/// The agreement.
+	pub agreement: AgreementId,
+	/// Where `data` goes.
+	pub offset: u64,
+	/// The bytes (hex).
+	pub data: Bytes,
+	/// The consumer's sr25519 signature of [`upload_payload`] (hex, 64 bytes).
+	pub signature: Bytes,
+}
+
+/// The argument of `agora_download`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadRange {
+	/// The agreement.
+	pub agreement: AgreementId,
+	/// First byte.
+	pub offset: u64,
+	/// Number of bytes (at most [`MAX_CHUNK`]; fewer come back at the end of the data).
+	pub length: u64,
+	/// The consumer's sr25519 signature of [`download_payload`] (hex, 64 bytes).
+	pub signature: Bytes,
+}
+
+/// What the consumer signs to upload `data` at `offset`.
+pub fn upload_payload(genesis: &H256, agreement: AgreementId, offset: u64, data: &[u8]) -> Vec<u8> {
+	(b"agora/upload/v1", genesis, agreement, offset, sp_crypto_hashing::blake2_256(data)).encode()
+}
+
+/// What the consumer signs to download `length` bytes at `offset`.
+pub fn download_payload(
+	genesis: &H256,
+	agreement: AgreementId,
+	offset: u64,
+	length: u64,
+) -> Vec<u8> {
+	(b"agora/download/v1", genesis, agreement, offset, length).encode()
+}
+
+/// Whether `signature` (64 bytes) is `signer`'s sr25519 signature of `payload`.
+pub fn verify_signature(
+	signer: &agora_primitives::AccountId,
+	payload: &[u8],
+	signature: &[u8],
+) -> bool {
+	use sp_core::{crypto::Pair as _, sr25519};
+	let Ok(signature) = sr25519::Signature::try_from(signature) else { return false };
+	let public = sr25519::Public::from_raw(*AsRef::<[u8; 32]>::as_ref(signer));
+	sr25519::Pair::verify(&signature, payload, &public)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use sp_core::{crypto::Pair as _, sr25519};
+
+	#[test]
+	fn signatures_bind_chain_agreement_and_range() {
+		let pair = sr25519::Pair::from_string("//Dave", None).unwrap();
+		let other = sr25519::Pair::from_string("//Eve", None).unwrap();
+		let who: agora_primitives::AccountId = pair.public().into();
+		let genesis = H256::repeat_byte(7);
+		let payload = upload_payload(&genesis, 3, 0, b"hello");
+		let sig = pair.sign(&payload);
+		assert!(verify_signature(&who, &payload, sig.as_ref()));
+		// Another key, chain, agreement, offset or content: refused.
+		assert!(!verify_signature(&who, &payload, other.sign(&payload).as_ref()));
+		for changed in [
+			upload_payload(&H256::repeat_byte(8), 3, 0, b"hello"),
+			upload_payload(&genesis, 4, 0, b"hello"),
+			upload_payload(&genesis, 3, 1, b"hello"),
+			upload_payload(&genesis, 3, 0, b"hellO"),
+			download_payload(&genesis, 3, 0, 5),
+		] {
+			assert!(!verify_signature(&who, &changed, sig.as_ref()));
+		}
+		assert!(!verify_signature(&who, &payload, &sig.0[..63]));
+	}
+}

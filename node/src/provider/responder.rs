@@ -1,0 +1,385 @@
+//! The challenge responder: the provider node's own loop over new best blocks.
+//!
+//! On every new best block (and once at start, which is how it catches up after a restart: the
+//! chain still lists every challenge that is open), for every `agpr` key in the keystore:
+//! * asks the runtime ([`ProofsApi::challenges_of`]) for the provider's open challenges, proves
+//!   each from disk, checks the proofs against the commitment locally and submits a signed
+//!   `storageProofs.respond`. A challenge already answered is not answered again while its
+//!   answer is in the transaction pool; if the answer left the pool without taking the challenge
+//!   with it (dropped), it is sent once more after [`RESUBMIT_AFTER`] blocks. A challenge that
+//!   cannot be proven (data lost or damaged) is logged once and left to count as missed.
+//! * confirms (`storageProofs.confirm`) the agreements whose upload arrived in full and matched
+//!   the commitment, with the same rule against double submission.
+//! * every [`GC_EVERY`] blocks, deletes the data of agreements whose record and commitment are
+//!   both gone from the chain (closed agreements).
+//!
+//! Nonces: the account's nonce at the best block, moved past every transaction of the account
+//! already ready in the pool, then counted up locally within the block.
+
+use super::{Provider, KEY_TYPE, LOG_TARGET};
+use crate::{
+	extrinsic::{self, SigningContext},
+	service::{FullClient, FullPool},
+};
+use agora_primitives::{
+	market::AgreementId, merkle, proofs::ChallengeId, AccountId, BlockNumber, MarketApi, Nonce,
+	ProofsApi,
+};
+use agora_runtime::{Runtime, RuntimeCall};
+use codec::Encode;
+use frame_system_rpc_runtime_api::AccountNonceApi;
+use futures::StreamExt;
+use sc_client_api::BlockchainEvents;
+use sc_transaction_pool_api::{InPoolTransaction, TransactionPool, TransactionSource};
+use sp_api::{Core, ProvideRuntimeApi};
+use sp_blockchain::HeaderBackend;
+use sp_consensus::BlockOrigin;
+use sp_core::{sr25519, H256};
+use sp_keystore::KeystorePtr;
+use sp_runtime::{traits::Header as _, BoundedVec};
+use std::{
+	collections::{HashMap, HashSet},
+	sync::Arc,
+};
+
+/// Blocks after which an answer or confirmation that is no longer in the pool, while its
+/// challenge is still open or its agreement still unconfirmed, is sent again.
+pub const RESUBMIT_AFTER: BlockNumber = 3;
+/// How often (in blocks) data of closed agreements is deleted.
+pub const GC_EVERY: BlockNumber = 20;
+
+/// A transaction the responder sent.
+struct Sent {
+	hash: H256,
+	at: BlockNumber,
+}
+
+/// The responder's state.
+pub struct Responder {
+	client: Arc<FullClient>,
+	pool: Arc<FullPool>,
+	keystore: KeystorePtr,
+	provider: Arc<Provider>,
+	answered: HashMap<ChallengeId, Sent>,
+	unanswerable: HashSet<ChallengeId>,
+	confirming: HashMap<AgreementId, Sent>,
+	warned_no_key: bool,
+}
+
+impl Responder {
+	/// A responder for the keys in `keystore` and the data in `provider`.
+	pub fn new(
+		client: Arc<FullClient>,
+		pool: Arc<FullPool>,
+		keystore: KeystorePtr,
+		provider: Arc<Provider>,
+	) -> Self {
+		Self {
+			client,
+			pool,
+			keystore,
+			provider,
+			answered: HashMap::new(),
+			unanswerable: HashSet::new(),
+			confirming: HashMap::new(),
+			warned_no_key: false,
+		}
+	}
+
+	/// Run until the node stops.
+	pub async fn run(mut self) {
+		let mut imports = self.client.import_notification_stream();
+		let info = self.client.info();
+		self.tick(info.best_hash, info.best_number).await;
+		while let Some(block) = imports.next().await {
+			if !block.is_new_best || block.origin == BlockOrigin::NetworkInitialSync {
+				continue;
+			}
+			self.tick(block.hash, *block.header.number()).await;
+		}
+	}
+
+	/// The provider accounts of this node: every `agpr` sr25519 key in the keystore.
+	fn accounts(&mut self) -> Vec<(sr25519::Public, AccountId)> {
+		let keys = self.keystore.sr25519_public_keys(KEY_TYPE);
+		if keys.is_empty() && !self.warned_no_key {
+			log::warn!(
+				target: LOG_TARGET,
+				"no provider key (type agpr) in the keystore: challenges are not answered. Insert \
+				 one with `agora-node key insert --key-type agpr --scheme sr25519 --suri ...`"
+			);
+			self.warned_no_key = true;
+		}
+		if !keys.is_empty() && self.warned_no_key {
+			self.warned_no_key = false;
+		}
+		keys.into_iter().map(|k| (k, AccountId::from(k))).collect()
+	}
+
+	/// Everything due at best block `at`.
+	pub async fn tick(&mut self, at: H256, number: BlockNumber) {
+		let accounts = self.accounts();
+		if accounts.is_empty() {
+			return;
+		}
+		let mut nonces = HashMap::new();
+		self.answer_challenges(at, number, &accounts, &mut nonces).await;
+		self.confirm_uploads(at, number, &accounts, &mut nonces).await;
+		if number % GC_EVERY == 0 {
+			self.collect_garbage(at);
+		}
+	}
+
+	/// Whether a sent transaction still stands: in the pool, or too recent to judge.
+	fn pending(&self, sent: &Sent, number: BlockNumber) -> bool {
+		self.pool.ready_transaction(&sent.hash).is_some()
+			|| number < sent.at.saturating_add(RESUBMIT_AFTER)
+	}
+
+	async fn answer_challenges(
+		&mut self,
+		at: H256,
+		number: BlockNumber,
+		accounts: &[(sr25519::Public, AccountId)],
+		nonces: &mut HashMap<AccountId, Nonce>,
+	) {
+		let mut open = HashSet::new();
+		for (public, account) in accounts {
+			let challenges = match self.client.runtime_api().challenges_of(at, account.clone()) {
+				Ok(challenges) => challenges,
+				Err(e) => {
+					log::warn!(target: LOG_TARGET, "cannot read challenges of {account}: {e}");
+					return;
+				},
+			};
+			for challenge in challenges {
+				open.insert(challenge.id);
+				if self.unanswerable.contains(&challenge.id) {
+					continue;
+				}
+				if let Some(sent) = self.answered.get(&challenge.id) {
+					if self.pending(sent, number) {
+						continue;
+					}
+					log::warn!(
+						target: LOG_TARGET,
+						"the answer to challenge {} left the pool unanswered; sending it again",
+						challenge.id
+					);
+				}
+				let call =
+					match self.answer(at, challenge.agreement, challenge.id, &challenge.indices) {
+						Ok(call) => call,
+						Err(e) => {
+							log::error!(
+								target: LOG_TARGET,
+								"❌ cannot answer challenge {} of agreement {} (due before block {}): {e}; \
+								 it will count as missed",
+								challenge.id,
+								challenge.agreement,
+								challenge.expires_at
+							);
+							self.unanswerable.insert(challenge.id);
+							continue;
+						},
+					};
+				match self.submit(at, number, public, account, call, nonces).await {
+					Ok(hash) => {
+						log::info!(
+							target: LOG_TARGET,
+							"✅ answered challenge {} of agreement {} ({} leaves) in {hash:?}",
+							challenge.id,
+							challenge.agreement,
+							challenge.indices.len()
+						);
+						self.answered.insert(challenge.id, Sent { hash, at: number });
+					},
+					Err(e) => log::warn!(
+						target: LOG_TARGET,
+						"cannot submit the answer to challenge {}: {e}",
+						challenge.id
+					),
+				}
+			}
+		}
+		self.answered.retain(|id, _| open.contains(id));
+		self.unanswerable.retain(|id| open.contains(id));
+	}
+
+	/// The `respond` call for a challenge, with proofs checked against the commitment.
+	fn answer(
+		&self,
+		at: H256,
+		agreement: AgreementId,
+		challenge: ChallengeId,
+		indices: &[u64],
+	) -> Result<RuntimeCall, String> {
+		let commitment = self
+			.client
+			.runtime_api()
+			.commitment(at, agreement)
+			.map_err(|e| e.to_string())?
+			.ok_or("the agreement has no commitment")?;
+		let root = commitment.root.0;
+		let mut proofs = Vec::with_capacity(indices.len());
+		for &index in indices {
+			let (leaf, path) = self
+				.provider
+				.prover
+				.prove(&*self.provider.store, agreement, &root, commitment.size, index)
+				.map_err(|e| format!("leaf {index}: {e}"))?;
+			if !merkle::verify(&root, commitment.size, index, &leaf, &path) {
+				return Err(format!("leaf {index}: the proof does not verify"));
+			}
+			proofs.push(pallet_storage_proofs::LeafProof::<Runtime> {
+				leaf: BoundedVec::try_from(leaf).map_err(|_| "a leaf is too long")?,
+				path: BoundedVec::try_from(path).map_err(|_| "a proof is too deep")?,
+			});
+		}
+		let proofs = BoundedVec::try_from(proofs).map_err(|_| "too many leaves asked")?;
+		Ok(RuntimeCall::StorageProofs(pallet_storage_proofs::Call::respond { challenge, proofs }))
+	}
+
+	async fn confirm_uploads(
+		&mut self,
+		at: H256,
+		number: BlockNumber,
+		accounts: &[(sr25519::Public, AccountId)],
+		nonces: &mut HashMap<AccountId, Nonce>,
+	) {
+		for agreement in self.provider.stored() {
+			let Ok(Some(commitment)) = self.client.runtime_api().commitment(at, agreement) else {
+				continue;
+			};
+			if commitment.confirmed_at.is_some() {
+				self.confirming.remove(&agreement);
+				continue;
+			}
+			let Some((public, account)) = accounts.iter().find(|(_, a)| *a == commitment.provider)
+			else {
+				continue;
+			};
+			if self.provider.prover.cached(agreement) != Some((commitment.root.0, commitment.size))
+			{
+				continue;
+			}
+			if self.confirming.get(&agreement).is_some_and(|sent| self.pending(sent, number)) {
+				continue;
+			}
+			let call =
+				RuntimeCall::StorageProofs(pallet_storage_proofs::Call::confirm { agreement });
+			match self.submit(at, number, public, account, call, nonces).await {
+				Ok(hash) => {
+					log::info!(
+						target: LOG_TARGET,
+						"✅ confirmed holding the data of agreement {agreement} in {hash:?}"
+					);
+					self.confirming.insert(agreement, Sent { hash, at: number });
+				},
+				Err(e) => log::warn!(
+					target: LOG_TARGET,
+					"cannot submit the confirmation of agreement {agreement}: {e}"
+				),
+			}
+		}
+	}
+
+	/// Delete the data of agreements that are gone from the chain (closed, commitment removed).
+	fn collect_garbage(&mut self, at: H256) {
+		let Ok(ids) = self.provider.store.list() else { return };
+		let api = self.client.runtime_api();
+		for agreement in ids {
+			let gone = matches!(api.commitment(at, agreement), Ok(None))
+				&& matches!(api.agreement(at, agreement), Ok(None));
+			if gone {
+				match self.provider.remove(agreement) {
+					Ok(()) => log::info!(
+						target: LOG_TARGET,
+						"🗑️ deleted the data of agreement {agreement}: it is closed"
+					),
+					Err(e) => log::warn!(
+						target: LOG_TARGET,
+						"cannot delete the data of closed agreement {agreement}: {e}"
+					),
+				}
+			}
+		}
+	}
+
+	/// The next nonce of `account`: its nonce at `at`, past every ready pool transaction of it,
+	/// then counted locally.
+	fn next_nonce(
+		&self,
+		at: H256,
+		account: &AccountId,
+		nonces: &mut HashMap<AccountId, Nonce>,
+	) -> Result<Nonce, String> {
+		if let Some(nonce) = nonces.get(account) {
+			return Ok(*nonce);
+		}
+		let mut nonce = self
+			.client
+			.runtime_api()
+			.account_nonce(at, account.clone())
+			.map_err(|e| format!("cannot read the nonce: {e}"))?;
+		let provided: HashSet<Vec<u8>> =
+			self.pool.ready().flat_map(|tx| tx.provides().to_vec()).collect();
+		while provided.contains(&(account, nonce).encode()) {
+			nonce = nonce.saturating_add(1);
+		}
+		Ok(nonce)
+	}
+
+	async fn submit(
+		&self,
+		at: H256,
+		number: BlockNumber,
+		public: &sr25519::Public,
+		account: &AccountId,
+		call: RuntimeCall,
+		nonces: &mut HashMap<AccountId, Nonce>,
+	) -> Result<H256, String> {
+		let nonce = self.next_nonce(at, account, nonces)?;
+		let version = self.client.runtime_api().version(at).map_err(|e| e.to_string())?;
+		let info = self.client.info();
+		let birth = SigningContext::birth(number.into());
+		let birth_hash = self
+			.client
+			.hash(birth as BlockNumber)
+			.map_err(|e| e.to_string())?
+			.ok_or_else(|| format!("block {birth} is unknown"))?;
+		let ctx = SigningContext {
+			genesis: info.genesis_hash,
+			spec_version: version.spec_version,
+			transaction_version: version.transaction_version,
+			at_number: number.into(),
+			birth_hash,
+		};
+		let xt = extrinsic::signed(call, account.clone(), nonce, &ctx, |payload| {
+			self.keystore.sr25519_sign(KEY_TYPE, public, payload).ok().flatten()
+		})?;
+		let hash = self
+			.pool
+			.submit_one(at, TransactionSource::Local, extrinsic::opaque(&xt)?)
+			.await
+			.map_err(|e| e.to_string())?;
+		nonces.insert(account.clone(), nonce.saturating_add(1));
+		Ok(hash)
+	}
+}
+
+/// Start the responder as a task of the node.
+pub fn spawn(
+	task_manager: &sc_service::TaskManager,
+	client: Arc<FullClient>,
+	pool: Arc<FullPool>,
+	keystore: KeystorePtr,
+	provider: Arc<Provider>,
+) {
+	let responder = Responder::new(client, pool, keystore, provider);
+	task_manager.spawn_handle().spawn(
+		"agora-provider-responder",
+		Some("agora-provider"),
+		responder.run(),
+	);
+}

@@ -1,0 +1,204 @@
+//! The data RPC of provider mode (see [`super::protocol`]): served only by a node started with
+//! `--provider-store`, for agreements whose provider key is in its keystore.
+
+use super::{
+	protocol::{self, DownloadRange, UploadChunk, UploadState, UploadStatus, MAX_CHUNK},
+	Provider, KEY_TYPE,
+};
+use crate::service::FullClient;
+use agora_primitives::{
+	market::{AgreementId, AgreementStatus, AgreementView},
+	proofs::CommitmentView,
+	AccountId, BlockNumber, MarketApi, ProofsApi,
+};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_core::{sr25519, Bytes};
+use sp_keystore::KeystorePtr;
+use std::sync::Arc;
+
+/// The data methods of a provider node.
+#[rpc(server, namespace = "agora")]
+pub trait DataRpc {
+	/// How much of an agreement's data this provider holds, and whether it matched the
+	/// commitment.
+	#[method(name = "uploadStatus", blocking)]
+	fn upload_status(&self, agreement: AgreementId) -> RpcResult<UploadStatus>;
+
+	/// Store a chunk of an agreement's data (signed by its consumer).
+	#[method(name = "upload", blocking)]
+	fn upload(&self, chunk: UploadChunk) -> RpcResult<UploadStatus>;
+
+	/// Read a range of an agreement's stored data (signed by its consumer).
+	#[method(name = "download", blocking)]
+	fn download(&self, range: DownloadRange) -> RpcResult<Bytes>;
+}
+
+/// Implements [`DataRpcServer`].
+pub struct Data {
+	client: Arc<FullClient>,
+	keystore: KeystorePtr,
+	provider: Arc<Provider>,
+}
+
+impl Data {
+	/// The data RPC over `provider`'s store.
+	pub fn new(client: Arc<FullClient>, keystore: KeystorePtr, provider: Arc<Provider>) -> Self {
+		Self { client, keystore, provider }
+	}
+}
+
+fn error(code: i32, message: impl Into<String>) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(code, message.into(), None::<()>)
+}
+
+type Context = (AgreementView<AccountId, BlockNumber>, CommitmentView<AccountId, BlockNumber>);
+
+impl Data {
+	/// The agreement and its commitment at the best block, if this node serves them.
+	fn context(&self, id: AgreementId) -> RpcResult<Context> {
+		let best = self.client.info().best_hash;
+		let api = self.client.runtime_api();
+		let runtime = |e: sp_api::ApiError| error(crate::rpc::RUNTIME_ERROR, e.to_string());
+		let agreement = api
+			.agreement(best, id)
+			.map_err(runtime)?
+			.ok_or_else(|| error(protocol::NOT_SERVED, format!("agreement {id} does not exist")))?;
+		let provider = &agreement.agreement.provider;
+		let public = sr25519::Public::from_raw(*AsRef::<[u8; 32]>::as_ref(provider));
+		if !self.keystore.sr25519_public_keys(KEY_TYPE).contains(&public) {
+			return Err(error(
+				protocol::NOT_SERVED,
+				format!(
+					"agreement {id} belongs to provider {provider}, whose key is not on this node"
+				),
+			));
+		}
+		let commitment = api.commitment(best, id).map_err(runtime)?.ok_or_else(|| {
+			error(
+				protocol::NO_COMMITMENT,
+				format!(
+					"agreement {id} has no commitment yet: submit storageProofs.commit(agreement, \
+					 root, size) before uploading"
+				),
+			)
+		})?;
+		Ok((agreement, commitment))
+	}
+
+	fn status_of(
+		&self,
+		commitment: &CommitmentView<AccountId, BlockNumber>,
+	) -> RpcResult<UploadStatus> {
+		self.provider
+			.status(
+				commitment.agreement,
+				commitment.root.0,
+				commitment.size,
+				commitment.confirmed_at,
+			)
+			.map_err(|e| error(protocol::STORE_ERROR, format!("the provider's store failed: {e}")))
+	}
+}
+
+fn check_signature(consumer: &AccountId, payload: &[u8], signature: &[u8]) -> RpcResult<()> {
+	if protocol::verify_signature(consumer, payload, signature) {
+		Ok(())
+	} else {
+		Err(error(
+			protocol::BAD_SIGNATURE,
+			format!("not signed by the agreement's consumer {consumer}"),
+		))
+	}
+}
+
+impl DataRpcServer for Data {
+	fn upload_status(&self, agreement: AgreementId) -> RpcResult<UploadStatus> {
+		let (_, commitment) = self.context(agreement)?;
+		self.status_of(&commitment)
+	}
+
+	fn upload(&self, chunk: UploadChunk) -> RpcResult<UploadStatus> {
+		let (view, commitment) = self.context(chunk.agreement)?;
+		let id = chunk.agreement;
+		if view.agreement.status != AgreementStatus::Active {
+			return Err(error(
+				protocol::NOT_SERVED,
+				format!(
+					"agreement {id} is {:?}, not active: nothing more is stored for it",
+					view.agreement.status
+				),
+			));
+		}
+		let genesis = self.client.info().genesis_hash;
+		let payload = protocol::upload_payload(&genesis, id, chunk.offset, &chunk.data);
+		check_signature(&view.agreement.consumer, &payload, &chunk.signature)?;
+
+		let status = self.status_of(&commitment)?;
+		let len = chunk.data.len() as u64;
+		let range = |message: String| Err(error(protocol::BAD_RANGE, message));
+		match status.state {
+			UploadState::Stored => {
+				return range(format!("agreement {id}'s data is already stored in full"))
+			},
+			UploadState::Verifying => {
+				return range(format!("agreement {id}'s data is being verified"))
+			},
+			UploadState::Receiving | UploadState::Rejected => {},
+		}
+		if len == 0 || len > MAX_CHUNK {
+			return range(format!("a chunk holds 1 to {MAX_CHUNK} bytes, this one {len}"));
+		}
+		if chunk.offset > status.received {
+			return range(format!(
+				"offset {} is past the {} bytes received: resume from {}",
+				chunk.offset, status.received, status.received
+			));
+		}
+		let end = chunk.offset.saturating_add(len);
+		if end > commitment.size {
+			return range(format!(
+				"bytes {}..{end} go past the committed size of {} bytes",
+				chunk.offset, commitment.size
+			));
+		}
+		self.provider.write(id, chunk.offset, &chunk.data).map_err(|e| {
+			error(protocol::STORE_ERROR, format!("the provider's store failed: {e}"))
+		})?;
+		self.status_of(&commitment)
+	}
+
+	fn download(&self, range: DownloadRange) -> RpcResult<Bytes> {
+		let (view, commitment) = self.context(range.agreement)?;
+		let id = range.agreement;
+		let genesis = self.client.info().genesis_hash;
+		let payload = protocol::download_payload(&genesis, id, range.offset, range.length);
+		check_signature(&view.agreement.consumer, &payload, &range.signature)?;
+		let status = self.status_of(&commitment)?;
+		if status.state != UploadState::Stored {
+			return Err(error(
+				protocol::NOT_STORED,
+				format!(
+					"agreement {id}'s data is not stored in full ({:?}, {} of {} bytes received)",
+					status.state, status.received, status.size
+				),
+			));
+		}
+		if range.length == 0 || range.length > MAX_CHUNK || range.offset >= commitment.size {
+			return Err(error(
+				protocol::BAD_RANGE,
+				format!(
+					"ranges start before byte {} and hold 1 to {MAX_CHUNK} bytes",
+					commitment.size
+				),
+			));
+		}
+		let len = range.length.min(commitment.size - range.offset);
+		self.provider
+			.store
+			.read_at(id, range.offset, len as usize)
+			.map(Bytes)
+			.map_err(|e| error(protocol::STORE_ERROR, format!("the provider's store failed: {e}")))
+	}
+}
