@@ -22,8 +22,12 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import {
+  bnToU8a, stringToU8a, u8aConcat, u8aToHex,
+} from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
+import * as merkle from '../lib/merkle.js';
 import {
   errorName, findEvent, freeBalance, sendAndWait, totalBalance, waitFor,
 } from '../lib/tx.js';
@@ -46,6 +50,7 @@ describe('provider node: automatic confirmation and answers, faults when data is
   let api;
   let eve;
   let ferdie;
+  let dave;
   let tmp;
   let providerBase;
   let providerArgs;
@@ -83,6 +88,7 @@ describe('provider node: automatic confirmation and answers, faults when data is
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     eve = keyring.addFromUri('//Eve');
     ferdie = keyring.addFromUri('//Ferdie');
+    dave = keyring.addFromUri('//Dave');
     tmp = mkdtempSync(path.join(os.tmpdir(), 'agora-provider-'));
     providerBase = path.join(tmp, 'provider-node');
     // The provider's key goes into the provider node's keystore, as the README tells providers.
@@ -278,5 +284,65 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(commitment.failed, true);
     assert.equal(commitment.faults, 3);
     assert.equal(commitment.passes, passesBefore, 'no answer after the data was lost');
+  });
+
+  test('the data RPC refuses unsigned, out-of-range and unknown requests, and data that does not match', async () => {
+    const prov = (method, params) => providerNode.provider.send(method, params);
+    const genesis = api.genesisHash.toU8a();
+    const u64 = (n) => bnToU8a(BigInt(n), { bitLength: 64, isLe: true });
+    const uploadPayload = (id, offset, bytes) => u8aConcat(
+      stringToU8a('agora/upload/v1'), genesis, u64(id), u64(offset), blake2AsU8a(bytes, 256),
+    );
+    const downloadPayload = (id, offset, length) => u8aConcat(
+      stringToU8a('agora/download/v1'), genesis, u64(id), u64(offset), u64(length),
+    );
+    const chunk = (signer, id, offset, bytes) => ({
+      agreement: id, offset, data: u8aToHex(bytes), signature: u8aToHex(signer.sign(uploadPayload(id, offset, bytes))),
+    });
+    const range = (signer, id, offset, length) => ({
+      agreement: id, offset, length, signature: u8aToHex(signer.sign(downloadPayload(id, offset, length))),
+    });
+
+    const req = await ok(api.tx.agreements.request(eve.address, { storageBytes: MIB, vcpus: 0, memoryMib: 0, gpus: 0 }, 10, { installmentPeriods: 1 }, 1000n * AGR), ferdie);
+    const id = findEvent(api, req.events, 'agreements', 'Requested').data.id.toNumber();
+    await assert.rejects(prov('agora_uploadStatus', [9999]), /agreement 9999 does not exist/);
+    await ok(api.tx.agreements.accept(id), eve);
+    const committed = randomBytes(5000);
+    const wrong = randomBytes(5000);
+    await assert.rejects(prov('agora_upload', [chunk(ferdie, id, 0, committed)]), /has no commitment yet/);
+    await ok(api.tx.storageProofs.commit(id, u8aToHex(merkle.root(committed)), committed.length), ferdie);
+
+    // Not the consumer's signature, or a signature over other bytes: refused, nothing written.
+    await assert.rejects(prov('agora_upload', [chunk(dave, id, 0, committed)]), /not signed by the agreement's consumer/);
+    await assert.rejects(prov('agora_upload', [{ ...chunk(ferdie, id, 0, wrong), data: u8aToHex(committed) }]), /not signed by the agreement's consumer/);
+    // Past what was received, or past the committed size.
+    await assert.rejects(prov('agora_upload', [chunk(ferdie, id, 100, committed.subarray(100))]), /offset 100 is past the 0 bytes received: resume from 0/);
+    await assert.rejects(prov('agora_upload', [chunk(ferdie, id, 0, randomBytes(5001))]), /go past the committed size of 5000 bytes/);
+    assert.equal((await prov('agora_uploadStatus', [id])).received, 0);
+
+    // All 5000 bytes of the wrong data: checked once complete, rejected and discarded.
+    let status = await prov('agora_upload', [chunk(ferdie, id, 0, wrong.subarray(0, 3000))]);
+    assert.deepEqual([status.state, status.received], ['receiving', 3000]);
+    await assert.rejects(prov('agora_download', [range(ferdie, id, 0, 100)]), /not stored in full/);
+    await prov('agora_upload', [chunk(ferdie, id, 3000, wrong.subarray(3000))]);
+    await waitFor(async () => (status = await prov('agora_uploadStatus', [id])).state === 'rejected',
+      { timeoutMs: 30_000, what: 'the wrong data to be rejected' });
+    assert.match(status.reason, /the data's root is 0x[0-9a-f]{64} but the commitment says/);
+    assert.equal(status.received, 0);
+
+    // The committed bytes, resumed after a first chunk: stored, and confirmed on chain by the node.
+    await prov('agora_upload', [chunk(ferdie, id, 0, committed.subarray(0, 1000))]);
+    await prov('agora_upload', [chunk(ferdie, id, 1000, committed.subarray(1000))]);
+    await waitFor(async () => (await call('agora_commitment', [id])).confirmedAt !== null,
+      { timeoutMs: 60_000, what: 'the provider node to confirm' });
+    assert.equal((await prov('agora_uploadStatus', [id])).state, 'stored');
+    await assert.rejects(prov('agora_upload', [chunk(ferdie, id, 0, committed)]), /already stored in full/);
+
+    // Ranged downloads: only the consumer, only inside the data.
+    const got = await prov('agora_download', [range(ferdie, id, 4000, 2000)]);
+    assert.equal(got, u8aToHex(committed.subarray(4000)), 'a range at the end comes back short');
+    await assert.rejects(prov('agora_download', [range(dave, id, 0, 100)]), /not signed by the agreement's consumer/);
+    await assert.rejects(prov('agora_download', [range(ferdie, id, 5000, 1)]), /ranges start before byte 5000/);
+    await assert.rejects(prov('agora_download', [range(ferdie, id, 0, 2 * MIB)]), /hold 1 to 1048576 bytes/);
   });
 });

@@ -264,6 +264,7 @@ pub fn new_full<
 			transaction_pool.clone(),
 			keystore_container.keystore(),
 			provider.clone(),
+			sync_service.clone(),
 		);
 	}
 

@@ -203,3 +203,71 @@ impl Provider {
 		self.store.remove(agreement)
 	}
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use agora_primitives::merkle;
+	use std::time::{Duration, Instant};
+
+	fn settled(provider: &Arc<Provider>, id: AgreementId, root: Node, size: u64) -> UploadStatus {
+		let start = Instant::now();
+		loop {
+			let status = provider.status(id, root, size, None).unwrap();
+			if status.state != UploadState::Verifying || start.elapsed() > Duration::from_secs(20) {
+				return status;
+			}
+			std::thread::sleep(Duration::from_millis(10));
+		}
+	}
+
+	#[test]
+	fn uploads_resume_verify_and_survive_a_restart() {
+		let dir = store::temp_dir("provider-state");
+		let data: Vec<u8> = (0..200_000u32).map(|i| (i * 13 % 256) as u8).collect();
+		let (root, size) = (merkle::root(&data).unwrap(), data.len() as u64);
+		let provider = Provider::open(&dir).unwrap();
+
+		let status = provider.status(1, root, size, None).unwrap();
+		assert_eq!((status.state, status.received), (UploadState::Receiving, 0));
+		provider.write(1, 0, &data[..70_000]).unwrap();
+		// A retried chunk at an earlier offset replaces what followed it.
+		provider.write(1, 60_000, &data[60_000..120_000]).unwrap();
+		let status = provider.status(1, root, size, None).unwrap();
+		assert_eq!((status.state, status.received), (UploadState::Receiving, 120_000));
+		provider.write(1, 120_000, &data[120_000..]).unwrap();
+		// The last byte in: verified against the commitment, then stored.
+		let status = settled(&provider, 1, root, size);
+		assert_eq!(
+			(status.state, status.received, status.reason),
+			(UploadState::Stored, size, None)
+		);
+		assert_eq!(provider.stored(), vec![1]);
+		let (leaf, path) = provider.prover.prove(&*provider.store, 1, &root, size, 700).unwrap();
+		assert!(merkle::verify(&root, size, 700, &leaf, &path));
+
+		// After a restart the data still counts as stored.
+		drop(provider);
+		let provider = Provider::open(&dir).unwrap();
+		assert_eq!(provider.stored(), vec![1]);
+		assert_eq!(provider.status(1, root, size, None).unwrap().state, UploadState::Stored);
+
+		// Data that does not match its commitment is rejected and discarded, with the reason.
+		provider.write(2, 0, &data).unwrap();
+		let wrong = [3u8; 32];
+		let status = settled(&provider, 2, wrong, size);
+		assert_eq!((status.state, status.received), (UploadState::Rejected, 0));
+		assert!(status.reason.unwrap().contains("but the commitment says 0x0303"));
+		assert_eq!(provider.stored(), vec![1]);
+		// Starting over clears the rejection.
+		provider.write(2, 0, &data[..10]).unwrap();
+		assert_eq!(provider.status(2, wrong, size, None).unwrap().state, UploadState::Receiving);
+
+		// Closing an agreement removes everything of it.
+		provider.remove(1).unwrap();
+		assert_eq!(provider.stored(), Vec::<AgreementId>::new());
+		assert_eq!(provider.store.size(1).unwrap(), None);
+		assert_eq!(provider.prover.cached(1), None);
+		std::fs::remove_dir_all(dir).unwrap();
+	}
+}

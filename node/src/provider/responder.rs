@@ -1,7 +1,8 @@
 //! The challenge responder: the provider node's own loop over new best blocks.
 //!
-//! On every new best block (and once at start, which is how it catches up after a restart: the
-//! chain still lists every challenge that is open), for every `agpr` key in the keystore:
+//! On every new best block imported while the node is in sync (which is also how it catches up
+//! after a restart: the chain still lists every challenge that is open), for every `agpr` key in
+//! the keystore:
 //! * asks the runtime ([`ProofsApi::challenges_of`]) for the provider's open challenges, proves
 //!   each from disk, checks the proofs against the commitment locally and submits a signed
 //!   `storageProofs.respond`. A challenge already answered is not answered again while its
@@ -33,7 +34,7 @@ use sc_client_api::BlockchainEvents;
 use sc_transaction_pool_api::{InPoolTransaction, TransactionPool, TransactionSource};
 use sp_api::{Core, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
-use sp_consensus::BlockOrigin;
+use sp_consensus::SyncOracle;
 use sp_core::{sr25519, H256};
 use sp_keystore::KeystorePtr;
 use sp_runtime::{traits::Header as _, BoundedVec};
@@ -60,6 +61,7 @@ pub struct Responder {
 	pool: Arc<FullPool>,
 	keystore: KeystorePtr,
 	provider: Arc<Provider>,
+	sync: Arc<dyn SyncOracle + Send + Sync>,
 	answered: HashMap<ChallengeId, Sent>,
 	unanswerable: HashSet<ChallengeId>,
 	confirming: HashMap<AgreementId, Sent>,
@@ -73,12 +75,14 @@ impl Responder {
 		pool: Arc<FullPool>,
 		keystore: KeystorePtr,
 		provider: Arc<Provider>,
+		sync: Arc<dyn SyncOracle + Send + Sync>,
 	) -> Self {
 		Self {
 			client,
 			pool,
 			keystore,
 			provider,
+			sync,
 			answered: HashMap::new(),
 			unanswerable: HashSet::new(),
 			confirming: HashMap::new(),
@@ -86,13 +90,13 @@ impl Responder {
 		}
 	}
 
-	/// Run until the node stops.
+	/// Run until the node stops. Blocks imported while the node is far behind (major sync) are
+	/// skipped: their challenges are long answered or expired, and answers computed from old
+	/// state would only fail on chain and cost fees.
 	pub async fn run(mut self) {
 		let mut imports = self.client.import_notification_stream();
-		let info = self.client.info();
-		self.tick(info.best_hash, info.best_number).await;
 		while let Some(block) = imports.next().await {
-			if !block.is_new_best || block.origin == BlockOrigin::NetworkInitialSync {
+			if !block.is_new_best || self.sync.is_major_syncing() {
 				continue;
 			}
 			self.tick(block.hash, *block.header.number()).await;
@@ -375,8 +379,9 @@ pub fn spawn(
 	pool: Arc<FullPool>,
 	keystore: KeystorePtr,
 	provider: Arc<Provider>,
+	sync: Arc<dyn SyncOracle + Send + Sync>,
 ) {
-	let responder = Responder::new(client, pool, keystore, provider);
+	let responder = Responder::new(client, pool, keystore, provider, sync);
 	task_manager.spawn_handle().spawn(
 		"agora-provider-responder",
 		Some("agora-provider"),
