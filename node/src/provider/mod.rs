@@ -111,13 +111,11 @@ impl Provider {
 		size: u64,
 		confirmed_at: Option<agora_primitives::BlockNumber>,
 	) -> io::Result<UploadStatus> {
-		let received = self.store.size(agreement)?.unwrap_or(0);
-		let mut state = self.state_of(agreement, root, size);
+		let (mut state, mut received, mut reason) = self.snapshot(agreement, root, size)?;
 		if state == UploadState::Receiving && received == size {
 			self.verify(agreement, root, size);
-			state = self.state_of(agreement, root, size);
+			(state, received, reason) = self.snapshot(agreement, root, size)?;
 		}
-		let reason = self.uploads().rejected.get(&agreement).cloned();
 		Ok(UploadStatus {
 			agreement,
 			size,
@@ -129,9 +127,16 @@ impl Provider {
 		})
 	}
 
-	fn state_of(&self, agreement: AgreementId, root: Node, size: u64) -> UploadState {
+	/// State, bytes received and rejection reason, read together under the lock the verifier
+	/// holds while it discards rejected data (so a rejection never shows the old byte count).
+	fn snapshot(
+		&self,
+		agreement: AgreementId,
+		root: Node,
+		size: u64,
+	) -> io::Result<(UploadState, u64, Option<String>)> {
 		let uploads = self.uploads();
-		if uploads.stored.contains(&agreement)
+		let state = if uploads.stored.contains(&agreement)
 			&& self.prover.cached(agreement) == Some((root, size))
 		{
 			UploadState::Stored
@@ -141,7 +146,9 @@ impl Provider {
 			UploadState::Rejected
 		} else {
 			UploadState::Receiving
-		}
+		};
+		let received = self.store.size(agreement)?.unwrap_or(0);
+		Ok((state, received, uploads.rejected.get(&agreement).cloned()))
 	}
 
 	/// Write a chunk of an upload. The caller checked the signature and the range.
