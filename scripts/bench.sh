@@ -14,6 +14,8 @@ declare -A dirs=(
   [pallet_validators]=pallets/validators
   [pallet_providers]=pallets/providers
   [pallet_agreements]=pallets/agreements
+  [pallet_reputation]=pallets/reputation
+  [pallet_disputes]=pallets/disputes
 )
 pallets=("$@")
 if [ ${#pallets[@]} -eq 0 ]; then pallets=("${!dirs[@]}"); fi

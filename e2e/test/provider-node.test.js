@@ -284,6 +284,12 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(commitment.failed, true);
     assert.equal(commitment.faults, 3);
     assert.equal(commitment.passes, passesBefore, 'no answer after the data was lost');
+    // The provider's reputation recorded every answer, every miss and the failure.
+    const rep = await call('agora_reputation', [eve.address]);
+    assert.equal(rep.provider.counters.challengesPassed, passesBefore);
+    assert.equal(rep.provider.counters.challengesMissed, 3);
+    assert.equal(rep.provider.counters.failed, 1);
+    assert.ok(rep.provider.score < 500_000_000, `a provider that lost data scores below 50 % (${rep.provider.score})`);
   });
 
   test('the data RPC refuses unsigned, out-of-range and unknown requests, and data that does not match', async () => {

@@ -7,12 +7,15 @@
 use std::sync::Arc;
 
 use agora_primitives::{
+	disputes::{CommitteeView, DisputeId, DisputeView},
 	market::{
 		AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
 		Resources,
 	},
 	proofs::{ChallengeView, CommitmentView, ProofStatsView},
-	AccountId, AgoraApi, Balance, BlockNumber, MarketApi, Nonce, ProofsApi,
+	reputation::ReputationView,
+	AccountId, AgoraApi, Balance, BlockNumber, DisputesApi, MarketApi, Nonce, ProofsApi,
+	ReputationApi,
 };
 use agora_runtime::opaque::Block;
 use jsonrpsee::{
@@ -145,6 +148,34 @@ pub trait AgoraRpc {
 	/// A provider's challenge record: passes, faults, open challenges.
 	#[method(name = "proofStats")]
 	fn proof_stats(&self, provider: AccountId, at: Option<H256>) -> RpcResult<ProofStatsView>;
+
+	/// An account's reputation as a provider and as a consumer: score, evidence, counters.
+	#[method(name = "reputation")]
+	fn reputation(
+		&self,
+		account: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<ReputationView<AccountId>>;
+
+	/// A dispute by id, or `null`.
+	#[method(name = "dispute")]
+	fn dispute(
+		&self,
+		id: DisputeId,
+		at: Option<H256>,
+	) -> RpcResult<Option<DisputeView<AccountId, BlockNumber>>>;
+
+	/// The disputes an account is party to, oldest first.
+	#[method(name = "disputesOf")]
+	fn disputes_of(
+		&self,
+		account: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Vec<DisputeView<AccountId, BlockNumber>>>;
+
+	/// The elected dispute committee: members, runners-up, candidates, term end.
+	#[method(name = "committee")]
+	fn committee(&self, at: Option<H256>) -> RpcResult<CommitteeView<AccountId, BlockNumber>>;
 }
 
 /// Implements [`AgoraRpcServer`] over a client with the [`AgoraApi`] runtime API.
@@ -184,7 +215,11 @@ where
 impl<C> AgoraRpcServer for Agora<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: AgoraApi<Block> + MarketApi<Block> + ProofsApi<Block>,
+	C::Api: AgoraApi<Block>
+		+ MarketApi<Block>
+		+ ProofsApi<Block>
+		+ ReputationApi<Block>
+		+ DisputesApi<Block>,
 {
 	fn network_stats(&self, at: Option<H256>) -> RpcResult<NetworkStatsResponse> {
 		let info = self.client.info();
@@ -294,6 +329,38 @@ where
 		let at = self.block(at)?;
 		self.client.runtime_api().proof_stats(at, provider).map_err(runtime_error)
 	}
+
+	fn reputation(
+		&self,
+		account: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<ReputationView<AccountId>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().reputation(at, account).map_err(runtime_error)
+	}
+
+	fn dispute(
+		&self,
+		id: DisputeId,
+		at: Option<H256>,
+	) -> RpcResult<Option<DisputeView<AccountId, BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().dispute(at, id).map_err(runtime_error)
+	}
+
+	fn disputes_of(
+		&self,
+		account: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Vec<DisputeView<AccountId, BlockNumber>>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().disputes_of(at, account).map_err(runtime_error)
+	}
+
+	fn committee(&self, at: Option<H256>) -> RpcResult<CommitteeView<AccountId, BlockNumber>> {
+		let at = self.block(at)?;
+		self.client.runtime_api().committee(at).map_err(runtime_error)
+	}
 }
 
 /// Instantiate all full RPC extensions.
@@ -307,7 +374,11 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: AgoraApi<Block> + MarketApi<Block> + ProofsApi<Block>,
+	C::Api: AgoraApi<Block>
+		+ MarketApi<Block>
+		+ ProofsApi<Block>
+		+ ReputationApi<Block>
+		+ DisputesApi<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};

@@ -12,16 +12,20 @@
 
 extern crate alloc;
 
+pub mod disputes;
 pub mod market;
 pub mod merkle;
 pub mod proofs;
+pub mod reputation;
 
 use alloc::vec::Vec;
+use disputes::{CommitteeView, DisputeId, DisputeView};
 use market::{
 	AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
 	QuoteError, Resources,
 };
 use proofs::{ChallengeView, CommitmentView, ProofStatsView};
+use reputation::ReputationView;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -108,7 +112,8 @@ sp_api::decl_runtime_apis! {
 		fn provider(who: AccountId) -> Option<ProviderView<AccountId, BlockNumber>>;
 		/// A page of registered providers (`page_size` is capped by the runtime).
 		fn providers(page: u32, page_size: u32) -> Vec<ProviderView<AccountId, BlockNumber>>;
-		/// Providers taking requests with enough free capacity, cheapest first.
+		/// Providers taking requests with enough free capacity (and score, if asked), cheapest
+		/// or best-scored first.
 		fn find_providers(query: ProviderQuery) -> Vec<ProviderMatch<AccountId, BlockNumber>>;
 		/// An agreement by id (closed agreements are gone).
 		fn agreement(id: AgreementId) -> Option<AgreementView<AccountId, BlockNumber>>;
@@ -129,5 +134,22 @@ sp_api::decl_runtime_apis! {
 		fn challenges_of(provider: AccountId) -> Vec<ChallengeView<BlockNumber>>;
 		/// A provider's passes, faults and open challenges.
 		fn proof_stats(provider: AccountId) -> ProofStatsView;
+	}
+
+	/// Reputation: both profiles of an account. Backs `agora_reputation`.
+	pub trait ReputationApi {
+		/// `who`'s provider and consumer profiles, decayed to this block.
+		fn reputation(who: AccountId) -> ReputationView<AccountId>;
+	}
+
+	/// Disputes and the committee. Backs `agora_dispute`, `agora_disputesOf` and
+	/// `agora_committee`.
+	pub trait DisputesApi {
+		/// A dispute by id (removed when its agreement is closed).
+		fn dispute(id: DisputeId) -> Option<DisputeView<AccountId, BlockNumber>>;
+		/// The disputes `who` is party to, oldest first.
+		fn disputes_of(who: AccountId) -> Vec<DisputeView<AccountId, BlockNumber>>;
+		/// The elected committee: members, runners-up, candidates, term.
+		fn committee() -> CommitteeView<AccountId, BlockNumber>;
 	}
 }

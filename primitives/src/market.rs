@@ -317,7 +317,7 @@ pub enum TerminationReason {
 ///
 /// `Requested -> (Countered) -> Active -> Completed`, then closed (removed from storage). Side
 /// exits: `Cancelled` (before activation), `Terminated` (early end), `Failed` (storage-proof
-/// faults) and `Disputed` (under dispute).
+/// faults) and `Disputed` (under dispute) -> `Resolved` (ruling executed).
 #[derive(
 	Clone,
 	Copy,
@@ -347,14 +347,24 @@ pub enum AgreementStatus {
 	Terminated(TerminationReason),
 	/// Failed by storage-proof faults.
 	Failed,
-	/// Under dispute; payouts frozen.
+	/// Under dispute; payouts frozen. (Disputed while active: capacity, escrow and collateral
+	/// stay held; disputed after completion: `ended_at` is set and nothing is held.)
 	Disputed,
+	/// A dispute was resolved and its ruling executed.
+	Resolved,
 }
 
 impl AgreementStatus {
 	/// Whether the agreement is over and may be closed.
 	pub fn is_final(&self) -> bool {
-		matches!(self, Self::Completed | Self::Cancelled(_) | Self::Terminated(_) | Self::Failed)
+		matches!(
+			self,
+			Self::Completed
+				| Self::Cancelled(_)
+				| Self::Terminated(_)
+				| Self::Failed
+				| Self::Resolved
+		)
 	}
 
 	/// Whether the agreement holds reserved capacity.
@@ -426,6 +436,12 @@ impl<AccountId, BlockNumber> Agreement<AccountId, BlockNumber> {
 	/// The schedule of the terms in force.
 	pub fn schedule(&self) -> Option<Schedule> {
 		Schedule::new(self.duration_periods, self.terms.plan)
+	}
+
+	/// Whether the agreement holds reserved capacity, escrow and collateral: it is active, or
+	/// under a dispute opened while it was active (not after it ended).
+	pub fn is_live(&self) -> bool {
+		self.status.reserves_capacity() && self.ended_at.is_none()
 	}
 }
 
@@ -561,6 +577,25 @@ pub struct ProviderQuery {
 	pub region: Vec<u8>,
 	/// At most this many answers (0: the runtime's maximum).
 	pub limit: u32,
+	/// Only providers whose reputation score as a provider is at least this (parts per
+	/// billion; none: any score).
+	pub min_score: Option<sp_runtime::Perbill>,
+	/// How to order the answers (default: cheapest first).
+	pub order_by: ProviderOrder,
+}
+
+/// The order of `agora_findProviders` answers.
+#[derive(
+	Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub enum ProviderOrder {
+	/// Cheapest first (then by account).
+	#[default]
+	Price,
+	/// Best reputation score first (then cheapest, then by account).
+	Score,
 }
 
 /// A provider that matches a [`ProviderQuery`], with its price for the asked resources.
@@ -571,6 +606,8 @@ pub struct ProviderMatch<AccountId, BlockNumber> {
 	/// Price of the asked resources for one period at this provider.
 	#[cfg_attr(feature = "std", serde(with = "crate::balance_string"))]
 	pub price_per_period: Balance,
+	/// The provider's reputation score as a provider (parts per billion).
+	pub score: sp_runtime::Perbill,
 	/// The provider.
 	pub provider: ProviderView<AccountId, BlockNumber>,
 }
@@ -793,8 +830,12 @@ mod tests {
 			max_price_per_period: Some(u128::MAX),
 			region: b"eu".to_vec(),
 			limit: 3,
+			min_score: Some(sp_runtime::Perbill::from_percent(60)),
+			order_by: ProviderOrder::Score,
 		};
 		let json = serde_json::to_value(&q).unwrap();
+		assert_eq!(json["minScore"], 600_000_000);
+		assert_eq!(json["orderBy"], "score");
 		assert_eq!(json["maxPricePerPeriod"], u128::MAX.to_string());
 		assert_eq!(json["region"], "eu");
 		let back: ProviderQuery = serde_json::from_value(json).unwrap();

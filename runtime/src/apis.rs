@@ -16,10 +16,10 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Agreements, Babe, Balance, Balances, Block, BlockNumber, Executive, Grandpa,
-	InherentDataExt, Nonce, Providers, Runtime, RuntimeCall, RuntimeGenesisConfig, Session,
-	SessionKeys, StorageProofs, System, TransactionPayment, Validators, BABE_GENESIS_EPOCH_CONFIG,
-	VERSION,
+	AccountId, Agreements, Babe, Balance, Balances, Block, BlockNumber, Disputes, Executive,
+	Grandpa, InherentDataExt, Nonce, Providers, Reputation, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, Session, SessionKeys, StorageProofs, System, TransactionPayment,
+	Validators, BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 use agora_primitives::market::{
 	self, AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView,
@@ -246,7 +246,7 @@ impl_runtime_apis! {
 
 		fn find_providers(query: ProviderQuery) -> Vec<ProviderMatch<AccountId, BlockNumber>> {
 			let limit = market::page_size(query.limit);
-			Providers::find_providers(query, limit)
+			Providers::find_providers(query, limit, Reputation::provider_score)
 		}
 
 		fn agreement(id: AgreementId) -> Option<AgreementView<AccountId, BlockNumber>> {
@@ -282,6 +282,49 @@ impl_runtime_apis! {
 
 		fn proof_stats(provider: AccountId) -> ProofStatsView {
 			StorageProofs::stats_view(&provider)
+		}
+	}
+
+	impl agora_primitives::DisputesApi<Block> for Runtime {
+		fn dispute(
+			id: agora_primitives::disputes::DisputeId,
+		) -> Option<agora_primitives::disputes::DisputeView<AccountId, BlockNumber>> {
+			Disputes::dispute(id)
+		}
+
+		fn disputes_of(
+			who: AccountId,
+		) -> Vec<agora_primitives::disputes::DisputeView<AccountId, BlockNumber>> {
+			Disputes::disputes_of(&who)
+		}
+
+		fn committee() -> agora_primitives::disputes::CommitteeView<AccountId, BlockNumber> {
+			use agora_primitives::disputes::{CommitteeView, Seat};
+			let seats = |list: Vec<pallet_elections_phragmen::SeatHolder<AccountId, Balance>>| {
+				list.into_iter().map(|s| Seat { account: s.who, stake: s.stake }).collect()
+			};
+			let term_duration = pallet_disputes::Params::<Runtime>::get().committee_term;
+			let now = System::block_number();
+			let term_ends = now
+				.checked_div(term_duration)
+				.map_or(0, |t| t.saturating_add(1).saturating_mul(term_duration));
+			CommitteeView {
+				members: seats(pallet_elections_phragmen::Members::<Runtime>::get()),
+				runners_up: seats(pallet_elections_phragmen::RunnersUp::<Runtime>::get()),
+				candidates: pallet_elections_phragmen::Candidates::<Runtime>::get()
+					.into_iter()
+					.map(|(who, _)| who)
+					.collect(),
+				term_duration,
+				term_ends,
+				election_rounds: pallet_elections_phragmen::ElectionRounds::<Runtime>::get(),
+			}
+		}
+	}
+
+	impl agora_primitives::ReputationApi<Block> for Runtime {
+		fn reputation(who: AccountId) -> agora_primitives::reputation::ReputationView<AccountId> {
+			Reputation::reputation(who)
 		}
 	}
 

@@ -6,4 +6,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_providers, Providers]
 	[pallet_agreements, Agreements]
 	[pallet_storage_proofs, StorageProofs]
+	[pallet_reputation, Reputation]
+	[pallet_disputes, Disputes]
 );

@@ -6,14 +6,16 @@
 //! production values ([`production_market_params`]).
 
 use crate::{
-	AccountId, AgreementsConfig, BalancesConfig, BlockNumber, ProvidersConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, StorageProofsConfig, SudoConfig,
-	ValidatorsConfig, AGR, BABE_GENESIS_EPOCH_CONFIG, MILLI_AGR,
+	AccountId, AgreementsConfig, BalancesConfig, BlockNumber, DisputesConfig, ProvidersConfig,
+	ReputationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StorageProofsConfig,
+	SudoConfig, ValidatorsConfig, AGR, BABE_GENESIS_EPOCH_CONFIG, MILLI_AGR,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_agreements::AgreementParams;
+use pallet_disputes::DisputeParams;
 use pallet_providers::ProviderParams;
+use pallet_reputation::ReputationParams;
 use pallet_storage_proofs::ProofParams;
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
@@ -39,6 +41,10 @@ pub struct MarketParams {
 	pub agreements: AgreementParams<BlockNumber>,
 	/// The storage proofs'.
 	pub proofs: ProofParams<BlockNumber>,
+	/// The reputation pallet's.
+	pub reputation: ReputationParams<BlockNumber>,
+	/// The disputes pallet's (and the committee's term).
+	pub disputes: DisputeParams<BlockNumber>,
 }
 
 /// Short periods for the dev chain: a whole agreement lifecycle fits in a few minutes.
@@ -68,6 +74,28 @@ pub fn dev_market_params() -> MarketParams {
 			upload_window: 20,
 			commitment_deposit: 10 * MILLI_AGR,
 		},
+		// Evidence halves in an hour; ratings within 40 blocks (4 min) of completion; a rating
+		// weighs one piece of evidence per 0.01 AGR paid, at most 10.
+		reputation: ReputationParams {
+			half_life: 600,
+			rating_window: 40,
+			value_per_rating_weight: 10 * MILLI_AGR,
+			max_rating_weight: 10_000,
+			completion: 1_000,
+			termination: 2_000,
+			failure: 5_000,
+			challenge_pass: 50,
+			challenge_miss: 500,
+			dispute: 3_000,
+		},
+		// A 1 AGR bond; 8 blocks of evidence, then 10 of voting; the committee is elected
+		// every 10 blocks (a minute).
+		disputes: DisputeParams {
+			bond: AGR,
+			evidence_period: 8,
+			voting_period: 10,
+			committee_term: 10,
+		},
 	}
 }
 
@@ -78,6 +106,8 @@ pub fn production_market_params() -> MarketParams {
 		providers: ProviderParams::default(),
 		agreements: AgreementParams::default(),
 		proofs: ProofParams::default(),
+		reputation: ReputationParams::default(),
+		disputes: DisputeParams::default(),
 	}
 }
 
@@ -103,6 +133,8 @@ fn genesis(
 		providers: ProvidersConfig { params: market.providers },
 		agreements: AgreementsConfig { params: market.agreements },
 		storage_proofs: StorageProofsConfig { params: market.proofs },
+		reputation: ReputationConfig { params: market.reputation },
+		disputes: DisputesConfig { params: market.disputes },
 	})
 }
 

@@ -201,4 +201,13 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type StorageProofs = pallet_storage_proofs;
+
+	#[runtime::pallet_index(13)]
+	pub type Reputation = pallet_reputation;
+
+	#[runtime::pallet_index(14)]
+	pub type Elections = pallet_elections_phragmen;
+
+	#[runtime::pallet_index(15)]
+	pub type Disputes = pallet_disputes;
 }

@@ -229,6 +229,20 @@ fn market_calls_have_bounded_weights() {
 				plan: agora_primitives::market::PaymentPlan { installment_periods: 1 },
 				max_price: 0,
 			}),
+			RuntimeCall::Reputation(pallet_reputation::Call::rate {
+				agreement: 0,
+				scores: pallet_reputation::Scores { performance: 5, stability: 5, support: 5 },
+				comment_hash: Default::default(),
+			}),
+			RuntimeCall::Disputes(pallet_disputes::Call::open {
+				agreement: 0,
+				reason_hash: Default::default(),
+			}),
+			RuntimeCall::Disputes(pallet_disputes::Call::vote {
+				dispute: 0,
+				ruling: agora_primitives::disputes::Ruling::FavourConsumer,
+			}),
+			RuntimeCall::Disputes(pallet_disputes::Call::resolve { dispute: 0 }),
 		];
 		for call in calls {
 			let w = call.get_dispatch_info().total_weight();
@@ -287,4 +301,21 @@ fn a_market_agreement_runs_to_completion_with_the_dev_tunables() {
 		crate::Agreements::do_try_state().expect("agreements invariants");
 		crate::Providers::do_try_state().expect("providers invariants");
 	});
+}
+
+#[test]
+fn the_committee_term_and_trust_tunables_come_from_the_preset() {
+	use frame_support::traits::Get;
+	for (name, patch, term) in [
+		("development", development_config_genesis(), 10u32),
+		("local_testnet", local_testnet_genesis(), 14 * 14_400),
+	] {
+		sp_io::TestExternalities::new(storage_of(patch)).execute_with(|| {
+			assert_eq!(crate::configs::CommitteeTerm::get(), term, "{name}: committee term");
+			assert_eq!(pallet_disputes::Params::<Runtime>::get().committee_term, term);
+			assert!(pallet_reputation::Params::<Runtime>::get().rating_window > 0, "{name}");
+			// No committee at genesis: it is elected.
+			assert!(pallet_elections_phragmen::Members::<Runtime>::get().is_empty());
+		});
+	}
 }

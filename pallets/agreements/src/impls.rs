@@ -3,6 +3,7 @@
 use super::*;
 use agora_primitives::{
 	market::{AgreementStatus, AgreementView, InstallmentDue, ProviderRegistry, Quote, Schedule},
+	reputation::{OnAgreementClosed, ReputationEvents},
 	Balance,
 };
 use alloc::vec::Vec;
@@ -459,6 +460,16 @@ impl<T: Config> Pallet<T> {
 		T::Providers::release(&a.provider, &a.resources);
 		a.status = status;
 		a.ended_at = Some(Self::now());
+		match status {
+			AgreementStatus::Completed => {
+				T::Reputation::completed(&a.consumer, &a.provider, a.paid_to_provider)
+			},
+			AgreementStatus::Terminated(reason) => {
+				T::Reputation::terminated(&a.consumer, &a.provider, reason)
+			},
+			AgreementStatus::Failed => T::Reputation::failed(&a.consumer, &a.provider),
+			_ => {},
+		}
 		Ok(())
 	}
 
@@ -600,6 +611,7 @@ impl<T: Config> Pallet<T> {
 		Self::index_remove(&a.consumer, id);
 		Self::index_remove(&a.provider, id);
 		Agreements::<T>::remove(id);
+		T::OnClose::closed(id);
 		Self::deposit_event(Event::Closed { id });
 		Ok(())
 	}
@@ -712,6 +724,22 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
+	/// A completed agreement between `consumer` and `provider` that paid `value` (benchmarks
+	/// of other pallets only).
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn completed_for_benchmarks(
+		consumer: &T::AccountId,
+		provider: &T::AccountId,
+		value: Balance,
+	) -> Result<AgreementId, DispatchError> {
+		let id = Self::create_active_for_benchmarks(consumer, provider, 1 << 30)?;
+		let mut a = Self::get_agreement(id)?;
+		a.paid_to_provider = value;
+		Self::wind_up(&mut a, AgreementStatus::Completed)?;
+		Agreements::<T>::insert(id, a);
+		Ok(id)
+	}
+
 	// ---- views ----
 
 	/// The runtime API's view of an agreement: the record plus what is due and what matured.
@@ -798,7 +826,7 @@ impl<T: Config> Pallet<T> {
 						a.terms.price_per_period,
 						a.settled_installments,
 						a.paid_installments
-					) || !a.status.reserves_capacity(),
+					) || !a.is_live(),
 				"escrow differs from the prepaid, unreleased installments"
 			);
 			match a.status {
@@ -838,7 +866,7 @@ impl<T: Config> Pallet<T> {
 			let p = held.entry(a.provider.clone()).or_default();
 			p[2] = p[2].saturating_add(a.provider_collateral);
 			let r = reserved.entry(a.provider.clone()).or_default();
-			if a.status.reserves_capacity() {
+			if a.is_live() {
 				r.0 = r.0.checked_add(&a.resources).ok_or("reserved capacity overflows")?;
 				r.1 = r.1.saturating_add(1);
 			}
@@ -871,5 +899,94 @@ impl<T: Config> Pallet<T> {
 			ensure!(actual == expected, "reserved capacity differs from the live agreements");
 		}
 		Ok(())
+	}
+}
+
+impl<T: Config> agora_primitives::reputation::CompletedAgreements<T::AccountId, BlockNumberFor<T>>
+	for Pallet<T>
+{
+	fn completed(
+		id: AgreementId,
+	) -> Option<agora_primitives::reputation::RatingInfo<T::AccountId, BlockNumberFor<T>>> {
+		let a = Agreements::<T>::get(id)?;
+		let disputed = match a.status {
+			AgreementStatus::Completed => false,
+			AgreementStatus::Disputed | AgreementStatus::Resolved => true,
+			_ => return None,
+		};
+		Some(agora_primitives::reputation::RatingInfo {
+			completed_at: a.ended_at.unwrap_or_default(),
+			value_paid: a.paid_to_provider,
+			disputed,
+			consumer: a.consumer,
+			provider: a.provider,
+		})
+	}
+}
+
+impl<T: Config> agora_primitives::disputes::DisputedAgreements<T::AccountId> for Pallet<T> {
+	fn freeze(
+		id: AgreementId,
+		opener: &T::AccountId,
+	) -> Result<(T::AccountId, T::AccountId), DispatchError> {
+		let mut a = Self::get_agreement(id)?;
+		ensure!(*opener == a.consumer || *opener == a.provider, Error::<T>::NotParty);
+		ensure!(
+			matches!(a.status, AgreementStatus::Active | AgreementStatus::Completed),
+			Error::<T>::NotDisputable
+		);
+		a.status = AgreementStatus::Disputed;
+		let parties = (a.consumer.clone(), a.provider.clone());
+		Agreements::<T>::insert(id, a);
+		Self::deposit_event(Event::Disputed { id });
+		Ok(parties)
+	}
+
+	fn execute(
+		id: AgreementId,
+		ruling: agora_primitives::disputes::Ruling,
+	) -> Result<agora_primitives::disputes::RulingPayout, DispatchError> {
+		use agora_primitives::disputes::{Ruling, RulingPayout};
+		let mut a = Self::get_agreement(id)?;
+		ensure!(a.status == AgreementStatus::Disputed, Error::<T>::NotDisputed);
+		let escrow = a.escrow;
+		let to_provider = match ruling {
+			Ruling::FavourConsumer => 0,
+			Ruling::FavourProvider => escrow,
+			Ruling::Split(to_consumer) => escrow.saturating_sub(to_consumer * escrow),
+		};
+		Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, to_provider)?;
+		a.escrow = a.escrow.checked_sub(to_provider).ok_or(Error::<T>::Overflow)?;
+		a.paid_to_provider = a.paid_to_provider.saturating_add(to_provider);
+		let mut to_consumer = a.escrow;
+		if ruling == Ruling::FavourConsumer {
+			let collateral = a.provider_collateral;
+			Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, collateral)?;
+			a.provider_collateral = 0;
+			to_consumer = to_consumer.saturating_add(collateral);
+		}
+		if a.ended_at.is_none() {
+			// Disputed while active: the rest of the escrow, the deposit and the collateral are
+			// released, the capacity too.
+			Self::wind_up(&mut a, AgreementStatus::Resolved)?;
+		} else {
+			// Disputed after completion: nothing is held any more.
+			a.status = AgreementStatus::Resolved;
+		}
+		Agreements::<T>::insert(id, a);
+		Self::deposit_event(Event::DisputeResolved { id, to_consumer, to_provider });
+		Ok(RulingPayout { to_consumer, to_provider })
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_for_benchmarks(consumer: &T::AccountId, provider: &T::AccountId) -> AgreementId {
+		let id = Self::create_active_for_benchmarks(consumer, provider, 1 << 30)
+			.expect("an agreement for the benchmarks");
+		let installments = Self::get_agreement(id)
+			.ok()
+			.and_then(|a| a.schedule())
+			.map_or(1, |s| s.installments());
+		let _ = Self::do_prepay(consumer.clone(), id, installments);
+		id
 	}
 }

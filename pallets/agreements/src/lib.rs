@@ -148,6 +148,12 @@ pub mod pallet {
 		/// The storage proofs: whether payouts wait for the provider's confirmation.
 		type DataProofs: DataProofs;
 
+		/// Told how every agreement ends (completion, termination, failure).
+		type Reputation: agora_primitives::reputation::ReputationEvents<Self::AccountId>;
+
+		/// Told when an agreement's record is closed, so what is kept beside it goes too.
+		type OnClose: agora_primitives::reputation::OnAgreementClosed;
+
 		/// May change [`Params`] (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -269,6 +275,11 @@ pub mod pallet {
 		Failed { id: AgreementId, to_consumer: Balance },
 		/// A finished agreement was removed; its record deposit returned to the consumer.
 		Closed { id: AgreementId },
+		/// A party opened a dispute: payouts are frozen until it is resolved.
+		Disputed { id: AgreementId },
+		/// A dispute's ruling was executed: escrow (and, for the consumer, the provider's
+		/// collateral) moved; the agreement is resolved.
+		DisputeResolved { id: AgreementId, to_consumer: Balance, to_provider: Balance },
 		/// Governance changed the tunables.
 		ParamsUpdated { params: AgreementParams<BlockNumberFor<T>> },
 	}
@@ -341,6 +352,12 @@ pub mod pallet {
 		AwaitingConfirmation,
 		/// Invalid tunables.
 		InvalidParams,
+		/// Only the consumer or the provider of the agreement may do this.
+		NotParty,
+		/// Only active or completed (not closed) agreements can be disputed.
+		NotDisputable,
+		/// The agreement is not under dispute.
+		NotDisputed,
 	}
 
 	impl<T> From<QuoteError> for Error<T> {

@@ -3,7 +3,7 @@
 
 use crate as pallet_agreements;
 use agora_primitives::{
-	market::{PriceList, Resources, GIB, TIB},
+	market::{AgreementId, PriceList, Resources, TerminationReason, GIB, TIB},
 	Balance,
 };
 use frame_support::{derive_impl, parameter_types, traits::fungible::InspectHold};
@@ -90,9 +90,57 @@ impl pallet_agreements::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Providers = Registry;
 	type DataProofs = MockDataProofs;
+	type Reputation = RecordingReputation;
+	type OnClose = RecordingReputation;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
 	type WeightInfo = ();
+}
+
+std::thread_local! {
+	/// What was reported to the reputation pallet, in order.
+	static REPORTS: core::cell::RefCell<Vec<String>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// The reports to reputation so far.
+pub fn reports() -> Vec<String> {
+	REPORTS.with(|r| r.borrow().clone())
+}
+
+fn report(line: String) {
+	REPORTS.with(|r| r.borrow_mut().push(line));
+}
+
+/// Records what agreements report to reputation.
+pub struct RecordingReputation;
+impl agora_primitives::reputation::ReputationEvents<u64> for RecordingReputation {
+	fn completed(consumer: &u64, provider: &u64, value: Balance) {
+		report(format!("completed {consumer} {provider} {value}"));
+	}
+	fn terminated(consumer: &u64, provider: &u64, reason: TerminationReason) {
+		report(format!("terminated {consumer} {provider} {reason:?}"));
+	}
+	fn failed(consumer: &u64, provider: &u64) {
+		report(format!("failed {consumer} {provider}"));
+	}
+	fn challenge_passed(provider: &u64) {
+		report(format!("passed {provider}"));
+	}
+	fn challenge_missed(provider: &u64) {
+		report(format!("missed {provider}"));
+	}
+	fn dispute_resolved(
+		consumer: &u64,
+		provider: &u64,
+		outcome: agora_primitives::reputation::DisputeOutcome,
+	) {
+		report(format!("dispute {consumer} {provider} {outcome:?}"));
+	}
+}
+impl agora_primitives::reputation::OnAgreementClosed for RecordingReputation {
+	fn closed(id: AgreementId) {
+		report(format!("closed {id}"));
+	}
 }
 
 /// A consumer.

@@ -71,13 +71,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:0 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn request() -> Weight {
 		// Proof size: measured `8895`, estimated `22424` bytes.
-		// Minimum execution time: 103_043_000 picoseconds.
-		Weight::from_parts(115_453_000, 22424)
+		// Minimum execution time: 108_281_000 picoseconds.
+		Weight::from_parts(113_920_000, 22424)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -88,13 +88,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	fn accept() -> Weight {
 		// Proof size: measured `968`, estimated `6092` bytes.
-		// Minimum execution time: 64_266_000 picoseconds.
-		Weight::from_parts(67_641_000, 6092)
+		// Minimum execution time: 63_034_000 picoseconds.
+		Weight::from_parts(66_779_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -105,11 +105,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn counter() -> Weight {
 		// Proof size: measured `688`, estimated `3746` bytes.
-		// Minimum execution time: 56_524_000 picoseconds.
-		Weight::from_parts(59_969_000, 3746)
+		// Minimum execution time: 56_795_000 picoseconds.
+		Weight::from_parts(59_939_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -118,13 +118,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	fn accept_counter() -> Weight {
 		// Proof size: measured `901`, estimated `6092` bytes.
-		// Minimum execution time: 61_722_000 picoseconds.
-		Weight::from_parts(65_798_000, 6092)
+		// Minimum execution time: 61_252_000 picoseconds.
+		Weight::from_parts(65_127_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -133,11 +133,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `854`, estimated `6290` bytes.
-		// Minimum execution time: 81_501_000 picoseconds.
-		Weight::from_parts(86_819_000, 6290)
+		// Proof size: measured `854`, estimated `6326` bytes.
+		// Minimum execution time: 80_841_000 picoseconds.
+		Weight::from_parts(86_469_000, 6326)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -146,11 +146,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
-		// Proof size: measured `854`, estimated `6290` bytes.
-		// Minimum execution time: 81_621_000 picoseconds.
-		Weight::from_parts(88_122_000, 6290)
+		// Proof size: measured `854`, estimated `6326` bytes.
+		// Minimum execution time: 81_181_000 picoseconds.
+		Weight::from_parts(88_342_000, 6326)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -159,11 +159,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
-		// Proof size: measured `854`, estimated `6290` bytes.
-		// Minimum execution time: 83_955_000 picoseconds.
-		Weight::from_parts(88_361_000, 6290)
+		// Proof size: measured `854`, estimated `6326` bytes.
+		// Minimum execution time: 81_562_000 picoseconds.
+		Weight::from_parts(86_519_000, 6326)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -172,11 +172,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn prepay() -> Weight {
 		// Proof size: measured `605`, estimated `3746` bytes.
-		// Minimum execution time: 53_720_000 picoseconds.
-		Weight::from_parts(57_205_000, 3746)
+		// Minimum execution time: 53_770_000 picoseconds.
+		Weight::from_parts(57_486_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -185,92 +185,112 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Params` (r:1 w:0)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Profiles` (r:2 w:2)
+	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size: measured `1179`, estimated `6290` bytes.
-		// Minimum execution time: 130_474_000 picoseconds.
-		Weight::from_parts(138_517_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1336`, estimated `6326` bytes.
+		// Minimum execution time: 135_272_000 picoseconds.
+		Weight::from_parts(155_852_000, 6326)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Params` (r:1 w:0)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Profiles` (r:1 w:1)
+	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn terminate_nonpayment() -> Weight {
-		// Proof size: measured `1179`, estimated `6290` bytes.
-		// Minimum execution time: 133_809_000 picoseconds.
-		Weight::from_parts(140_820_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1336`, estimated `6326` bytes.
+		// Minimum execution time: 134_781_000 picoseconds.
+		Weight::from_parts(149_073_000, 6326)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
 	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Params` (r:1 w:0)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Profiles` (r:1 w:1)
+	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size: measured `1207`, estimated `6290` bytes.
-		// Minimum execution time: 195_912_000 picoseconds.
-		Weight::from_parts(205_406_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1364`, estimated `6326` bytes.
+		// Minimum execution time: 191_896_000 picoseconds.
+		Weight::from_parts(209_552_000, 6326)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Params` (r:1 w:0)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Profiles` (r:1 w:1)
+	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn abandon() -> Weight {
-		// Proof size: measured `1179`, estimated `6290` bytes.
-		// Minimum execution time: 161_341_000 picoseconds.
-		Weight::from_parts(168_831_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1336`, estimated `6326` bytes.
+		// Minimum execution time: 166_388_000 picoseconds.
+		Weight::from_parts(179_968_000, 6326)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::AgreementsOf` (r:2 w:2)
 	/// Proof: `Agreements::AgreementsOf` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Ratings` (r:2 w:0)
+	/// Proof: `Reputation::Ratings` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::DisputeOf` (r:1 w:0)
+	/// Proof: `Disputes::DisputeOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size: measured `8909`, estimated `22424` bytes.
-		// Minimum execution time: 60_029_000 picoseconds.
-		Weight::from_parts(64_075_000, 22424)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `9083`, estimated `22424` bytes.
+		// Minimum execution time: 64_796_000 picoseconds.
+		Weight::from_parts(74_231_000, 22424)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Agreements::Params` (r:0 w:1)
 	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 4_226_000 picoseconds.
-		Weight::from_parts(4_657_000, 0)
+		// Minimum execution time: 4_176_000 picoseconds.
+		Weight::from_parts(4_687_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -278,72 +298,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn request() -> Weight {
-		Weight::from_parts(115_453_000, 22424)
+		Weight::from_parts(113_920_000, 22424)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn accept() -> Weight {
-		Weight::from_parts(67_641_000, 6092)
+		Weight::from_parts(66_779_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn counter() -> Weight {
-		Weight::from_parts(59_969_000, 3746)
+		Weight::from_parts(59_939_000, 3746)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn accept_counter() -> Weight {
-		Weight::from_parts(65_798_000, 6092)
+		Weight::from_parts(65_127_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(86_819_000, 6290)
+		Weight::from_parts(86_469_000, 6326)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(88_122_000, 6290)
+		Weight::from_parts(88_342_000, 6326)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire() -> Weight {
-		Weight::from_parts(88_361_000, 6290)
+		Weight::from_parts(86_519_000, 6326)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prepay() -> Weight {
-		Weight::from_parts(57_205_000, 3746)
+		Weight::from_parts(57_486_000, 3746)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(138_517_000, 6290)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(155_852_000, 6326)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn terminate_nonpayment() -> Weight {
-		Weight::from_parts(140_820_000, 6290)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(149_073_000, 6326)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(205_406_000, 6290)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(209_552_000, 6326)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn abandon() -> Weight {
-		Weight::from_parts(168_831_000, 6290)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(179_968_000, 6326)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(64_075_000, 22424)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(74_231_000, 22424)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_657_000, 0)
+		Weight::from_parts(4_687_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

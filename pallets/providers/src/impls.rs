@@ -4,8 +4,8 @@
 use super::*;
 use agora_primitives::{
 	market::{
-		AttributeView, ProviderMatch, ProviderQuery, ProviderRegistry, ProviderStatus,
-		ProviderView, QuoteError,
+		AttributeView, ProviderMatch, ProviderOrder, ProviderQuery, ProviderRegistry,
+		ProviderStatus, ProviderView, QuoteError,
 	},
 	Balance,
 };
@@ -16,7 +16,7 @@ use frame_support::{
 	traits::{fungible::MutateHold, tokens::Precision},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{traits::Zero, DispatchError, Saturating};
+use sp_runtime::{traits::Zero, DispatchError, Perbill, Saturating};
 
 impl<T: Config> Pallet<T> {
 	/// Whether `params` are acceptable tunables.
@@ -229,25 +229,35 @@ impl<T: Config> Pallet<T> {
 	pub fn find_providers(
 		query: ProviderQuery,
 		limit: u32,
+		score_of: impl Fn(&T::AccountId) -> Perbill,
 	) -> Vec<ProviderMatch<T::AccountId, BlockNumberFor<T>>> {
-		let mut found: Vec<(Balance, T::AccountId, ProviderRecord<T>)> = Providers::<T>::iter()
-			.filter(|(_, p)| Self::check_takes_requests(p).is_ok())
-			.filter(|(_, p)| query.resources.fits_in(&Self::free(p)))
-			.filter(|(_, p)| query.region.is_empty() || p.attributes.region[..] == query.region[..])
-			.filter_map(|(who, p)| {
-				let price = p.prices.price_per_period(&query.resources)?;
-				query
-					.max_price_per_period
-					.map_or(true, |max| price <= max)
-					.then_some((price, who, p))
-			})
-			.collect();
-		found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+		let mut found: Vec<(Balance, Perbill, T::AccountId, ProviderRecord<T>)> =
+			Providers::<T>::iter()
+				.filter(|(_, p)| Self::check_takes_requests(p).is_ok())
+				.filter(|(_, p)| query.resources.fits_in(&Self::free(p)))
+				.filter(|(_, p)| {
+					query.region.is_empty() || p.attributes.region[..] == query.region[..]
+				})
+				.filter_map(|(who, p)| {
+					let price = p.prices.price_per_period(&query.resources)?;
+					let score = score_of(&who);
+					let cheap_enough = query.max_price_per_period.map_or(true, |max| price <= max);
+					let good_enough = query.min_score.map_or(true, |min| score >= min);
+					(cheap_enough && good_enough).then_some((price, score, who, p))
+				})
+				.collect();
+		match query.order_by {
+			ProviderOrder::Price => found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(&b.2))),
+			ProviderOrder::Score => found.sort_by(|a, b| {
+				b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)).then_with(|| a.2.cmp(&b.2))
+			}),
+		}
 		found
 			.into_iter()
 			.take(limit as usize)
-			.map(|(price, who, p)| ProviderMatch {
+			.map(|(price, score, who, p)| ProviderMatch {
 				price_per_period: price,
+				score,
 				provider: Self::view_of(who, p),
 			})
 			.collect()

@@ -61,11 +61,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn commit() -> Weight {
-		// Proof size: measured `676`, estimated `3746` bytes.
-		// Minimum execution time: 55_162_000 picoseconds.
-		Weight::from_parts(61_191_000, 3746)
+		// Proof size: measured `713`, estimated `3746` bytes.
+		// Minimum execution time: 56_925_000 picoseconds.
+		Weight::from_parts(60_400_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -80,9 +80,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::ChallengeAgenda` (r:1 w:1)
 	/// Proof: `StorageProofs::ChallengeAgenda` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	fn confirm() -> Weight {
-		// Proof size: measured `776`, estimated `3991` bytes.
-		// Minimum execution time: 24_496_000 picoseconds.
-		Weight::from_parts(26_380_000, 3991)
+		// Proof size: measured `850`, estimated `3991` bytes.
+		// Minimum execution time: 25_418_000 picoseconds.
+		Weight::from_parts(27_171_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -92,6 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Stats` (r:1 w:1)
 	/// Proof: `StorageProofs::Stats` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Params` (r:1 w:0)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Profiles` (r:1 w:1)
+	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::OpenChallenge` (r:0 w:1)
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ChallengesOf` (r:0 w:1)
@@ -99,15 +103,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 16]`.
 	/// The range of component `d` is `[1, 32]`.
 	fn respond(k: u32, d: u32, ) -> Weight {
-		// Proof size: measured `418 + k * (8 ±0)`, estimated `3658` bytes.
-		// Minimum execution time: 54_010_000 picoseconds.
-		Weight::from_parts(55_192_000, 3658)
-			// Standard Error: 156_771
-			.saturating_add(Weight::from_parts(12_817_691, 0).saturating_mul(k.into()))
-			// Standard Error: 78_267
-			.saturating_add(Weight::from_parts(4_799_283, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `575 + k * (8 ±0)`, estimated `3658` bytes.
+		// Minimum execution time: 65_978_000 picoseconds.
+		Weight::from_parts(67_370_000, 3658)
+			// Standard Error: 161_128
+			.saturating_add(Weight::from_parts(12_701_820, 0).saturating_mul(k.into()))
+			// Standard Error: 80_443
+			.saturating_add(Weight::from_parts(4_937_207, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
@@ -116,7 +120,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::OpenChallenge` (r:1 w:1)
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
@@ -124,9 +128,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::ChallengesOf` (r:0 w:1)
 	/// Proof: `StorageProofs::ChallengesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_commitment() -> Weight {
-		// Proof size: measured `1075`, estimated `3746` bytes.
-		// Minimum execution time: 61_341_000 picoseconds.
-		Weight::from_parts(64_967_000, 3746)
+		// Proof size: measured `1112`, estimated `3746` bytes.
+		// Minimum execution time: 62_192_000 picoseconds.
+		Weight::from_parts(65_528_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -134,11 +138,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 4_106_000 picoseconds.
-		Weight::from_parts(4_607_000, 0)
+		// Minimum execution time: 4_166_000 picoseconds.
+		Weight::from_parts(4_647_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `StorageProofs::ChallengeAgenda` (r:8 w:8)
+	/// Storage: `StorageProofs::ChallengeAgenda` (r:6 w:6)
 	/// Proof: `StorageProofs::ChallengeAgenda` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ExpiryAgenda` (r:2 w:2)
 	/// Proof: `StorageProofs::ExpiryAgenda` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
@@ -156,10 +160,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Stats` (r:1 w:1)
 	/// Proof: `StorageProofs::Stats` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Params` (r:1 w:0)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Profiles` (r:1 w:1)
+	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Params` (r:1 w:0)
 	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:65 w:65)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:65 w:65)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
@@ -171,17 +179,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 64]`.
 	/// The range of component `e` is `[0, 64]`.
 	fn on_initialize(c: u32, e: u32, ) -> Weight {
-		// Proof size: measured `0 + c * (500 ±0) + e * (717 ±0)`, estimated `13275 + c * (2756 ±0) + e * (2756 ±0)` bytes.
-		// Minimum execution time: 1_961_736_000 picoseconds.
-		Weight::from_parts(1_977_400_000, 13275)
-			// Standard Error: 693_126
-			.saturating_add(Weight::from_parts(18_234_672, 0).saturating_mul(c.into()))
-			// Standard Error: 693_126
-			.saturating_add(Weight::from_parts(133_524_586, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(13_u64))
+		// Proof size: measured `0 + c * (500 ±0) + e * (717 ±0)`, estimated `14442 + c * (2756 ±1) + e * (2756 ±1)` bytes.
+		// Minimum execution time: 1_957_910_000 picoseconds.
+		Weight::from_parts(1_991_330_000, 14442)
+			// Standard Error: 441_951
+			.saturating_add(Weight::from_parts(13_629_283, 0).saturating_mul(c.into()))
+			// Standard Error: 441_951
+			.saturating_add(Weight::from_parts(143_253_244, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2756).saturating_mul(c.into()))
@@ -192,39 +200,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn commit() -> Weight {
-		Weight::from_parts(61_191_000, 3746)
+		Weight::from_parts(60_400_000, 3746)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn confirm() -> Weight {
-		Weight::from_parts(26_380_000, 3991)
+		Weight::from_parts(27_171_000, 3991)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn respond(k: u32, d: u32, ) -> Weight {
-		Weight::from_parts(55_192_000, 3658)
-			.saturating_add(Weight::from_parts(12_817_691, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(4_799_283, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(67_370_000, 3658)
+			.saturating_add(Weight::from_parts(12_701_820, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(4_937_207, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn remove_commitment() -> Weight {
-		Weight::from_parts(64_967_000, 3746)
+		Weight::from_parts(65_528_000, 3746)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_607_000, 0)
+		Weight::from_parts(4_647_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize(c: u32, e: u32, ) -> Weight {
-		Weight::from_parts(1_977_400_000, 13275)
-			.saturating_add(Weight::from_parts(18_234_672, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(133_524_586, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads(13_u64))
+		Weight::from_parts(1_991_330_000, 14442)
+			.saturating_add(Weight::from_parts(13_629_283, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(143_253_244, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(e.into())))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(12_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2756).saturating_mul(c.into()))

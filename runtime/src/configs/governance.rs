@@ -1,9 +1,98 @@
-//! Governance: sudo for now; the elected committee arrives with the disputes work.
+//! Governance: sudo for chain administration, and the dispute committee elected by token
+//! holders (FRAME `pallet-elections-phragmen`) with the disputes pallet it serves.
 
-use crate::{Runtime, RuntimeCall, RuntimeEvent};
+use crate::{
+	AccountId, Agreements, Balances, BlockNumber, Elections, Reputation, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeHoldReason, AGR,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, Get, LockIdentifier},
+};
+use frame_system::EnsureRoot;
 
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const ElectionsPalletId: LockIdentifier = *b"agr/elec";
+	/// Reserved from a candidate; lost (burned) if it is not elected, kept reserved while it
+	/// serves, returned when it leaves in good standing.
+	pub const CandidacyBond: u128 = 100 * AGR;
+	/// Reserved from a voter while its vote stands: 10 AGR plus 1 AGR per candidate voted for.
+	/// At 1,024 voters at most, filling the voter list to crowd out real voters costs more than
+	/// 10,000 AGR reserved.
+	pub const VotingBondBase: u128 = 10 * AGR;
+	pub const VotingBondFactor: u128 = AGR;
+	/// Committee seats, and runners-up who step in when a member leaves.
+	pub const DesiredMembers: u32 = 7;
+	pub const DesiredRunnersUp: u32 = 3;
+	/// Bounds of one election, so its weight fits in a block.
+	pub const MaxCandidates: u32 = 64;
+	pub const MaxVoters: u32 = 1_024;
+	pub const MaxVotesPerVoter: u32 = 16;
+}
+
+/// The committee's term, a genesis tunable of the disputes pallet (`committeeTerm`), so dev and
+/// production chains differ without a second runtime build.
+pub struct CommitteeTerm;
+impl Get<BlockNumber> for CommitteeTerm {
+	fn get() -> BlockNumber {
+		pallet_disputes::Params::<Runtime>::get().committee_term
+	}
+}
+
+impl pallet_elections_phragmen::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type PalletId = ElectionsPalletId;
+	type Currency = Balances;
+	type ChangeMembers = ();
+	type InitializeMembers = ();
+	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
+	type CandidacyBond = CandidacyBond;
+	type VotingBondBase = VotingBondBase;
+	type VotingBondFactor = VotingBondFactor;
+	type LoserCandidate = ();
+	type KickedMember = ();
+	type DesiredMembers = DesiredMembers;
+	type DesiredRunnersUp = DesiredRunnersUp;
+	type TermDuration = CommitteeTerm;
+	type MaxCandidates = MaxCandidates;
+	type MaxVoters = MaxVoters;
+	type MaxVotesPerVoter = MaxVotesPerVoter;
+	type WeightInfo = pallet_elections_phragmen::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_disputes::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Agreements = Agreements;
+	type Committee = Elections;
+	type Reputation = Reputation;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type MaxPanel = ConstU32<16>;
+	type MaxEvidence = ConstU32<16>;
+	type MaxDisputesPerAccount = ConstU32<64>;
+	type WeightInfo = pallet_disputes::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = CommitteeForBenchmarks;
+}
+
+/// Seats a committee directly (benchmarks only).
+#[cfg(feature = "runtime-benchmarks")]
+pub struct CommitteeForBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_disputes::BenchmarkHelper<AccountId> for CommitteeForBenchmarks {
+	fn set_committee(mut members: alloc::vec::Vec<AccountId>) {
+		members.sort();
+		let seats: alloc::vec::Vec<_> = members
+			.into_iter()
+			.map(|who| pallet_elections_phragmen::SeatHolder { who, stake: AGR, deposit: 0 })
+			.collect();
+		pallet_elections_phragmen::Members::<Runtime>::put(seats);
+	}
 }

@@ -1,7 +1,10 @@
-//! The marketplace: the provider registry and agreements.
+//! The marketplace: the provider registry, agreements, storage proofs and reputation.
 
-use crate::{Agreements, Balances, Providers, Runtime, RuntimeHoldReason, StorageProofs};
-use agora_primitives::market::AgreementId;
+use crate::{
+	Agreements, Balances, Disputes, Providers, Reputation, Runtime, RuntimeHoldReason,
+	StorageProofs,
+};
+use agora_primitives::{market::AgreementId, reputation::ReputationEvents};
 use frame_support::parameter_types;
 use frame_system::EnsureRoot;
 
@@ -39,6 +42,8 @@ impl pallet_agreements::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Providers = Providers;
 	type DataProofs = ProofsForAgreements;
+	type Reputation = Reputation;
+	type OnClose = (Reputation, Disputes);
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
 	type WeightInfo = pallet_agreements::weights::SubstrateWeight<Runtime>;
@@ -82,9 +87,12 @@ impl pallet_storage_proofs::StorageAgreements<AccountId> for AgreementsForProofs
 }
 
 impl pallet_storage_proofs::OnChallengeOutcome<AccountId> for AgreementsForProofs {
-	fn on_pass(_: AgreementId, _: &AccountId) {}
+	fn on_pass(_: AgreementId, provider: &AccountId) {
+		<Reputation as ReputationEvents<AccountId>>::challenge_passed(provider);
+	}
 
-	fn on_fault(id: AgreementId, _: &AccountId) {
+	fn on_fault(id: AgreementId, provider: &AccountId) {
+		<Reputation as ReputationEvents<AccountId>>::challenge_missed(provider);
 		Agreements::on_storage_fault(id);
 	}
 
@@ -103,5 +111,29 @@ impl pallet_agreements::DataProofs for ProofsForAgreements {
 
 	fn upload_overdue(id: AgreementId) -> bool {
 		StorageProofs::upload_overdue(id)
+	}
+}
+
+impl pallet_reputation::Config for Runtime {
+	type Agreements = Agreements;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type WeightInfo = pallet_reputation::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ReputationBenchmarks;
+}
+
+/// Completed agreements for the reputation pallet's benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ReputationBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_reputation::BenchmarkHelper<AccountId> for ReputationBenchmarks {
+	fn completed_agreement(
+		consumer: &AccountId,
+		provider: &AccountId,
+		value: agora_primitives::Balance,
+	) -> AgreementId {
+		Agreements::completed_for_benchmarks(consumer, provider, value)
+			.expect("a completed agreement for the benchmarks")
 	}
 }

@@ -7,6 +7,7 @@ mod monetary;
 mod system;
 
 pub use consensus::*;
+pub use governance::*;
 pub use market::*;
 pub use monetary::*;
 pub use system::*;

@@ -1,9 +1,11 @@
 //! Tests of the agreements pallet, by feature.
 
 mod answer;
+mod disputes;
 mod exits;
 mod params;
 mod payment;
+mod reputation;
 mod request;
 mod storage;
 

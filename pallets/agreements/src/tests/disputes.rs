@@ -1,0 +1,166 @@
+//! What the disputes pallet asks of agreements: freezing, and executing each ruling, with the
+//! money to the unit.
+
+use super::*;
+use crate::HoldReason::*;
+use agora_primitives::{
+	disputes::{DisputedAgreements, Ruling, RulingPayout},
+	market::{ProviderRegistry, Resources},
+	reputation::CompletedAgreements,
+};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::Perbill;
+
+type D = Market;
+
+/// An agreement of 3 installments of 110, all prepaid (escrow 330), collateral 55, deposit
+/// 110, disputed by the consumer at block 1.
+fn disputed() -> AgreementId {
+	let id = active(3, 1);
+	assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+	assert_eq!(<D as DisputedAgreements<u64>>::freeze(id, &CONSUMER), Ok((CONSUMER, PROVIDER)));
+	assert_eq!(status(id), AgreementStatus::Disputed);
+	assert_eq!(last_event(), Event::Disputed { id });
+	id
+}
+
+fn everything_released() {
+	assert_eq!(held(Escrow, CONSUMER), 0);
+	assert_eq!(held(SecurityDeposit, CONSUMER), 0);
+	assert_eq!(held(ProviderCollateral, PROVIDER), 0);
+	assert_eq!(held(RecordDeposit, CONSUMER), RECORD);
+	assert_eq!(Registry::reserved(&PROVIDER), Some((Resources::zero(), 0)));
+}
+
+#[test]
+fn a_disputed_agreement_pays_nothing_and_cannot_be_left() {
+	run_test(|| {
+		let id = disputed();
+		go_to(25);
+		assert_noop!(Market::settle(RuntimeOrigin::signed(PROVIDER), id), Error::<Test>::NotActive);
+		assert_noop!(Market::cancel(RuntimeOrigin::signed(CONSUMER), id), Error::<Test>::NotActive);
+		assert_noop!(
+			Market::abandon(RuntimeOrigin::signed(PROVIDER), id),
+			Error::<Test>::NotActive
+		);
+		assert_noop!(Market::close(RuntimeOrigin::signed(CONSUMER), id), Error::<Test>::NotFinal);
+		// Everything stays held; no ratings.
+		assert_eq!(held(Escrow, CONSUMER), 3 * SMALL_PRICE);
+		assert_eq!(held(ProviderCollateral, PROVIDER), SMALL_PRICE / 2);
+		assert!(<D as CompletedAgreements<u64, u64>>::completed(id).unwrap().disputed);
+	});
+}
+
+#[test]
+fn favour_consumer_returns_the_escrow_and_pays_the_collateral() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = disputed();
+		let collateral = SMALL_PRICE / 2;
+		assert_eq!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourConsumer),
+			Ok(RulingPayout { to_consumer: 3 * SMALL_PRICE + collateral, to_provider: 0 })
+		);
+		assert_eq!(status(id), AgreementStatus::Resolved);
+		assert_eq!(
+			last_event(),
+			Event::DisputeResolved {
+				id,
+				to_consumer: 3 * SMALL_PRICE + collateral,
+				to_provider: 0
+			}
+		);
+		assert_eq!(total(CONSUMER), c0 + collateral);
+		assert_eq!(total(PROVIDER), p0 - collateral);
+		everything_released();
+		// No completion, termination or failure is reported: disputes report the outcome.
+		assert!(reports().is_empty());
+		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), id));
+	});
+}
+
+#[test]
+fn favour_provider_pays_the_escrow_and_keeps_the_collateral() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = disputed();
+		assert_eq!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourProvider),
+			Ok(RulingPayout { to_consumer: 0, to_provider: 3 * SMALL_PRICE })
+		);
+		assert_eq!(total(CONSUMER), c0 - 3 * SMALL_PRICE);
+		assert_eq!(total(PROVIDER), p0 + 3 * SMALL_PRICE);
+		assert_eq!(Agreements::<Test>::get(id).unwrap().paid_to_provider, 3 * SMALL_PRICE);
+		everything_released();
+	});
+}
+
+#[test]
+fn a_split_divides_the_escrow() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = disputed();
+		// 30 % of 330 = 99 back to the consumer, 231 to the provider.
+		assert_eq!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::Split(Perbill::from_percent(30))),
+			Ok(RulingPayout { to_consumer: 99, to_provider: 231 })
+		);
+		assert_eq!(total(CONSUMER), c0 - 231);
+		assert_eq!(total(PROVIDER), p0 + 231);
+		everything_released();
+	});
+}
+
+#[test]
+fn a_completed_agreement_can_be_disputed_but_nothing_is_left_to_move() {
+	run_test(|| {
+		let id = active(1, 1);
+		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(11);
+		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		assert_ok!(<D as DisputedAgreements<u64>>::freeze(id, &PROVIDER));
+		assert_eq!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourConsumer),
+			Ok(RulingPayout::default())
+		);
+		assert_eq!((total(CONSUMER), total(PROVIDER)), (c0, p0));
+		let a = Agreements::<Test>::get(id).unwrap();
+		assert_eq!((a.status, a.ended_at), (AgreementStatus::Resolved, Some(11)));
+		assert!(<D as CompletedAgreements<u64, u64>>::completed(id).unwrap().disputed);
+	});
+}
+
+#[test]
+fn dispute_errors() {
+	run_test(|| {
+		let id = active(3, 1);
+		assert_noop!(
+			<D as DisputedAgreements<u64>>::freeze(id, &STRANGER),
+			Error::<Test>::NotParty
+		);
+		assert_noop!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourConsumer),
+			Error::<Test>::NotDisputed
+		);
+		let pending = request(3, 1);
+		assert_noop!(
+			<D as DisputedAgreements<u64>>::freeze(pending, &CONSUMER),
+			Error::<Test>::NotDisputable
+		);
+		assert_ok!(<D as DisputedAgreements<u64>>::freeze(id, &PROVIDER));
+		assert_noop!(
+			<D as DisputedAgreements<u64>>::freeze(id, &CONSUMER),
+			Error::<Test>::NotDisputable
+		);
+		assert_noop!(
+			<D as DisputedAgreements<u64>>::freeze(99, &CONSUMER),
+			Error::<Test>::AgreementNotFound
+		);
+		assert_ok!(<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourProvider));
+		assert_noop!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourProvider),
+			Error::<Test>::NotDisputed
+		);
+	});
+}

@@ -1,0 +1,303 @@
+//! The logic of the disputes pallet.
+
+use crate::{pallet::*, types::*};
+use agora_primitives::{
+	disputes::{DisputeId, DisputeStatus, DisputeView, DisputedAgreements, Ruling},
+	market::AgreementId,
+	reputation::{DisputeOutcome, OnAgreementClosed, ReputationEvents},
+};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	pallet_prelude::DispatchResult,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Get, SortedMembers,
+	},
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+use sp_runtime::{traits::Saturating, Perbill};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn params_valid(params: &DisputeParams<BlockNumberFor<T>>) -> bool {
+		let zero: BlockNumberFor<T> = 0u32.into();
+		params.evidence_period > zero && params.voting_period > zero && params.committee_term > zero
+	}
+
+	fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	fn get(id: DisputeId) -> Result<Dispute<T>, Error<T>> {
+		Disputes::<T>::get(id).ok_or(Error::<T>::DisputeNotFound)
+	}
+
+	/// The committee at this moment minus the two parties, in account order, at most
+	/// `MaxPanel` of them.
+	pub fn panel_for(
+		consumer: &T::AccountId,
+		provider: &T::AccountId,
+	) -> BoundedVec<T::AccountId, T::MaxPanel> {
+		let mut members: Vec<T::AccountId> = T::Committee::sorted_members()
+			.into_iter()
+			.filter(|m| m != consumer && m != provider)
+			.collect();
+		members.sort();
+		members.dedup();
+		BoundedVec::truncate_from(members)
+	}
+
+	pub(crate) fn do_open(
+		who: T::AccountId,
+		agreement: AgreementId,
+		reason_hash: H256,
+	) -> DispatchResult {
+		ensure!(!DisputeOf::<T>::contains_key(agreement), Error::<T>::AlreadyDisputed);
+		let (consumer, provider) = T::Agreements::freeze(agreement, &who)?;
+		let panel = Self::panel_for(&consumer, &provider);
+		ensure!(!panel.is_empty(), Error::<T>::NoPanel);
+		let params = Params::<T>::get();
+		T::Currency::hold(&HoldReason::DisputeBond.into(), &who, params.bond)
+			.map_err(|_| Error::<T>::InsufficientBond)?;
+
+		let id = NextDisputeId::<T>::get();
+		for party in [&consumer, &provider] {
+			DisputesOf::<T>::try_mutate(party, |ids| ids.try_push(id))
+				.map_err(|_| Error::<T>::TooManyDisputes)?;
+		}
+		NextDisputeId::<T>::put(id.saturating_add(1));
+		let now = Self::now();
+		let evidence_ends = now.saturating_add(params.evidence_period);
+		let voting_ends = evidence_ends.saturating_add(params.voting_period);
+		Disputes::<T>::insert(
+			id,
+			Dispute {
+				agreement,
+				consumer,
+				provider,
+				opener: who.clone(),
+				bond: params.bond,
+				reason_hash,
+				opened_at: now,
+				evidence_ends,
+				voting_ends,
+				panel: panel.clone(),
+				votes: BoundedVec::new(),
+				evidence: BoundedVec::new(),
+				status: DisputeStatus::Open,
+				resolved_at: None,
+			},
+		);
+		DisputeOf::<T>::insert(agreement, id);
+		Self::deposit_event(Event::Opened {
+			dispute: id,
+			agreement,
+			opener: who,
+			bond: params.bond,
+			panel,
+			evidence_ends,
+			voting_ends,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_submit_evidence(
+		who: T::AccountId,
+		id: DisputeId,
+		evidence_hash: H256,
+	) -> DispatchResult {
+		let mut d = Self::get(id)?;
+		ensure!(d.status == DisputeStatus::Open, Error::<T>::NotOpen);
+		ensure!(who == d.consumer || who == d.provider, Error::<T>::NotParty);
+		ensure!(Self::now() < d.evidence_ends, Error::<T>::EvidencePeriodOver);
+		// Each party gets half of the room, so neither can crowd the other out.
+		let filed = d.evidence.iter().filter(|(by, _)| *by == who).count() as u32;
+		ensure!(filed < T::MaxEvidence::get() / 2, Error::<T>::TooMuchEvidence);
+		d.evidence
+			.try_push((who.clone(), evidence_hash))
+			.map_err(|_| Error::<T>::TooMuchEvidence)?;
+		Disputes::<T>::insert(id, d);
+		Self::deposit_event(Event::EvidenceSubmitted { dispute: id, who, evidence_hash });
+		Ok(())
+	}
+
+	pub(crate) fn do_vote(who: T::AccountId, id: DisputeId, ruling: Ruling) -> DispatchResult {
+		let mut d = Self::get(id)?;
+		ensure!(d.status == DisputeStatus::Open, Error::<T>::NotOpen);
+		ensure!(d.panel.binary_search(&who).is_ok(), Error::<T>::NotPanelMember);
+		let now = Self::now();
+		ensure!(now >= d.evidence_ends, Error::<T>::VotingNotStarted);
+		ensure!(now < d.voting_ends, Error::<T>::VotingOver);
+		match d.votes.binary_search_by(|(m, _)| m.cmp(&who)) {
+			Ok(i) => {
+				if let Some(vote) = d.votes.get_mut(i) {
+					vote.1 = ruling;
+				}
+			},
+			Err(i) => d
+				.votes
+				.try_insert(i, (who.clone(), ruling))
+				.map_err(|_| Error::<T>::NotPanelMember)?,
+		}
+		Disputes::<T>::insert(id, d);
+		Self::deposit_event(Event::Voted { dispute: id, member: who, ruling });
+		Ok(())
+	}
+
+	/// The ruling more than half of the panel voted for, if any.
+	pub fn majority(d: &Dispute<T>) -> Option<Ruling> {
+		let panel = d.panel.len();
+		d.votes.iter().map(|(_, r)| *r).find(|candidate| {
+			let count = d.votes.iter().filter(|(_, r)| r == candidate).count();
+			count.saturating_mul(2) > panel
+		})
+	}
+
+	pub(crate) fn do_resolve(id: DisputeId) -> DispatchResult {
+		let mut d = Self::get(id)?;
+		ensure!(d.status == DisputeStatus::Open, Error::<T>::NotOpen);
+		let now = Self::now();
+		let (ruling, by_majority) = match Self::majority(&d) {
+			Some(ruling) => (ruling, true),
+			None => {
+				ensure!(now >= d.voting_ends, Error::<T>::NotResolvable);
+				(Ruling::Split(Perbill::from_percent(50)), false)
+			},
+		};
+		let payout = T::Agreements::execute(d.agreement, ruling)?;
+
+		let (winner, outcome) = match ruling {
+			Ruling::FavourConsumer => (Some(&d.consumer), DisputeOutcome::ConsumerWon),
+			Ruling::FavourProvider => (Some(&d.provider), DisputeOutcome::ProviderWon),
+			Ruling::Split(_) => (None, DisputeOutcome::Split),
+		};
+		let reason = HoldReason::DisputeBond.into();
+		let bond_to = match winner {
+			Some(winner) if *winner != d.opener => {
+				T::Currency::transfer_on_hold(
+					&reason,
+					&d.opener,
+					winner,
+					d.bond,
+					Precision::Exact,
+					Restriction::Free,
+					Fortitude::Force,
+				)?;
+				winner.clone()
+			},
+			_ => {
+				T::Currency::release(&reason, &d.opener, d.bond, Precision::Exact)?;
+				d.opener.clone()
+			},
+		};
+		T::Reputation::dispute_resolved(&d.consumer, &d.provider, outcome);
+		d.status = DisputeStatus::Resolved(ruling);
+		d.resolved_at = Some(now);
+		let agreement = d.agreement;
+		Disputes::<T>::insert(id, d);
+		Self::deposit_event(Event::Resolved {
+			dispute: id,
+			agreement,
+			ruling,
+			by_majority,
+			to_consumer: payout.to_consumer,
+			to_provider: payout.to_provider,
+			bond_to,
+		});
+		Ok(())
+	}
+
+	// ---- views ----
+
+	/// The runtime API's view of a dispute.
+	pub fn dispute(id: DisputeId) -> Option<DisputeView<T::AccountId, BlockNumberFor<T>>> {
+		let d = Disputes::<T>::get(id)?;
+		Some(DisputeView {
+			id,
+			agreement: d.agreement,
+			consumer: d.consumer,
+			provider: d.provider,
+			opener: d.opener,
+			bond: d.bond,
+			reason_hash: d.reason_hash,
+			opened_at: d.opened_at,
+			evidence_ends: d.evidence_ends,
+			voting_ends: d.voting_ends,
+			panel: d.panel.into_inner(),
+			votes: d.votes.into_inner(),
+			evidence: d.evidence.into_inner(),
+			status: d.status,
+			resolved_at: d.resolved_at,
+		})
+	}
+
+	/// The disputes `who` is party to, oldest first (until their agreements are closed).
+	pub fn disputes_of(who: &T::AccountId) -> Vec<DisputeView<T::AccountId, BlockNumberFor<T>>> {
+		DisputesOf::<T>::get(who).into_iter().filter_map(Self::dispute).collect()
+	}
+
+	/// Invariants: every open dispute's bond is held from its opener (and nothing else is
+	/// held); the agreement index and the party indexes match the disputes; panels and votes
+	/// are sorted and votes come from the panel.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		let mut bonds: BTreeMap<T::AccountId, agora_primitives::Balance> = BTreeMap::new();
+		for (id, d) in Disputes::<T>::iter() {
+			ensure!(DisputeOf::<T>::get(d.agreement) == Some(id), "dispute missing from its index");
+			ensure!(id < NextDisputeId::<T>::get(), "dispute id from the future");
+			for party in [&d.consumer, &d.provider] {
+				ensure!(
+					DisputesOf::<T>::get(party).binary_search(&id).is_ok(),
+					"dispute missing from a party's index"
+				);
+				ensure!(d.panel.binary_search(party).is_err(), "a party sits on its own panel");
+			}
+			ensure!(d.panel.windows(2).all(|w| w[0] < w[1]), "panel not sorted");
+			ensure!(d.votes.windows(2).all(|w| w[0].0 < w[1].0), "votes not sorted");
+			for (member, _) in d.votes.iter() {
+				ensure!(d.panel.binary_search(member).is_ok(), "a vote from outside the panel");
+			}
+			if d.status == DisputeStatus::Open {
+				let b = bonds.entry(d.opener.clone()).or_default();
+				*b = b.saturating_add(d.bond);
+			}
+		}
+		for (agreement, id) in DisputeOf::<T>::iter() {
+			ensure!(
+				Disputes::<T>::get(id).is_some_and(|d| d.agreement == agreement),
+				"index points at a missing dispute"
+			);
+		}
+		for (who, ids) in DisputesOf::<T>::iter() {
+			ensure!(ids.windows(2).all(|w| w[0] < w[1]), "a party's index is not sorted");
+			for id in ids.iter() {
+				ensure!(
+					Disputes::<T>::get(id).is_some_and(|d| d.consumer == who || d.provider == who),
+					"a party's index names a stranger's dispute"
+				);
+			}
+		}
+		let reason = HoldReason::DisputeBond.into();
+		for (who, bond) in bonds.iter() {
+			ensure!(T::Currency::balance_on_hold(&reason, who) == *bond, "held bond differs");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> OnAgreementClosed for Pallet<T> {
+	fn closed(agreement: AgreementId) {
+		let Some(id) = DisputeOf::<T>::take(agreement) else { return };
+		if let Some(d) = Disputes::<T>::take(id) {
+			for party in [&d.consumer, &d.provider] {
+				DisputesOf::<T>::mutate(party, |ids| ids.retain(|x| *x != id));
+			}
+		}
+		Self::deposit_event(Event::Removed { dispute: id });
+	}
+}

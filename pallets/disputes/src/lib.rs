@@ -1,0 +1,307 @@
+//! # Disputes pallet
+//!
+//! Disagreements between the consumer and the provider of an agreement, decided by a panel of
+//! the elected committee.
+//!
+//! ## Model
+//!
+//! * Either party [`Pallet::open`]s a dispute on an agreement that is active or completed (and
+//!   not yet closed), with a statement hash and a bond ([`DisputeParams::bond`], held). The
+//!   agreement becomes `Disputed`: installments stop being released, early exits stop.
+//! * The **panel** is the committee at that moment (the members of the elections pallet, read
+//!   through [`Config::Committee`]) minus the two parties. Later committee changes do not touch
+//!   it.
+//! * During the evidence period both parties [`Pallet::submit_evidence`] (hashes or CIDs of
+//!   off-chain documents; at most [`Config::MaxEvidence`] per dispute).
+//! * During the voting period that follows, panel members [`Pallet::vote`] a [`Ruling`]:
+//!   favour the consumer, favour the provider, or split the escrow. One vote per member; a
+//!   member may change it until the period ends.
+//! * Anyone may [`Pallet::resolve`] as soon as more than half of the panel agrees on the same
+//!   ruling, or once the voting period is over. **Without a majority the ruling is
+//!   `Split(50 %)`.** The ruling is executed by the agreements pallet: the escrow is divided as
+//!   ruled; when the consumer wins, the provider's collateral is paid to it. The opener's bond
+//!   returns to it when it wins or the escrow is split, and is paid to the other party when it
+//!   loses. Both reputation profiles record the outcome; the agreement ends as `Resolved` and
+//!   takes no ratings.
+//! * When the agreement's record is closed, the dispute's record is removed with it.
+//!
+//! There are no hooks: deadlines are checked by the calls that depend on them.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the benchmarks need from the runtime: a committee to draw panels from.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Make `members` the committee.
+	fn set_committee(members: alloc::vec::Vec<AccountId>);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use agora_primitives::{
+		disputes::{DisputeId, DisputedAgreements, Ruling},
+		market::AgreementId,
+		reputation::ReputationEvents,
+		Balance,
+	};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, BuildGenesisConfig, SortedMembers},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency: bonds are holds on it.
+		type Currency: fungible::MutateHold<
+				Self::AccountId,
+				Reason = Self::RuntimeHoldReason,
+				Balance = Balance,
+			> + fungible::Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The agreements: freezing and executing rulings.
+		type Agreements: DisputedAgreements<Self::AccountId>;
+
+		/// The elected committee panels are drawn from.
+		type Committee: SortedMembers<Self::AccountId>;
+
+		/// Told how disputes end.
+		type Reputation: ReputationEvents<Self::AccountId>;
+
+		/// May change [`Params`] (governance).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Largest panel (members beyond it, in account order, are left out).
+		#[pallet::constant]
+		type MaxPanel: Get<u32>;
+
+		/// Most evidence items per dispute.
+		#[pallet::constant]
+		type MaxEvidence: Get<u32>;
+
+		/// Most disputes an account is party to whose agreements are not closed.
+		#[pallet::constant]
+		type MaxDisputesPerAccount: Get<u32>;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up what the benchmarks need.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The bond of whoever opened a dispute.
+		#[codec(index = 0)]
+		DisputeBond,
+	}
+
+	/// The disputes.
+	#[pallet::storage]
+	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, Dispute<T>, OptionQuery>;
+
+	/// The dispute of an agreement (at most one; agreements can only be disputed once).
+	#[pallet::storage]
+	pub type DisputeOf<T: Config> =
+		StorageMap<_, Twox64Concat, AgreementId, DisputeId, OptionQuery>;
+
+	/// The disputes an account is party to (sorted), until their agreements are closed.
+	#[pallet::storage]
+	pub type DisputesOf<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<DisputeId, T::MaxDisputesPerAccount>,
+		ValueQuery,
+	>;
+
+	/// The id of the next dispute.
+	#[pallet::storage]
+	pub type NextDisputeId<T: Config> = StorageValue<_, DisputeId, ValueQuery>;
+
+	/// The tunables.
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, DisputeParams<BlockNumberFor<T>>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The tunables at genesis.
+		pub params: DisputeParams<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(Pallet::<T>::params_valid(&self.params), "invalid dispute params in genesis");
+			Params::<T>::put(self.params.clone());
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A dispute was opened; the agreement's payouts are frozen.
+		Opened {
+			dispute: DisputeId,
+			agreement: AgreementId,
+			opener: T::AccountId,
+			bond: Balance,
+			panel: BoundedVec<T::AccountId, T::MaxPanel>,
+			evidence_ends: BlockNumberFor<T>,
+			voting_ends: BlockNumberFor<T>,
+		},
+		/// A party filed evidence.
+		EvidenceSubmitted { dispute: DisputeId, who: T::AccountId, evidence_hash: H256 },
+		/// A panel member voted (or changed its vote).
+		Voted { dispute: DisputeId, member: T::AccountId, ruling: Ruling },
+		/// The dispute was resolved and the ruling executed.
+		Resolved {
+			dispute: DisputeId,
+			agreement: AgreementId,
+			ruling: Ruling,
+			by_majority: bool,
+			to_consumer: Balance,
+			to_provider: Balance,
+			bond_to: T::AccountId,
+		},
+		/// The record of a dispute whose agreement was closed was removed.
+		Removed { dispute: DisputeId },
+		/// The tunables changed.
+		ParamsUpdated { params: DisputeParams<BlockNumberFor<T>> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The agreement has been disputed before.
+		AlreadyDisputed,
+		/// No committee member is left to judge once the parties are excluded.
+		NoPanel,
+		/// Not enough free funds for the bond.
+		InsufficientBond,
+		/// No such dispute.
+		DisputeNotFound,
+		/// The dispute is resolved.
+		NotOpen,
+		/// Only the consumer and the provider file evidence.
+		NotParty,
+		/// The evidence period is over.
+		EvidencePeriodOver,
+		/// The dispute holds as much evidence as it can.
+		TooMuchEvidence,
+		/// Only panel members vote.
+		NotPanelMember,
+		/// Votes start when the evidence period ends.
+		VotingNotStarted,
+		/// The voting period is over.
+		VotingOver,
+		/// Neither a majority nor the end of the voting period yet.
+		NotResolvable,
+		/// A party is in too many disputes whose agreements are not closed.
+		TooManyDisputes,
+		/// The tunables are inconsistent (a period of 0).
+		InvalidParams,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxPanel::get() >= 1, "MaxPanel must be >= 1");
+			assert!(T::MaxEvidence::get() >= 2, "MaxEvidence must leave room for both parties");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Open a dispute on an active or completed agreement you are party to, with the hash
+		/// of your statement. Holds the dispute bond and freezes the agreement's payouts.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::open(T::MaxPanel::get()))]
+		pub fn open(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			reason_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_open(who, agreement, reason_hash)
+		}
+
+		/// File evidence (a hash or CID of an off-chain document) during the evidence period.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::submit_evidence())]
+		pub fn submit_evidence(
+			origin: OriginFor<T>,
+			dispute: DisputeId,
+			evidence_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_evidence(who, dispute, evidence_hash)
+		}
+
+		/// Vote a ruling as a panel member during the voting period (again to change it).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::vote())]
+		pub fn vote(origin: OriginFor<T>, dispute: DisputeId, ruling: Ruling) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_vote(who, dispute, ruling)
+		}
+
+		/// Execute the ruling (anyone): once a majority of the panel agrees, or after the
+		/// voting period (no majority: `Split(50 %)`).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::resolve())]
+		pub fn resolve(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_resolve(dispute)
+		}
+
+		/// Change the tunables (governance).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(
+			origin: OriginFor<T>,
+			params: DisputeParams<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(Self::params_valid(&params), Error::<T>::InvalidParams);
+			Params::<T>::put(params.clone());
+			Self::deposit_event(Event::ParamsUpdated { params });
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,46 @@
+//! Tests of the disputes pallet, by feature.
+
+mod open;
+mod resolve;
+mod vote;
+
+use crate::{mock::*, *};
+use frame_support::traits::fungible::{Inspect, InspectHold};
+use sp_core::H256;
+
+/// The events of this pallet so far.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Court(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Bond held from `who`.
+pub fn bond_held(who: u64) -> agora_primitives::Balance {
+	Balances::balance_on_hold(&HoldReason::DisputeBond.into(), &who)
+}
+
+/// Free balance of `who`.
+pub fn free(who: u64) -> agora_primitives::Balance {
+	<Balances as Inspect<u64>>::balance(&who)
+}
+
+/// `who` opens a dispute on `agreement`; returns its id.
+pub fn open_by(who: u64, agreement: u64) -> u64 {
+	let id = NextDisputeId::<Test>::get();
+	frame_support::assert_ok!(Court::open(
+		RuntimeOrigin::signed(who),
+		agreement,
+		H256::repeat_byte(7)
+	));
+	id
+}
+
+/// Jump to block `n`.
+pub fn go_to(n: u64) {
+	System::set_block_number(n);
+}

@@ -1,0 +1,97 @@
+//! Types of the disputes pallet.
+
+use crate::Config;
+use agora_primitives::{
+	disputes::{DisputeStatus, Ruling},
+	market::AgreementId,
+	Balance,
+};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_system::pallet_prelude::BlockNumberFor;
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// A dispute as stored.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Dispute<T: Config> {
+	/// The agreement disputed.
+	pub agreement: AgreementId,
+	/// Its consumer.
+	pub consumer: T::AccountId,
+	/// Its provider.
+	pub provider: T::AccountId,
+	/// Who opened it and posted the bond.
+	pub opener: T::AccountId,
+	/// The bond held from the opener.
+	pub bond: Balance,
+	/// Hash of the opener's statement.
+	pub reason_hash: H256,
+	/// Block it was opened.
+	pub opened_at: BlockNumberFor<T>,
+	/// Evidence is accepted before this block, votes from it on.
+	pub evidence_ends: BlockNumberFor<T>,
+	/// Votes are accepted before this block.
+	pub voting_ends: BlockNumberFor<T>,
+	/// The committee at opening, minus the parties (sorted).
+	pub panel: BoundedVec<T::AccountId, T::MaxPanel>,
+	/// Votes of panel members (sorted by member).
+	pub votes: BoundedVec<(T::AccountId, Ruling), T::MaxPanel>,
+	/// Evidence hashes with who filed them, in order.
+	pub evidence: BoundedVec<(T::AccountId, H256), T::MaxEvidence>,
+	/// Open or resolved.
+	pub status: DisputeStatus,
+	/// Block it was resolved.
+	pub resolved_at: Option<BlockNumberFor<T>>,
+}
+
+/// Tunables.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct DisputeParams<BlockNumber> {
+	/// Bond held from whoever opens a dispute.
+	pub bond: Balance,
+	/// Blocks after opening during which the parties file evidence.
+	pub evidence_period: BlockNumber,
+	/// Blocks after the evidence period during which the panel votes.
+	pub voting_period: BlockNumber,
+	/// Blocks per term of the elected committee (the elections pallet reads it).
+	pub committee_term: BlockNumber,
+}
+
+impl<BlockNumber: From<u32>> Default for DisputeParams<BlockNumber> {
+	/// Production values for 6-second blocks: 100 AGR bond, three days of evidence, four days
+	/// of voting, two-week committee terms.
+	fn default() -> Self {
+		Self {
+			bond: 100 * agora_primitives::AGR,
+			evidence_period: (3 * 14_400u32).into(),
+			voting_period: (4 * 14_400u32).into(),
+			committee_term: (14 * 14_400u32).into(),
+		}
+	}
+}

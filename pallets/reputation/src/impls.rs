@@ -1,0 +1,256 @@
+//! The logic of the reputation pallet: evidence updates, ratings, reports from other pallets,
+//! views.
+
+use crate::{pallet::*, types::*};
+use agora_primitives::{
+	market::{AgreementId, TerminationReason},
+	reputation::{
+		self as rep, CompletedAgreements, Counters, DisputeOutcome, OnAgreementClosed, ProfileView,
+		ReputationEvents, ReputationView, Side,
+	},
+	Balance,
+};
+use frame_support::{ensure, pallet_prelude::DispatchResult};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{SaturatedConversion, Saturating, Zero},
+	FixedPointNumber, FixedU128, Perbill,
+};
+
+/// Thousandths as a fixed-point number.
+fn from_milli(milli: u32) -> FixedU128 {
+	FixedU128::from_rational(u128::from(milli), 1_000)
+}
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn params_valid(params: &ReputationParams<BlockNumberFor<T>>) -> bool {
+		params.rating_window > 0u32.into()
+	}
+
+	fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	/// `profile` with its evidence decayed to `now`.
+	pub fn decayed(
+		mut profile: Profile<BlockNumberFor<T>>,
+		now: BlockNumberFor<T>,
+	) -> Profile<BlockNumberFor<T>> {
+		let elapsed: u64 = now.saturating_sub(profile.updated_at).saturated_into();
+		let half_life: u64 = Params::<T>::get().half_life.saturated_into();
+		let factor = rep::decay_factor(elapsed, half_life);
+		profile.good = profile.good.saturating_mul(factor);
+		profile.bad = profile.bad.saturating_mul(factor);
+		profile.updated_at = now;
+		profile
+	}
+
+	/// Decay `who`'s `side` profile to now, add evidence and update its counters.
+	pub(crate) fn record(
+		who: &T::AccountId,
+		side: Side,
+		good: FixedU128,
+		bad: FixedU128,
+		count: impl FnOnce(&mut Counters),
+	) {
+		let now = Self::now();
+		let profile = Profiles::<T>::mutate(who, side, |stored| {
+			let mut profile = Self::decayed(core::mem::take(stored), now);
+			profile.good = profile.good.saturating_add(good);
+			profile.bad = profile.bad.saturating_add(bad);
+			count(&mut profile.counters);
+			*stored = profile.clone();
+			profile
+		});
+		if !good.is_zero() || !bad.is_zero() {
+			Self::deposit_event(Event::Evidence {
+				who: who.clone(),
+				side,
+				good: rep::milli(good),
+				bad: rep::milli(bad),
+				score: rep::score(profile.good, profile.bad),
+			});
+		}
+	}
+
+	/// The evidence a rating after an agreement that paid `value` carries.
+	pub fn rating_weight(value: Balance) -> FixedU128 {
+		let params = Params::<T>::get();
+		let cap = from_milli(params.max_rating_weight);
+		if params.value_per_rating_weight == 0 {
+			return cap;
+		}
+		FixedU128::checked_from_rational(value, params.value_per_rating_weight)
+			.unwrap_or(cap)
+			.min(cap)
+	}
+
+	pub(crate) fn do_rate(
+		who: T::AccountId,
+		agreement: AgreementId,
+		scores: Scores,
+		comment_hash: H256,
+	) -> DispatchResult {
+		let info = T::Agreements::completed(agreement).ok_or(Error::<T>::NotCompleted)?;
+		ensure!(!info.disputed, Error::<T>::Disputed);
+		let (rated, side) = if who == info.consumer {
+			(info.provider.clone(), Side::Provider)
+		} else if who == info.provider {
+			(info.consumer.clone(), Side::Consumer)
+		} else {
+			return Err(Error::<T>::NotParty.into());
+		};
+		let now = Self::now();
+		let window = Params::<T>::get().rating_window;
+		ensure!(now <= info.completed_at.saturating_add(window), Error::<T>::RatingWindowClosed);
+		ensure!(!Ratings::<T>::contains_key(agreement, side), Error::<T>::AlreadyRated);
+		ensure!(scores.valid(), Error::<T>::InvalidScore);
+
+		let weight = Self::rating_weight(info.value_paid);
+		let good =
+			weight.saturating_mul(FixedU128::from_rational(u128::from(scores.good_twelfths()), 12));
+		let bad = weight.saturating_sub(good);
+		Self::record(&rated, side, good, bad, |c| c.ratings = c.ratings.saturating_add(1));
+		Ratings::<T>::insert(agreement, side, Rating { scores, comment_hash, weight, at: now });
+		Self::deposit_event(Event::Rated {
+			agreement,
+			rater: who,
+			rated,
+			side,
+			scores,
+			comment_hash,
+			weight,
+		});
+		Ok(())
+	}
+
+	// ---- views ----
+
+	/// `who`'s `side` profile decayed to now.
+	pub fn profile_view(who: &T::AccountId, side: Side) -> ProfileView {
+		let profile = Self::decayed(Profiles::<T>::get(who, side), Self::now());
+		ProfileView {
+			score: rep::score(profile.good, profile.bad),
+			good: rep::milli(profile.good),
+			bad: rep::milli(profile.bad),
+			confidence: rep::milli(profile.good.saturating_add(profile.bad)),
+			counters: profile.counters,
+		}
+	}
+
+	/// Both sides of `who`'s reputation, for the runtime API.
+	pub fn reputation(who: T::AccountId) -> ReputationView<T::AccountId> {
+		ReputationView {
+			provider: Self::profile_view(&who, Side::Provider),
+			consumer: Self::profile_view(&who, Side::Consumer),
+			account: who,
+		}
+	}
+
+	/// `who`'s score as a provider now.
+	pub fn provider_score(who: &T::AccountId) -> Perbill {
+		let profile = Self::decayed(Profiles::<T>::get(who, Side::Provider), Self::now());
+		rep::score(profile.good, profile.bad)
+	}
+
+	/// Invariants: no profile was updated in the future; ratings exist only for agreements
+	/// whose record still exists and that completed (possibly disputed since); they go when the
+	/// record is closed, were given after completion and have valid scores.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let now = Self::now();
+		for (_, _, profile) in Profiles::<T>::iter() {
+			ensure!(profile.updated_at <= now, "a profile was updated in the future");
+		}
+		for (agreement, side, rating) in Ratings::<T>::iter() {
+			let info = T::Agreements::completed(agreement)
+				.ok_or("a rating of an agreement that is not (or no longer) completed")?;
+			ensure!(rating.at >= info.completed_at, "a rating before completion");
+			ensure!(rating.scores.valid(), "a rating with invalid scores");
+			let rater_is_party = match side {
+				Side::Provider | Side::Consumer => true,
+			};
+			ensure!(rater_is_party, "a rating of an unknown side");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> ReputationEvents<T::AccountId> for Pallet<T> {
+	fn completed(consumer: &T::AccountId, provider: &T::AccountId, value: Balance) {
+		let good = from_milli(Params::<T>::get().completion);
+		let count = |c: &mut Counters| {
+			c.completed = c.completed.saturating_add(1);
+			c.value = c.value.saturating_add(value);
+		};
+		Self::record(provider, Side::Provider, good, FixedU128::zero(), count);
+		Self::record(consumer, Side::Consumer, good, FixedU128::zero(), count);
+	}
+
+	fn terminated(consumer: &T::AccountId, provider: &T::AccountId, reason: TerminationReason) {
+		let bad = from_milli(Params::<T>::get().termination);
+		let zero = FixedU128::zero();
+		let count = |c: &mut Counters| c.terminated = c.terminated.saturating_add(1);
+		match reason {
+			TerminationReason::NonPayment => {
+				Self::record(consumer, Side::Consumer, zero, bad, count)
+			},
+			TerminationReason::ConsumerCancelled => {
+				Self::record(consumer, Side::Consumer, zero, zero, count)
+			},
+			TerminationReason::ProviderAbandoned => {
+				Self::record(provider, Side::Provider, zero, bad, count)
+			},
+		}
+	}
+
+	fn failed(_consumer: &T::AccountId, provider: &T::AccountId) {
+		let bad = from_milli(Params::<T>::get().failure);
+		Self::record(provider, Side::Provider, FixedU128::zero(), bad, |c| {
+			c.failed = c.failed.saturating_add(1)
+		});
+	}
+
+	fn challenge_passed(provider: &T::AccountId) {
+		let good = from_milli(Params::<T>::get().challenge_pass);
+		Self::record(provider, Side::Provider, good, FixedU128::zero(), |c| {
+			c.challenges_passed = c.challenges_passed.saturating_add(1)
+		});
+	}
+
+	fn challenge_missed(provider: &T::AccountId) {
+		let bad = from_milli(Params::<T>::get().challenge_miss);
+		Self::record(provider, Side::Provider, FixedU128::zero(), bad, |c| {
+			c.challenges_missed = c.challenges_missed.saturating_add(1)
+		});
+	}
+
+	fn dispute_resolved(consumer: &T::AccountId, provider: &T::AccountId, outcome: DisputeOutcome) {
+		let amount = from_milli(Params::<T>::get().dispute);
+		let zero = FixedU128::zero();
+		let won = |c: &mut Counters| c.disputes_won = c.disputes_won.saturating_add(1);
+		let lost = |c: &mut Counters| c.disputes_lost = c.disputes_lost.saturating_add(1);
+		match outcome {
+			DisputeOutcome::ConsumerWon => {
+				Self::record(consumer, Side::Consumer, amount, zero, won);
+				Self::record(provider, Side::Provider, zero, amount, lost);
+			},
+			DisputeOutcome::ProviderWon => {
+				Self::record(provider, Side::Provider, amount, zero, won);
+				Self::record(consumer, Side::Consumer, zero, amount, lost);
+			},
+			DisputeOutcome::Split => {},
+		}
+	}
+}
+
+impl<T: Config> OnAgreementClosed for Pallet<T> {
+	fn closed(id: AgreementId) {
+		let removed = Ratings::<T>::take(id, Side::Provider).is_some()
+			| Ratings::<T>::take(id, Side::Consumer).is_some();
+		if removed {
+			Self::deposit_event(Event::RatingsRemoved { agreement: id });
+		}
+	}
+}
