@@ -5,6 +5,7 @@ mod cli;
 mod command;
 mod data;
 mod extrinsic;
+mod protocol;
 mod provider;
 mod rpc;
 mod service;

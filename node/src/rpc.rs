@@ -1,11 +1,19 @@
 //! JSON-RPC: the standard Substrate methods plus the `agora_*` namespace.
 //!
-//! Every `agora_*` method is a thin wrapper over a runtime API declared in `agora-primitives`,
-//! answered at the best block unless the caller names a block hash. Answers are JSON objects with
-//! camelCase field names; balances are decimal strings (a `u128` does not fit a JS number).
+//! Every chain `agora_*` method is a thin wrapper over a runtime API declared in
+//! `agora-primitives` (one line around [`Agora::at_api`]), answered at the best block unless the
+//! caller names a block hash. Answers are JSON objects with camelCase field names; balances are
+//! decimal strings (a `u128` does not fit a JS number). Error codes are in [`crate::protocol`].
+//!
+//! [`create_full`] merges every module the node serves: system, transaction payment, the chain
+//! `agora_*` methods and, in provider mode, the data methods ([`crate::provider::rpc`]).
 
 use std::sync::Arc;
 
+use crate::{
+	protocol::{QUOTE_REFUSED, RUNTIME_ERROR, UNKNOWN_BLOCK},
+	provider::rpc::{Data, DataRpcServer, DataRpcState},
+};
 use agora_primitives::{
 	disputes::{CommitteeView, DisputeId, DisputeView},
 	market::{
@@ -26,7 +34,7 @@ use jsonrpsee::{
 };
 use sc_transaction_pool_api::TransactionPool;
 use serde::{Deserialize, Serialize};
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiError, ProvideRuntimeApi};
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use sp_core::H256;
@@ -37,6 +45,9 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// Transaction pool instance.
 	pub pool: Arc<P>,
+	/// What provider mode's data RPC is built from (from `provider::start`), when the node runs
+	/// with `--provider-store`.
+	pub provider: Option<DataRpcState>,
 }
 
 /// The answer of `agora_networkStats`.
@@ -55,14 +66,6 @@ pub struct NetworkStatsResponse {
 	#[serde(flatten)]
 	pub chain: agora_primitives::NetworkStats,
 }
-
-/// Error code of a failed runtime API call.
-pub const RUNTIME_ERROR: i32 = 1;
-/// Error code of a block hash the node does not know.
-pub const UNKNOWN_BLOCK: i32 = 2;
-/// Error code of a quote the runtime refuses (the message names the reason, e.g.
-/// `InsufficientCapacity`).
-pub const QUOTE_REFUSED: i32 = 3;
 
 /// The `agora_*` JSON-RPC namespace.
 #[rpc(server, namespace = "agora")]
@@ -196,7 +199,7 @@ fn runtime_error(e: impl std::fmt::Display) -> ErrorObjectOwned {
 
 impl<C> Agora<C>
 where
-	C: HeaderBackend<Block>,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
 {
 	/// The block to answer at: `at` if the node knows it, else the best block.
 	fn block(&self, at: Option<H256>) -> RpcResult<H256> {
@@ -209,6 +212,18 @@ where
 			));
 		}
 		Ok(at)
+	}
+
+	/// Call the runtime API through `f` at block `at` (the best block if `None`): an unknown
+	/// block fails with [`UNKNOWN_BLOCK`], a failed call with [`RUNTIME_ERROR`].
+	fn at_api<R>(
+		&self,
+		at: Option<H256>,
+		f: impl FnOnce(&C::Api, H256) -> Result<R, ApiError>,
+	) -> RpcResult<R> {
+		let at = self.block(at)?;
+		let api = self.client.runtime_api();
+		f(&*api, at).map_err(runtime_error)
 	}
 }
 
@@ -223,8 +238,7 @@ where
 {
 	fn network_stats(&self, at: Option<H256>) -> RpcResult<NetworkStatsResponse> {
 		let info = self.client.info();
-		let at = self.block(at)?;
-		let chain = self.client.runtime_api().network_stats(at).map_err(runtime_error)?;
+		let chain = self.at_api(at, |api, at| api.network_stats(at))?;
 		Ok(NetworkStatsResponse {
 			best_number: info.best_number,
 			best_hash: info.best_hash,
@@ -239,8 +253,7 @@ where
 		account: AccountId,
 		at: Option<H256>,
 	) -> RpcResult<Option<ProviderView<AccountId, BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client.runtime_api().provider(at, account).map_err(runtime_error)
+		self.at_api(at, |api, at| api.provider(at, account))
 	}
 
 	fn providers(
@@ -249,11 +262,7 @@ where
 		page_size: Option<u32>,
 		at: Option<H256>,
 	) -> RpcResult<Vec<ProviderView<AccountId, BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client
-			.runtime_api()
-			.providers(at, page.unwrap_or(0), page_size.unwrap_or(0))
-			.map_err(runtime_error)
+		self.at_api(at, |api, at| api.providers(at, page.unwrap_or(0), page_size.unwrap_or(0)))
 	}
 
 	fn find_providers(
@@ -261,11 +270,7 @@ where
 		requirements: ProviderQuery,
 		at: Option<H256>,
 	) -> RpcResult<Vec<ProviderMatch<AccountId, BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client
-			.runtime_api()
-			.find_providers(at, requirements)
-			.map_err(runtime_error)
+		self.at_api(at, |api, at| api.find_providers(at, requirements))
 	}
 
 	fn agreement(
@@ -273,8 +278,7 @@ where
 		id: AgreementId,
 		at: Option<H256>,
 	) -> RpcResult<Option<AgreementView<AccountId, BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client.runtime_api().agreement(at, id).map_err(runtime_error)
+		self.at_api(at, |api, at| api.agreement(at, id))
 	}
 
 	fn agreements_of(
@@ -284,11 +288,9 @@ where
 		page_size: Option<u32>,
 		at: Option<H256>,
 	) -> RpcResult<Vec<AgreementView<AccountId, BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client
-			.runtime_api()
-			.agreements_of(at, account, page.unwrap_or(0), page_size.unwrap_or(0))
-			.map_err(runtime_error)
+		self.at_api(at, |api, at| {
+			api.agreements_of(at, account, page.unwrap_or(0), page_size.unwrap_or(0))
+		})
 	}
 
 	fn quote(
@@ -299,11 +301,7 @@ where
 		plan: PaymentPlan,
 		at: Option<H256>,
 	) -> RpcResult<Quote<BlockNumber>> {
-		let at = self.block(at)?;
-		self.client
-			.runtime_api()
-			.quote(at, provider, resources, duration_periods, plan)
-			.map_err(runtime_error)?
+		self.at_api(at, |api, at| api.quote(at, provider, resources, duration_periods, plan))?
 			.map_err(|e| ErrorObject::owned(QUOTE_REFUSED, e.as_str(), None::<()>))
 	}
 
@@ -312,8 +310,7 @@ where
 		agreement: AgreementId,
 		at: Option<H256>,
 	) -> RpcResult<Option<CommitmentView<AccountId, BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client.runtime_api().commitment(at, agreement).map_err(runtime_error)
+		self.at_api(at, |api, at| api.commitment(at, agreement))
 	}
 
 	fn challenges_of(
@@ -321,13 +318,11 @@ where
 		provider: AccountId,
 		at: Option<H256>,
 	) -> RpcResult<Vec<ChallengeView<BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client.runtime_api().challenges_of(at, provider).map_err(runtime_error)
+		self.at_api(at, |api, at| api.challenges_of(at, provider))
 	}
 
 	fn proof_stats(&self, provider: AccountId, at: Option<H256>) -> RpcResult<ProofStatsView> {
-		let at = self.block(at)?;
-		self.client.runtime_api().proof_stats(at, provider).map_err(runtime_error)
+		self.at_api(at, |api, at| api.proof_stats(at, provider))
 	}
 
 	fn reputation(
@@ -335,8 +330,7 @@ where
 		account: AccountId,
 		at: Option<H256>,
 	) -> RpcResult<ReputationView<AccountId>> {
-		let at = self.block(at)?;
-		self.client.runtime_api().reputation(at, account).map_err(runtime_error)
+		self.at_api(at, |api, at| api.reputation(at, account))
 	}
 
 	fn dispute(
@@ -344,8 +338,7 @@ where
 		id: DisputeId,
 		at: Option<H256>,
 	) -> RpcResult<Option<DisputeView<AccountId, BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client.runtime_api().dispute(at, id).map_err(runtime_error)
+		self.at_api(at, |api, at| api.dispute(at, id))
 	}
 
 	fn disputes_of(
@@ -353,17 +346,16 @@ where
 		account: AccountId,
 		at: Option<H256>,
 	) -> RpcResult<Vec<DisputeView<AccountId, BlockNumber>>> {
-		let at = self.block(at)?;
-		self.client.runtime_api().disputes_of(at, account).map_err(runtime_error)
+		self.at_api(at, |api, at| api.disputes_of(at, account))
 	}
 
 	fn committee(&self, at: Option<H256>) -> RpcResult<CommitteeView<AccountId, BlockNumber>> {
-		let at = self.block(at)?;
-		self.client.runtime_api().committee(at).map_err(runtime_error)
+		self.at_api(at, |api, at| api.committee(at))
 	}
 }
 
-/// Instantiate all full RPC extensions.
+/// Every RPC module the node serves besides sc-service's own: system, transaction payment, the
+/// chain `agora_*` methods and, when `deps.provider` is set, provider mode's data methods.
 pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -385,11 +377,14 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, provider } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Agora::new(client).into_rpc())?;
+	module.merge(Agora::new(client.clone()).into_rpc())?;
+	if let Some(state) = provider {
+		module.merge(Data::new(client, state).into_rpc())?;
+	}
 
 	Ok(module)
 }

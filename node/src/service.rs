@@ -250,40 +250,33 @@ pub fn new_full<
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
-	// Provider mode: the data store, its RPC and the challenge responder.
-	let provider = match &provider_store {
-		Some(dir) => Some(crate::provider::Provider::open(dir).map_err(|e| {
-			ServiceError::Other(format!("cannot open the provider store {}: {e}", dir.display()))
-		})?),
-		None => None,
-	};
-	if let Some(provider) = &provider {
-		crate::provider::responder::spawn(
-			&task_manager,
-			client.clone(),
-			transaction_pool.clone(),
-			keystore_container.keystore(),
-			provider.clone(),
-			sync_service.clone(),
-		);
-	}
+	// Provider mode: open the data store and spawn the challenge responder; the data RPC is built
+	// from what this returns, in `rpc::create_full`.
+	let provider_rpc = provider_store
+		.as_deref()
+		.map(|dir| {
+			crate::provider::start(
+				dir,
+				&task_manager,
+				client.clone(),
+				transaction_pool.clone(),
+				keystore_container.keystore(),
+				sync_service.clone(),
+			)
+		})
+		.transpose()?;
 
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
-		let keystore = keystore_container.keystore();
-		let provider = provider.clone();
 
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
-			let mut module = crate::rpc::create_full(deps)?;
-			if let Some(provider) = &provider {
-				use crate::provider::rpc::{Data, DataRpcServer};
-				module
-					.merge(Data::new(client.clone(), keystore.clone(), provider.clone()).into_rpc())
-					.map_err(|e| ServiceError::Other(e.to_string()))?;
-			}
-			Ok(module)
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				provider: provider_rpc.clone(),
+			};
+			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};
 

@@ -15,6 +15,7 @@ pub mod client;
 pub mod progress;
 pub mod transfer;
 
+use crate::protocol::hex;
 use agora_primitives::{market::AgreementId, merkle::RootBuilder};
 use std::{
 	fs::File,
@@ -129,16 +130,6 @@ pub fn commitment_of_file(path: &Path) -> Result<([u8; 32], u64), String> {
 		})
 }
 
-/// `0x`-prefixed lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-	let mut s = String::with_capacity(2 + bytes.len() * 2);
-	s.push_str("0x");
-	for b in bytes {
-		s.push_str(&format!("{b:02x}"));
-	}
-	s
-}
-
 impl DataCmd {
 	/// Run the subcommand.
 	pub fn run(&self) -> sc_cli::Result<()> {
@@ -188,6 +179,5 @@ mod tests {
 		let err = commitment_of_file(&empty).unwrap_err();
 		std::fs::remove_file(&empty).unwrap();
 		assert!(err.ends_with("is empty: a commitment covers at least one byte"), "{err}");
-		assert_eq!(hex(&[0, 255, 16]), "0x00ff10");
 	}
 }

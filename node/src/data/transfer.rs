@@ -1,5 +1,5 @@
 //! `agora-node data upload` and `data download`: the consumer's side of the data protocol
-//! ([`crate::provider::protocol`]).
+//! ([`crate::protocol`]).
 //!
 //! Upload: check the agreement (exists, is ours, active, big enough) -> encode the file with the
 //! agreement's cipher and compute the commitment of the encoded bytes -> submit
@@ -13,12 +13,11 @@
 use super::{
 	cipher::AgreementCipher,
 	client::{CallError, RpcClient},
-	hex,
 	progress::Progress,
 };
 use crate::{
 	extrinsic::{self, SigningContext},
-	provider::protocol::{self, DownloadRange, UploadChunk, UploadState, UploadStatus, MAX_CHUNK},
+	protocol::{self, hex, DownloadRange, UploadChunk, UploadState, UploadStatus, MAX_CHUNK},
 };
 use agora_primitives::{
 	market::{AgreementId, AgreementStatus, AgreementView},

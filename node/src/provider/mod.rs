@@ -9,27 +9,41 @@
 //!   challenges, proves them from disk, checks the proofs locally and submits signed
 //!   `storageProofs.respond` transactions; confirms fully received uploads
 //!   (`storageProofs.confirm`); deletes data of agreements that are gone from the chain.
-//! * [`rpc`]: `agora_uploadStatus`, `agora_upload`, `agora_download` ([`protocol`]).
+//! * [`rpc`]: `agora_uploadStatus`, `agora_upload`, `agora_download` ([`crate::protocol`]).
+//!
+//! [`start`] is provider mode's one entry point: the node service calls it when
+//! `--provider-store` is given; it spawns the responder and returns the [`rpc::DataRpcState`]
+//! that `rpc::create_full` builds the data methods from. Nothing here imports the service: the
+//! responder and the data RPC are generic over the client and the transaction pool.
 //!
 //! The provider's account is the sr25519 key of type [`KEY_TYPE`] (`agpr`) in the node's
 //! keystore, inserted with
 //! `agora-node key insert --chain CHAIN --base-path BASE --key-type agpr --scheme sr25519 --suri SECRET`.
 //! Every `agpr` key in the keystore is served.
 
-pub mod protocol;
 pub mod prover;
 pub mod responder;
 pub mod rpc;
 pub mod store;
 
-use agora_primitives::{market::AgreementId, merkle::Node};
-use protocol::{UploadState, UploadStatus};
+use crate::protocol::{UploadState, UploadStatus};
+use agora_primitives::{market::AgreementId, merkle::Node, AccountId, MarketApi, Nonce, ProofsApi};
+use agora_runtime::opaque::Block;
+use frame_system_rpc_runtime_api::AccountNonceApi;
 use prover::{Prover, ProverError};
-use sp_core::crypto::KeyTypeId;
+use rpc::DataRpcState;
+use sc_client_api::BlockchainEvents;
+use sc_service::TaskManager;
+use sc_transaction_pool_api::TransactionPool;
+use sp_api::{Core, ProvideRuntimeApi};
+use sp_blockchain::HeaderBackend;
+use sp_consensus::SyncOracle;
+use sp_core::{crypto::KeyTypeId, H256};
+use sp_keystore::KeystorePtr;
 use std::{
 	collections::{BTreeSet, HashMap, HashSet},
 	io,
-	path::PathBuf,
+	path::{Path, PathBuf},
 	sync::{Arc, Mutex, MutexGuard},
 };
 use store::{BlobStore, FsStore};
@@ -48,6 +62,37 @@ pub struct ProviderParams {
 	/// challenges with the `agpr` key from the keystore.
 	#[arg(long, value_name = "DIR")]
 	pub provider_store: Option<PathBuf>,
+}
+
+/// Start provider mode on the store under `dir`: open it, spawn the challenge responder
+/// ([`responder::spawn`]) as a task of the node, and return what the data RPC is built from (the
+/// service hands it to `rpc::create_full`).
+pub fn start<C, P>(
+	dir: &Path,
+	task_manager: &TaskManager,
+	client: Arc<C>,
+	pool: Arc<P>,
+	keystore: KeystorePtr,
+	sync: Arc<dyn SyncOracle + Send + Sync>,
+) -> Result<DataRpcState, sc_service::Error>
+where
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ BlockchainEvents<Block>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: Core<Block>
+		+ AccountNonceApi<Block, AccountId, Nonce>
+		+ MarketApi<Block>
+		+ ProofsApi<Block>,
+	P: TransactionPool<Block = Block, Hash = H256> + 'static,
+{
+	let provider = Provider::open(dir).map_err(|e| {
+		sc_service::Error::Other(format!("cannot open the provider store {}: {e}", dir.display()))
+	})?;
+	responder::spawn(task_manager, client, pool, keystore.clone(), provider.clone(), sync);
+	Ok(DataRpcState { keystore, provider })
 }
 
 /// Uploads in flight, as the data RPC and the verifier see them.

@@ -57,8 +57,8 @@ impl std::fmt::Display for ProverError {
 			Self::RootMismatch { expected, actual } => write!(
 				f,
 				"the data's root is {} but the commitment says {}",
-				crate::data::hex(actual),
-				crate::data::hex(expected)
+				crate::protocol::hex(actual),
+				crate::protocol::hex(expected)
 			),
 			Self::Corrupted { group } => write!(
 				f,

@@ -16,17 +16,18 @@
 //!
 //! Nonces: the account's nonce at the best block, moved past every transaction of the account
 //! already ready in the pool, then counted up locally within the block.
+//!
+//! The responder is generic over the client `C` and the transaction pool `P`: it needs the
+//! runtime APIs it calls ([`Core`], [`AccountNonceApi`], [`MarketApi`], [`ProofsApi`]), block
+//! import notifications, and a pool of this chain's blocks whose transaction hashes are `H256`.
 
 use super::{Provider, KEY_TYPE, LOG_TARGET};
-use crate::{
-	extrinsic::{self, SigningContext},
-	service::{FullClient, FullPool},
-};
+use crate::extrinsic::{self, SigningContext};
 use agora_primitives::{
 	market::AgreementId, merkle, proofs::ChallengeId, AccountId, BlockNumber, MarketApi, Nonce,
 	ProofsApi,
 };
-use agora_runtime::{Runtime, RuntimeCall};
+use agora_runtime::{opaque::Block, Runtime, RuntimeCall};
 use codec::Encode;
 use frame_system_rpc_runtime_api::AccountNonceApi;
 use futures::StreamExt;
@@ -56,9 +57,9 @@ struct Sent {
 }
 
 /// The responder's state.
-pub struct Responder {
-	client: Arc<FullClient>,
-	pool: Arc<FullPool>,
+pub struct Responder<C, P> {
+	client: Arc<C>,
+	pool: Arc<P>,
 	keystore: KeystorePtr,
 	provider: Arc<Provider>,
 	sync: Arc<dyn SyncOracle + Send + Sync>,
@@ -68,11 +69,24 @@ pub struct Responder {
 	warned_no_key: bool,
 }
 
-impl Responder {
+impl<C, P> Responder<C, P>
+where
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ BlockchainEvents<Block>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: Core<Block>
+		+ AccountNonceApi<Block, AccountId, Nonce>
+		+ MarketApi<Block>
+		+ ProofsApi<Block>,
+	P: TransactionPool<Block = Block, Hash = H256> + 'static,
+{
 	/// A responder for the keys in `keystore` and the data in `provider`.
 	pub fn new(
-		client: Arc<FullClient>,
-		pool: Arc<FullPool>,
+		client: Arc<C>,
+		pool: Arc<P>,
 		keystore: KeystorePtr,
 		provider: Arc<Provider>,
 		sync: Arc<dyn SyncOracle + Send + Sync>,
@@ -373,14 +387,26 @@ impl Responder {
 }
 
 /// Start the responder as a task of the node.
-pub fn spawn(
+pub fn spawn<C, P>(
 	task_manager: &sc_service::TaskManager,
-	client: Arc<FullClient>,
-	pool: Arc<FullPool>,
+	client: Arc<C>,
+	pool: Arc<P>,
 	keystore: KeystorePtr,
 	provider: Arc<Provider>,
 	sync: Arc<dyn SyncOracle + Send + Sync>,
-) {
+) where
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ BlockchainEvents<Block>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: Core<Block>
+		+ AccountNonceApi<Block, AccountId, Nonce>
+		+ MarketApi<Block>
+		+ ProofsApi<Block>,
+	P: TransactionPool<Block = Block, Hash = H256> + 'static,
+{
 	let responder = Responder::new(client, pool, keystore, provider, sync);
 	task_manager.spawn_handle().spawn(
 		"agora-provider-responder",

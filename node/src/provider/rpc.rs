@@ -1,16 +1,18 @@
-//! The data RPC of provider mode (see [`super::protocol`]): served only by a node started with
+//! The data RPC of provider mode (see [`crate::protocol`]): served only by a node started with
 //! `--provider-store`, for agreements whose provider key is in its keystore.
+//!
+//! [`super::start`] returns a [`DataRpcState`]; `rpc::create_full` builds [`Data`] from it and
+//! the node's client (any client with the [`MarketApi`] and [`ProofsApi`] runtime APIs) and
+//! merges it with the other methods.
 
-use super::{
-	protocol::{self, DownloadRange, UploadChunk, UploadState, UploadStatus, MAX_CHUNK},
-	Provider, KEY_TYPE,
-};
-use crate::service::FullClient;
+use super::{Provider, KEY_TYPE};
+use crate::protocol::{self, DownloadRange, UploadChunk, UploadState, UploadStatus, MAX_CHUNK};
 use agora_primitives::{
 	market::{AgreementId, AgreementStatus, AgreementView},
 	proofs::CommitmentView,
 	AccountId, BlockNumber, MarketApi, ProofsApi,
 };
+use agora_runtime::opaque::Block;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -35,16 +37,27 @@ pub trait DataRpc {
 	fn download(&self, range: DownloadRange) -> RpcResult<Bytes>;
 }
 
+/// What the data RPC is built from, besides the client: returned by [`super::start`], carried to
+/// `rpc::create_full` in `FullDeps::provider`.
+#[derive(Clone)]
+pub struct DataRpcState {
+	/// The keystore holding the provider keys (`agpr`) whose agreements are served.
+	pub keystore: KeystorePtr,
+	/// The provider's store and upload state.
+	pub provider: Arc<Provider>,
+}
+
 /// Implements [`DataRpcServer`].
-pub struct Data {
-	client: Arc<FullClient>,
+pub struct Data<C> {
+	client: Arc<C>,
 	keystore: KeystorePtr,
 	provider: Arc<Provider>,
 }
 
-impl Data {
-	/// The data RPC over `provider`'s store.
-	pub fn new(client: Arc<FullClient>, keystore: KeystorePtr, provider: Arc<Provider>) -> Self {
+impl<C> Data<C> {
+	/// The data RPC over the store of `state`, reading the chain through `client`.
+	pub fn new(client: Arc<C>, state: DataRpcState) -> Self {
+		let DataRpcState { keystore, provider } = state;
 		Self { client, keystore, provider }
 	}
 }
@@ -55,12 +68,16 @@ fn error(code: i32, message: impl Into<String>) -> ErrorObjectOwned {
 
 type Context = (AgreementView<AccountId, BlockNumber>, CommitmentView<AccountId, BlockNumber>);
 
-impl Data {
+impl<C> Data<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
+	C::Api: MarketApi<Block> + ProofsApi<Block>,
+{
 	/// The agreement and its commitment at the best block, if this node serves them.
 	fn context(&self, id: AgreementId) -> RpcResult<Context> {
 		let best = self.client.info().best_hash;
 		let api = self.client.runtime_api();
-		let runtime = |e: sp_api::ApiError| error(crate::rpc::RUNTIME_ERROR, e.to_string());
+		let runtime = |e: sp_api::ApiError| error(protocol::RUNTIME_ERROR, e.to_string());
 		let agreement = api
 			.agreement(best, id)
 			.map_err(runtime)?
@@ -113,7 +130,11 @@ fn check_signature(consumer: &AccountId, payload: &[u8], signature: &[u8]) -> Rp
 	}
 }
 
-impl DataRpcServer for Data {
+impl<C> DataRpcServer for Data<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: MarketApi<Block> + ProofsApi<Block>,
+{
 	fn upload_status(&self, agreement: AgreementId) -> RpcResult<UploadStatus> {
 		let (_, commitment) = self.context(agreement)?;
 		self.status_of(&commitment)

@@ -1,5 +1,9 @@
-//! The data protocol between a consumer and a provider node: JSON-RPC methods served by a node
-//! started with `--provider-store`, and what the consumer signs.
+//! The wire protocol of the `agora_*` JSON-RPC methods, shared by the node's servers (`rpc`,
+//! provider mode's `provider::rpc`) and the consumer's tools (`data`): the error codes, the data
+//! methods' arguments and answers, what the consumer signs, and hex. It imports no other module
+//! of the node, so both sides import it and neither imports the other.
+//!
+//! The data methods, served by a node started with `--provider-store`:
 //!
 //! * `agora_uploadStatus(agreement)`: how much of the agreement's data the provider holds and
 //!   in which state ([`UploadStatus`]); no signature needed.
@@ -22,6 +26,14 @@ use sp_core::{Bytes, H256};
 
 /// Largest chunk of one upload or download call, in bytes.
 pub const MAX_CHUNK: u64 = 1 << 20;
+
+/// Error code of a failed runtime API call (every `agora_*` method).
+pub const RUNTIME_ERROR: i32 = 1;
+/// Error code of a block hash the node does not know.
+pub const UNKNOWN_BLOCK: i32 = 2;
+/// Error code of a quote the runtime refuses (the message names the reason, e.g.
+/// `InsufficientCapacity`).
+pub const QUOTE_REFUSED: i32 = 3;
 
 /// Error code: this node is not in provider mode for this agreement (unknown agreement, not
 /// active, or its provider's key is not in this node's keystore).
@@ -127,6 +139,16 @@ pub fn verify_signature(
 	sr25519::Pair::verify(&signature, payload, &public)
 }
 
+/// `0x`-prefixed lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+	let mut s = String::with_capacity(2 + bytes.len() * 2);
+	s.push_str("0x");
+	for b in bytes {
+		s.push_str(&format!("{b:02x}"));
+	}
+	s
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -153,5 +175,10 @@ mod tests {
 			assert!(!verify_signature(&who, &changed, sig.as_ref()));
 		}
 		assert!(!verify_signature(&who, &payload, &sig.0[..63]));
+	}
+
+	#[test]
+	fn hex_is_0x_and_lowercase() {
+		assert_eq!(hex(&[0, 255, 16]), "0x00ff10");
 	}
 }
