@@ -1,34 +1,91 @@
 // Helpers to submit extrinsics and wait for their inclusion, as a polkadot.js user would.
+//
+// Every wait is counted in blocks of the chain under test, never in wall-clock time tuned to a
+// block time: a condition is checked on each new best block and given up after a number of
+// blocks. A stall guard (no new block for 20 slots, at least 30 s) turns a stopped chain into a
+// failure instead of a hang.
+
+/** Milliseconds per block of the chain `api` is connected to (BABE's expected block time). */
+export function blockTimeMs(api) {
+  return api.consts.babe.expectedBlockTime.toNumber();
+}
+
+/** How long without any new block counts as a stalled chain. */
+function stallMs(api) {
+  return Math.max(30_000, 20 * blockTimeMs(api));
+}
+
+/**
+ * Call `onBlock(header)` on every new best block until it returns true (or throws); resolves
+ * with nothing then. Fails after `blocks` new blocks, or when the chain stalls.
+ */
+function everyBlock(api, onBlock, { blocks, what }) {
+  return new Promise((resolve, reject) => {
+    let unsub = null;
+    let done = false;
+    let seenBlocks = 0;
+    let stall = null;
+    const finish = (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(stall);
+      if (unsub) unsub();
+      if (err) reject(err); else resolve();
+    };
+    const armStall = () => {
+      clearTimeout(stall);
+      stall = setTimeout(
+        () => finish(new Error(`no new block for ${stallMs(api)} ms while waiting for ${what}`)),
+        stallMs(api),
+      );
+      // A pending guard never keeps the test process alive on its own.
+      stall.unref();
+    };
+    armStall();
+    api.rpc.chain.subscribeNewHeads((header) => {
+      if (done) return;
+      armStall();
+      seenBlocks += 1;
+      Promise.resolve(onBlock(header)).then((satisfied) => {
+        if (satisfied) finish();
+        else if (seenBlocks > blocks) finish(new Error(`${what}: not within ${blocks} blocks`));
+      }, finish);
+    }).then((u) => { if (done) u(); else unsub = u; }, finish);
+  });
+}
 
 /**
  * Sign and send `tx` with `signer`; resolve once it is in a block with
- * { blockHash, events, dispatchError, fee }. Rejects on an invalid transaction or timeout.
+ * { blockHash, events, dispatchError, fee }. Rejects on an invalid transaction, or when it is
+ * not included within `blocks` blocks.
  */
-export function sendAndWait(api, tx, signer, { timeoutMs = 60_000 } = {}) {
+export function sendAndWait(api, tx, signer, { blocks = 20 } = {}) {
   return new Promise((resolve, reject) => {
     let unsub = null;
-    const timer = setTimeout(() => {
+    let settled = false;
+    const finish = (err, value) => {
+      if (settled) return;
+      settled = true;
       if (unsub) unsub();
-      reject(new Error(`transaction not included within ${timeoutMs} ms`));
-    }, timeoutMs);
+      if (err) reject(err); else resolve(value);
+    };
+    // Gives up after `blocks` blocks without inclusion (the watch resolves only by failing).
+    everyBlock(api, () => settled, { blocks, what: 'transaction inclusion' })
+      .catch((e) => finish(e));
     tx.signAndSend(signer, (result) => {
       const { status, events, dispatchError } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped) {
-        clearTimeout(timer);
-        if (unsub) unsub();
-        reject(new Error(`transaction ${status.type}`));
+        finish(new Error(`transaction ${status.type}`));
         return;
       }
       if (status.isInBlock) {
-        clearTimeout(timer);
-        if (unsub) unsub();
         const feeEvent = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
         const fee = feeEvent
           ? feeEvent.event.data[1].toBigInt() + feeEvent.event.data[2].toBigInt()
           : null;
-        resolve({ blockHash: status.asInBlock, events, dispatchError, fee });
+        finish(null, { blockHash: status.asInBlock, events, dispatchError, fee });
       }
-    }).then((u) => { unsub = u; }, (e) => { clearTimeout(timer); reject(e); });
+    }).then((u) => { if (settled) u(); else unsub = u; }, (e) => finish(e));
   });
 }
 
@@ -51,16 +108,6 @@ export async function freeBalance(api, who, at) {
   return data.free.toBigInt();
 }
 
-/** Wait until `predicate()` is true, polling every `everyMs`. */
-export async function waitFor(predicate, { timeoutMs = 60_000, everyMs = 500, what = 'condition' } = {}) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await predicate()) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 /** Free + held balance of `who` at block `at` (or best). */
 export async function totalBalance(api, who, at) {
   const q = at ? await api.at(at) : api;
@@ -74,9 +121,20 @@ export function findEvent(api, events, section, method) {
   return found ? found.event : undefined;
 }
 
-/** Wait until the best block number is at least `n`. */
-export async function waitForBlock(api, n, { timeoutMs = 180_000 } = {}) {
-  await waitFor(async () => (await api.rpc.chain.getHeader()).number.toNumber() >= n, {
-    timeoutMs, everyMs: 1000, what: `block #${n}`,
+/**
+ * Wait until `predicate()` is true: checked now and again on every new best block. Fails after
+ * `blocks` new blocks without it (or when the chain stalls).
+ */
+export async function waitFor(api, predicate, { blocks = 30, what = 'condition' } = {}) {
+  if (await predicate()) return;
+  await everyBlock(api, () => predicate(), { blocks, what });
+}
+
+/** Wait until the best block number is at least `n` (at most `n - best + slack` blocks). */
+export async function waitForBlock(api, n, { slack = 10 } = {}) {
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  if (best >= n) return;
+  await everyBlock(api, (header) => header.number.toNumber() >= n, {
+    blocks: n - best + slack, what: `block #${n}`,
   });
 }

@@ -83,10 +83,10 @@ describe('agora-node --dev: foundation', () => {
   test('blocks are finalized: the finalized head advances', async () => {
     const start = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
     let now = start;
-    await waitFor(async () => {
+    await waitFor(api, async () => {
       now = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
       return now >= start + 2;
-    }, { timeoutMs: 90_000, what: 'finality to advance by two blocks' });
+    }, { blocks: 20, what: 'finality to advance by two blocks' });
     assert.ok(now >= start + 2);
   });
 

@@ -4,7 +4,7 @@
 // script (the provider node's own responder is separate work), computing proofs with
 // e2e/lib/merkle.js, whose roots are checked against `agora-node data commit`.
 //
-// Dev tunables: challenges every 6 +/- 2 blocks asking 4 leaves, 3 blocks to answer, 3 misses
+// Dev tunables: challenges every 10 +/- 2 blocks asking 4 leaves, 8 blocks to answer, 3 misses
 // in a row fail; provider collateral 100 % of an installment, 10 % slashed per miss.
 
 import { after, before, describe, test } from 'node:test';
@@ -117,10 +117,10 @@ describe('agora-node --dev: storage proofs', () => {
       path: merkle.proof(lv, i).map((n) => u8aToHex(n)),
     }));
     let open = [];
-    await waitFor(async () => {
+    await waitFor(api, async () => {
       open = await call('agora_challengesOf', [provider.address]);
       return open.length > 0;
-    }, { timeoutMs: 120_000, everyMs: 1000, what: 'a challenge' });
+    }, { blocks: 40, what: 'a challenge' });
     assert.equal(open[0].agreement, id);
     assert.equal(open[0].indices.length, 4);
     assert.ok(open[0].indices.every((i) => i < Math.ceil(data.length / 256)));
@@ -132,10 +132,10 @@ describe('agora-node --dev: storage proofs', () => {
       await totalBalance(api, provider.address, parent), 'no fee left the provider');
 
     // A wrong answer to the next challenge is refused (and paid for).
-    await waitFor(async () => {
+    await waitFor(api, async () => {
       open = await call('agora_challengesOf', [provider.address]);
       return open.length > 0;
-    }, { timeoutMs: 120_000, everyMs: 1000, what: 'a second challenge' });
+    }, { blocks: 40, what: 'a second challenge' });
     const bad = answer(open[0]);
     bad[0].leaf = u8aToHex(new Uint8Array(256).fill(0xab));
     const refused = await sendAndWait(api, api.tx.storageProofs.respond(open[0].id, bad), provider);
@@ -143,8 +143,8 @@ describe('agora-node --dev: storage proofs', () => {
     assert.ok(refused.fee > 0n, 'an invalid answer pays its fee');
 
     // Now the provider stops answering: three misses in a row fail the agreement.
-    await waitFor(async () => seen('agreements', 'Failed').length > 0,
-      { timeoutMs: 240_000, everyMs: 1000, what: 'the agreement to fail' });
+    await waitFor(api, async () => seen('agreements', 'Failed').length > 0,
+      { blocks: 120, what: 'the agreement to fail' });
     const misses = seen('storageProofs', 'ChallengeMissed');
     assert.equal(misses.length, 3);
     assert.deepEqual(misses.map((m) => m.event.data.consecutive.toNumber()), [1, 2, 3]);

@@ -8,8 +8,8 @@
 //   challenges are missed: faults refund and slash with exact balances, three in a row fail the
 //   agreement.
 //
-// Dev tunables: 6 s blocks, periods of 4 blocks, challenges every 6 +/- 2 blocks asking 4
-// leaves, 3 blocks to answer, 3 misses in a row fail, collateral 100 % of an installment, 10 %
+// Dev tunables: 1 s blocks, periods of 4 blocks, challenges every 10 +/- 2 blocks asking 4
+// leaves, 8 blocks to answer, 3 misses in a row fail, collateral 100 % of an installment, 10 %
 // of what is left slashed per miss.
 
 import { after, before, describe, test } from 'node:test';
@@ -109,10 +109,10 @@ describe('provider node: automatic confirmation and answers, faults when data is
       blocks.push({ number: header.number.toNumber(), hash: header.hash, events, extrinsics: block.extrinsics });
     });
     // The provider node follows the chain.
-    await waitFor(async () => {
+    await waitFor(api, async () => {
       const h = await providerNode.provider.send('chain_getHeader', []);
       return parseInt(h.number, 16) >= 2;
-    }, { timeoutMs: 120_000, what: 'the provider node to sync' });
+    }, { blocks: 60, what: 'the provider node to sync' });
   });
 
   after(async () => {
@@ -179,21 +179,21 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.doesNotMatch(r.stderr, /uploading/);
 
     // Challenges are answered by the provider node alone.
-    await waitFor(async () => (await call('agora_commitment', [id])).passes >= 2,
-      { timeoutMs: 240_000, everyMs: 2000, what: 'two challenges answered by the provider node' });
+    await waitFor(api, async () => (await call('agora_commitment', [id])).passes >= 2,
+      { blocks: 80, what: 'two challenges answered by the provider node' });
 
     // Restart the provider node; a challenge issued while it is down is answered after it is back.
     await providerNode.stop();
     let missedWhileDown = null;
-    await waitFor(async () => {
+    await waitFor(api, async () => {
       const open = await call('agora_challengesOf', [eve.address]);
       if (open.length > 0) [missedWhileDown] = open;
       return missedWhileDown !== null;
-    }, { timeoutMs: 120_000, everyMs: 500, what: 'a challenge while the provider node is down' });
+    }, { blocks: 40, what: 'a challenge while the provider node is down' });
     await startProvider();
-    await waitFor(async () => seen('storageProofs', 'ChallengePassed')
+    await waitFor(api, async () => seen('storageProofs', 'ChallengePassed')
       .some(({ event }) => event.data.challenge.toNumber() === missedWhileDown.id),
-    { timeoutMs: 60_000, everyMs: 1000, what: `challenge ${missedWhileDown.id} answered after the restart` });
+    { blocks: 30, what: `challenge ${missedWhileDown.id} answered after the restart` });
 
     commitment = await call('agora_commitment', [id]);
     assert.ok(commitment.passes >= 3, `passes ${commitment.passes}`);
@@ -247,8 +247,8 @@ describe('provider node: automatic confirmation and answers, faults when data is
     const passesBefore = (await call('agora_commitment', [id])).passes;
     truncateSync(blob, 4096);
 
-    await waitFor(async () => seen('agreements', 'Failed').length > 0,
-      { timeoutMs: 300_000, everyMs: 2000, what: 'the agreement to fail' });
+    await waitFor(api, async () => seen('agreements', 'Failed').length > 0,
+      { blocks: 150, what: 'the agreement to fail' });
     assert.ok(providerNode.logs.some((l) => /cannot answer challenge \d+ of agreement/.test(l)),
       'the provider node reports what it cannot answer');
     const misses = seen('storageProofs', 'ChallengeMissed');
@@ -331,16 +331,16 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.deepEqual([status.state, status.received], ['receiving', 3000]);
     await assert.rejects(prov('agora_download', [range(ferdie, id, 0, 100)]), /not stored in full/);
     await prov('agora_upload', [chunk(ferdie, id, 3000, wrong.subarray(3000))]);
-    await waitFor(async () => (status = await prov('agora_uploadStatus', [id])).state === 'rejected',
-      { timeoutMs: 30_000, what: 'the wrong data to be rejected' });
+    await waitFor(api, async () => (status = await prov('agora_uploadStatus', [id])).state === 'rejected',
+      { blocks: 30, what: 'the wrong data to be rejected' });
     assert.match(status.reason, /the data's root is 0x[0-9a-f]{64} but the commitment says/);
     assert.equal(status.received, 0);
 
     // The committed bytes, resumed after a first chunk: stored, and confirmed on chain by the node.
     await prov('agora_upload', [chunk(ferdie, id, 0, committed.subarray(0, 1000))]);
     await prov('agora_upload', [chunk(ferdie, id, 1000, committed.subarray(1000))]);
-    await waitFor(async () => (await call('agora_commitment', [id])).confirmedAt !== null,
-      { timeoutMs: 60_000, what: 'the provider node to confirm' });
+    await waitFor(api, async () => (await call('agora_commitment', [id])).confirmedAt !== null,
+      { blocks: 30, what: 'the provider node to confirm' });
     assert.equal((await prov('agora_uploadStatus', [id])).state, 'stored');
     await assert.rejects(prov('agora_upload', [chunk(ferdie, id, 0, committed)]), /already stored in full/);
 

@@ -9,6 +9,17 @@
 //! runtime metadata) or `api.rpc.agora.*` / raw `agora_*` methods.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics and never overflows silently: these are denied outside tests,
+// mocks and benchmarks (scripts/lint.sh).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects
+	)
+)]
 
 extern crate alloc;
 

@@ -1,6 +1,10 @@
 //! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob,
 //! Charlie and Dave validate on one machine). Both fund the well-known dev accounts.
 //!
+//! The block time differs: `development` uses 1-second slots and 1-minute epochs
+//! ([`crate::time::DEV_TIMING`]), `local_testnet` 6-second slots and 10-minute epochs, as
+//! production chains do.
+//!
 //! The marketplace tunables differ: `development` uses short periods (see
 //! [`dev_market_params`]) so tests and demos finish in minutes; `local_testnet` uses the
 //! production values ([`production_market_params`]).
@@ -47,10 +51,11 @@ pub struct MarketParams {
 	pub disputes: DisputeParams<BlockNumber>,
 }
 
-/// Short periods for the dev chain: a whole agreement lifecycle fits in a few minutes.
-/// Periods of 4 blocks (24 s), 2 blocks of grace, requests open 20 blocks, bonds of 10 AGR +
-/// 1 AGR per TiB released 10 blocks after unregistering; a storage challenge every 6 ± 2
-/// blocks asking 4 leaves, 3 blocks to answer, 3 misses in a row fail, 20 blocks to upload.
+/// Short periods for the dev chain (1-second blocks): a whole agreement lifecycle fits in a
+/// minute. Periods of 4 blocks, 2 blocks of grace, requests open 20 blocks, bonds of 10 AGR +
+/// 1 AGR per TiB released 10 blocks after unregistering; a storage challenge every 10 ± 2
+/// blocks asking 4 leaves, 8 blocks (seconds) to answer, so a provider node restarted while a
+/// challenge is open can still answer it, 3 misses in a row fail, 20 blocks to upload.
 pub fn dev_market_params() -> MarketParams {
 	MarketParams {
 		providers: ProviderParams { bond_base: 10 * AGR, bond_per_tib: AGR, unbonding_period: 10 },
@@ -66,15 +71,15 @@ pub fn dev_market_params() -> MarketParams {
 			retention: 10,
 		},
 		proofs: ProofParams {
-			challenge_period: 6,
+			challenge_period: 10,
 			jitter: 2,
 			leaves_per_challenge: 4,
-			response_window: 3,
+			response_window: 8,
 			max_consecutive_faults: 3,
 			upload_window: 20,
 			commitment_deposit: 10 * MILLI_AGR,
 		},
-		// Evidence halves in an hour; ratings within 40 blocks (4 min) of completion; a rating
+		// Evidence halves in 600 blocks (10 min); ratings within 40 blocks of completion; a rating
 		// weighs one piece of evidence per 0.01 AGR paid, at most 10.
 		reputation: ReputationParams {
 			half_life: 600,
@@ -89,7 +94,7 @@ pub fn dev_market_params() -> MarketParams {
 			dispute: 3_000,
 		},
 		// A 1 AGR bond; 8 blocks of evidence, then 10 of voting; the committee is elected
-		// every 10 blocks (a minute).
+		// every 10 blocks.
 		disputes: DisputeParams {
 			bond: AGR,
 			evidence_period: 8,
@@ -116,6 +121,7 @@ fn genesis(
 	endowed: Vec<AccountId>,
 	root: AccountId,
 	market: MarketParams,
+	timing: pallet_validators::BlockTiming,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -125,6 +131,7 @@ fn genesis(
 		validators: ValidatorsConfig {
 			validators: validators.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
 			min_validators: 1,
+			timing,
 		},
 		session: SessionConfig {
 			keys: validators.into_iter().map(|(a, keys)| (a.clone(), a, keys)).collect::<Vec<_>>(),
@@ -145,6 +152,7 @@ pub fn development_config_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		dev_market_params(),
+		crate::time::DEV_TIMING,
 	)
 }
 
@@ -160,6 +168,7 @@ pub fn local_testnet_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		production_market_params(),
+		crate::time::PRODUCTION_TIMING,
 	)
 }
 

@@ -10,6 +10,17 @@
 //! * `genesis_config_presets.rs` holds the chain presets (`development`, `local_testnet`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics and never overflows silently: these are denied outside tests,
+// mocks and benchmarks (scripts/lint.sh).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects
+	)
+)]
 #![recursion_limit = "256"]
 
 #[cfg(feature = "std")]
@@ -19,6 +30,12 @@ extern crate alloc;
 
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
@@ -76,25 +93,47 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 };
 
 /// Time and blocks.
+///
+/// The slot duration and epoch length are genesis tunables (`validators.timing`, see
+/// [`pallet_validators::BlockTiming`]): the constants here are the values of `local_testnet` and
+/// production chains, from which their other tunables (periods in blocks) are computed, and the
+/// dev chain's.
 pub mod time {
 	use super::BlockNumber;
 
-	/// Target block time: one BABE slot.
+	/// Target block time of production chains: one 6-second BABE slot.
 	pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
-	/// BABE slot duration (one block per slot on average).
+	/// Production BABE slot duration (one block per slot on average).
 	pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
 
 	pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
 	pub const HOURS: BlockNumber = MINUTES * 60;
 	pub const DAYS: BlockNumber = HOURS * 24;
 
-	/// A BABE epoch, which is also a session: 10 minutes. BABE fixes it at compile time.
+	/// A production BABE epoch, which is also a session: 10 minutes.
 	pub const EPOCH_DURATION_IN_BLOCKS: BlockNumber = 10 * MINUTES;
 	/// The same epoch length in slots.
 	pub const EPOCH_DURATION_IN_SLOTS: u64 = EPOCH_DURATION_IN_BLOCKS as u64;
 
+	/// The dev chain's slot: one second, so the e2e suite and demos run six times faster. Its
+	/// tunables are in blocks and are chosen for this slot.
+	pub const DEV_SLOT_DURATION: u64 = 1000;
+	/// The dev chain's epoch (and session): one minute of 1-second slots.
+	pub const DEV_EPOCH_DURATION_IN_SLOTS: u64 = 60;
+
 	/// 1 in 4 slots is expected to have a primary BABE author.
 	pub const PRIMARY_PROBABILITY: (u64, u64) = (1, 4);
+
+	/// Production timing: 6-second slots, 10-minute epochs.
+	pub const PRODUCTION_TIMING: pallet_validators::BlockTiming = pallet_validators::BlockTiming {
+		slot_duration: SLOT_DURATION,
+		epoch_length: EPOCH_DURATION_IN_SLOTS,
+	};
+	/// Dev chain timing: 1-second slots, 1-minute epochs.
+	pub const DEV_TIMING: pallet_validators::BlockTiming = pallet_validators::BlockTiming {
+		slot_duration: DEV_SLOT_DURATION,
+		epoch_length: DEV_EPOCH_DURATION_IN_SLOTS,
+	};
 }
 
 /// The BABE epoch configuration at genesis: secondary VRF slots so every slot has an author

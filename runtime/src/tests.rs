@@ -4,7 +4,7 @@
 use crate::{
 	configs::RuntimeBlockWeights,
 	genesis_config_presets::{development_config_genesis, local_testnet_genesis, ENDOWMENT},
-	time::{EPOCH_DURATION_IN_SLOTS, SLOT_DURATION},
+	time::{DEV_TIMING, PRODUCTION_TIMING},
 	AccountId, AllPalletsWithSystem, Babe, Balances, Executive, Header, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, System,
 	TransactionPayment, UncheckedExtrinsic, Validators, AGR,
@@ -74,6 +74,36 @@ fn presets_build_and_fund_the_dev_accounts() {
 }
 
 #[test]
+fn presets_set_the_block_timing_and_babe_and_timestamp_agree() {
+	use frame_support::traits::Get;
+	for (name, patch, timing) in [
+		("development", development_config_genesis(), DEV_TIMING),
+		("local_testnet", local_testnet_genesis(), PRODUCTION_TIMING),
+	] {
+		sp_io::TestExternalities::new(storage_of(patch)).execute_with(|| {
+			assert_eq!(pallet_validators::Timing::<Runtime>::get(), timing, "{name}");
+			let expected = <Runtime as pallet_babe::Config>::ExpectedBlockTime::get();
+			let minimum = <Runtime as pallet_timestamp::Config>::MinimumPeriod::get();
+			assert_eq!(expected, timing.slot_duration, "{name}: BABE's expected block time");
+			assert_eq!(Babe::slot_duration(), expected, "{name}: BABE slot == expected time");
+			assert_eq!(2 * minimum, expected, "{name}: timestamp minimum period is half a slot");
+			let config = <Runtime as sp_consensus_babe::runtime_decl_for_babe_api::BabeApiV2<
+				crate::Block,
+			>>::configuration();
+			assert_eq!(config.slot_duration, timing.slot_duration, "{name}: BabeApi slot");
+			assert_eq!(config.epoch_length, timing.epoch_length, "{name}: BabeApi epoch");
+			assert_eq!(
+				<Runtime as pallet_babe::Config>::EpochDuration::get(),
+				timing.epoch_length,
+				"{name}: BABE epoch"
+			);
+		});
+	}
+	assert_eq!(DEV_TIMING.slot_duration, 1_000, "the dev chain has 1-second blocks");
+	assert_eq!(PRODUCTION_TIMING.slot_duration, 6_000, "local_testnet has 6-second blocks");
+}
+
+#[test]
 fn preset_names_resolve() {
 	for id in crate::genesis_config_presets::preset_names() {
 		assert!(crate::genesis_config_presets::get_preset(&id).is_some());
@@ -135,7 +165,7 @@ fn produce_block(number: u32, slot: u64) {
 	Executive::initialize_block(&header);
 	let timestamp =
 		UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
-			now: slot * SLOT_DURATION,
+			now: slot * pallet_validators::Timing::<Runtime>::get().slot_duration,
 		}));
 	assert_ok!(Executive::apply_extrinsic(timestamp).expect("timestamp inherent applies"));
 	Executive::finalize_block();
@@ -149,6 +179,7 @@ fn an_added_validator_joins_the_active_set_after_session_boundaries() {
 		// their proof of possession.
 		let eve: AccountId = Sr25519Keyring::Eve.to_account_id();
 		let slot0 = 1_000u64;
+		let epoch = pallet_validators::Timing::<Runtime>::get().epoch_length;
 		produce_block(1, slot0);
 		let generated = SessionKeys::generate(&eve.encode(), None);
 		let eve_babe = generated.keys.babe.clone();
@@ -171,7 +202,7 @@ fn an_added_validator_joins_the_active_set_after_session_boundaries() {
 		assert!(!Session::validators().contains(&eve));
 
 		// First boundary: the new set is planned and queued, not active yet.
-		produce_block(2, slot0 + EPOCH_DURATION_IN_SLOTS);
+		produce_block(2, slot0 + epoch);
 		assert_eq!(Session::current_index(), 1);
 		assert!(Session::queued_keys().iter().any(|(who, _)| *who == eve));
 		assert!(!Session::validators().contains(&eve));
@@ -184,7 +215,7 @@ fn an_added_validator_joins_the_active_set_after_session_boundaries() {
 		)));
 
 		// Second boundary: Eve validates, and BABE counts her among the authorities.
-		produce_block(3, slot0 + 2 * EPOCH_DURATION_IN_SLOTS);
+		produce_block(3, slot0 + 2 * epoch);
 		assert_eq!(Session::current_index(), 2);
 		assert_eq!(Session::validators(), {
 			let mut v = vec![alice.clone(), eve.clone()];
@@ -200,8 +231,8 @@ fn an_added_validator_joins_the_active_set_after_session_boundaries() {
 				who: eve.clone()
 			}))
 		));
-		produce_block(4, slot0 + 3 * EPOCH_DURATION_IN_SLOTS);
-		produce_block(5, slot0 + 4 * EPOCH_DURATION_IN_SLOTS);
+		produce_block(4, slot0 + 3 * epoch);
+		produce_block(5, slot0 + 4 * epoch);
 		assert_eq!(Session::validators(), vec![alice.clone()]);
 
 		// And the last validator cannot be removed.

@@ -28,10 +28,27 @@
 //! There are no hooks: deadlines are checked by the calls that depend on them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics and never overflows silently: these are denied outside tests,
+// mocks and benchmarks (scripts/lint.sh).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects
+	)
+)]
 
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 mod benchmarking;
 mod impls;
 #[cfg(test)]

@@ -25,6 +25,15 @@
 //!   `pallet-session` would silently skip a validator without keys, so we refuse it up front with
 //!   [`Error::NoSessionKeys`].
 //!
+//! ## Block timing
+//!
+//! The chain's slot duration and epoch length are genesis tunables kept here ([`Timing`]), so one
+//! runtime serves a dev chain with short slots and production chains with 6-second slots. The
+//! runtime reads them through [`SlotDuration`] (BABE's expected block time), [`MinimumPeriod`]
+//! (the timestamp pallet's, half a slot, which BABE doubles into its slot duration) and
+//! [`EpochDuration`] (BABE's epoch, which is also the session). Both are fixed for the life of
+//! the chain: BABE cannot change either once blocks exist, so no call changes them.
+//!
 //! ## Calls
 //!
 //! * [`Pallet::add_validator`]: add an account to the desired set (governance).
@@ -32,10 +41,27 @@
 //! * [`Pallet::set_min_validators`]: change the minimum size of the set (governance).
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics and never overflows silently: these are denied outside tests,
+// mocks and benchmarks (scripts/lint.sh).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects
+	)
+)]
 
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 mod benchmarking;
 mod impls;
 #[cfg(test)]
@@ -46,6 +72,71 @@ pub mod weights;
 
 pub use pallet::*;
 pub use weights::WeightInfo;
+
+/// The chain's block timing: a genesis tunable, fixed for the life of the chain.
+#[derive(
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockTiming {
+	/// Milliseconds per BABE slot (one block per slot on average). Even, at least 2: the
+	/// timestamp pallet's minimum period is half of it.
+	pub slot_duration: u64,
+	/// Slots per BABE epoch, which is also a session. At least 1.
+	pub epoch_length: u64,
+}
+
+impl BlockTiming {
+	/// Production timing: 6-second slots, 10-minute epochs.
+	pub const PRODUCTION: Self = Self { slot_duration: 6_000, epoch_length: 100 };
+
+	/// Whether BABE and the timestamp pallet can run with this timing.
+	pub fn is_valid(&self) -> bool {
+		self.slot_duration >= 2 && self.slot_duration % 2 == 0 && self.epoch_length >= 1
+	}
+}
+
+impl Default for BlockTiming {
+	fn default() -> Self {
+		Self::PRODUCTION
+	}
+}
+
+/// BABE's expected block time: the slot duration in milliseconds, from [`Timing`].
+pub struct SlotDuration<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<u64> for SlotDuration<T> {
+	fn get() -> u64 {
+		Timing::<T>::get().slot_duration
+	}
+}
+
+/// The timestamp pallet's minimum period: half a slot, from [`Timing`]. BABE derives its slot
+/// duration as twice this, so it agrees with [`SlotDuration`] for every valid timing.
+pub struct MinimumPeriod<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<u64> for MinimumPeriod<T> {
+	fn get() -> u64 {
+		Timing::<T>::get().slot_duration / 2
+	}
+}
+
+/// BABE's epoch (and so the session) length in slots, from [`Timing`].
+pub struct EpochDuration<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<u64> for EpochDuration<T> {
+	fn get() -> u64 {
+		Timing::<T>::get().epoch_length
+	}
+}
 
 /// Prepares benchmark accounts: on a runtime, registers real session keys for them.
 #[cfg(feature = "runtime-benchmarks")]
@@ -107,6 +198,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MinValidators<T: Config> = StorageValue<_, u32, ValueQuery>;
 
+	/// The chain's block timing, set at genesis and never changed (production timing if unset).
+	#[pallet::storage]
+	pub type Timing<T: Config> = StorageValue<_, BlockTiming, ValueQuery>;
+
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
 		/// The validators of the first sessions. Each must also have session keys in
@@ -114,12 +209,14 @@ pub mod pallet {
 		pub validators: Vec<T::AccountId>,
 		/// The fewest validators the set may have; at least 1.
 		pub min_validators: u32,
+		/// The chain's slot duration and epoch length.
+		pub timing: BlockTiming,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {
-		/// No validators (the pallet is not in use), minimum 1.
+		/// No validators (the pallet is not in use), minimum 1, production timing.
 		fn default() -> Self {
-			Self { validators: Vec::new(), min_validators: 1 }
+			Self { validators: Vec::new(), min_validators: 1, timing: BlockTiming::PRODUCTION }
 		}
 	}
 
@@ -127,7 +224,12 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			assert!(self.min_validators >= 1, "min_validators must be at least 1");
+			assert!(
+				self.timing.is_valid(),
+				"slot duration must be even and at least 2 ms, epoch length at least 1 slot"
+			);
 			MinValidators::<T>::put(self.min_validators);
+			Timing::<T>::put(self.timing);
 			if self.validators.is_empty() {
 				// Not in use: `pallet-session` falls back to its genesis keys.
 				return;

@@ -1,7 +1,6 @@
 //! BABE, GRANDPA, session and the validator set.
 
 use crate::{
-	time::{EPOCH_DURATION_IN_SLOTS, MILLI_SECS_PER_BLOCK},
 	AccountId, Babe, Balances, Runtime, RuntimeEvent, Session, SessionKeys, Validators, AGR,
 };
 use frame_support::{
@@ -15,8 +14,6 @@ use sp_runtime::traits::ConvertInto;
 pub const MAX_VALIDATORS: u32 = 100;
 
 parameter_types! {
-	pub const EpochDuration: u64 = EPOCH_DURATION_IN_SLOTS;
-	pub const ExpectedBlockTime: u64 = MILLI_SECS_PER_BLOCK;
 	pub const MaxAuthorities: u32 = MAX_VALIDATORS;
 	/// Deposit held while an account has session keys registered (bytes it makes the chain
 	/// store); returned by `session.purgeKeys`.
@@ -24,8 +21,10 @@ parameter_types! {
 }
 
 impl pallet_babe::Config for Runtime {
-	type EpochDuration = EpochDuration;
-	type ExpectedBlockTime = ExpectedBlockTime;
+	// Slot duration and epoch length are genesis tunables (`validators.timing`): short on the
+	// dev chain, 6 s slots and 10-minute epochs on `local_testnet` and production.
+	type EpochDuration = pallet_validators::EpochDuration<Runtime>;
+	type ExpectedBlockTime = pallet_validators::SlotDuration<Runtime>;
 	// Epochs change with sessions.
 	type EpochChangeTrigger = pallet_babe::ExternalTrigger;
 	type DisabledValidators = Session;

@@ -1,14 +1,14 @@
 //! frame-system, timestamp, utility.
 
 use crate::{
-	time::SLOT_DURATION, Babe, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo, Runtime,
+	Babe, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstU32, ConstU64},
+	traits::ConstU32,
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
@@ -57,7 +57,9 @@ impl frame_system::Config for Runtime {
 impl pallet_timestamp::Config for Runtime {
 	type Moment = u64;
 	type OnTimestampSet = Babe;
-	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	// Half a slot, from the genesis-configured block timing: BABE doubles it into its slot
+	// duration, so the two always agree.
+	type MinimumPeriod = pallet_validators::MinimumPeriod<Runtime>;
 	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
 }
 
