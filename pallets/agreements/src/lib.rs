@@ -77,15 +77,22 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod impls;
+mod challenge_outcome_impl;
+mod completed_agreements_impl;
+mod dispatchable_impls;
+mod disputed_agreements_impl;
 #[cfg(test)]
 mod mock;
+mod runtime_api;
+mod storage_agreements_impl;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod try_state;
 pub mod types;
+mod utility_impls;
 pub mod weights;
 
-pub use impls::AgreementOf;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;

@@ -1,8 +1,12 @@
 //! Types of the agreements pallet.
 
-use agora_primitives::Balance;
+use agora_primitives::{market::Agreement, Balance};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
+
+/// An agreement as this runtime stores it.
+pub type AgreementOf<T> = Agreement<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 /// The agreements' tunables, set per chain at genesis and changeable by governance. An
 /// agreement copies `period_length` and `grace_period` at request time, so a change applies to

@@ -30,12 +30,18 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod impls;
+mod data_proofs_impl;
+mod dispatchable_impls;
 #[cfg(test)]
 mod mock;
+mod runtime_api;
 #[cfg(test)]
 mod tests;
+mod tick_impls;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod try_state;
 pub mod types;
+mod utility_impls;
 pub mod weights;
 
 pub use pallet::*;
