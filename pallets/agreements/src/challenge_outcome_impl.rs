@@ -1,9 +1,9 @@
-//! What a storage challenge's outcome does to an agreement: a missed challenge refunds the
-//! running installment and slashes part of the provider's collateral; too many in a row fail the
-//! agreement.
+//! [`OnChallengeOutcome`] for the storage-proofs pallet: what a storage challenge's outcome does
+//! to an agreement. A missed challenge refunds the running installment and slashes part of the
+//! provider's collateral; too many in a row fail the agreement; an answer changes nothing here.
 
 use super::*;
-use agora_primitives::market::AgreementStatus;
+use agora_primitives::{market::AgreementStatus, traits::OnChallengeOutcome};
 use frame_support::pallet_prelude::DispatchResult;
 
 impl<T: Config> Pallet<T> {
@@ -69,5 +69,17 @@ impl<T: Config> Pallet<T> {
 		Agreements::<T>::insert(id, a);
 		Self::deposit_event(Event::Failed { id, to_consumer });
 		Ok(())
+	}
+}
+
+impl<T: Config> OnChallengeOutcome<T::AccountId> for Pallet<T> {
+	fn on_pass(_: AgreementId, _: &T::AccountId) {}
+
+	fn on_fault(agreement: AgreementId, _: &T::AccountId) {
+		Self::on_storage_fault(agreement);
+	}
+
+	fn on_failed(agreement: AgreementId, _: &T::AccountId) {
+		Self::on_storage_failure(agreement);
 	}
 }

@@ -1,13 +1,11 @@
-//! [`CompletedAgreements`](agora_primitives::reputation::CompletedAgreements) for the reputation
-//! pallet: which agreements completed, between whom, and what they paid (who may rate whom).
+//! [`CompletedAgreements`] for the reputation pallet: which agreements completed, between whom,
+//! and what they paid (who may rate whom).
 
 use super::*;
-use agora_primitives::market::AgreementStatus;
+use agora_primitives::{market::AgreementStatus, traits::CompletedAgreements};
 use frame_system::pallet_prelude::BlockNumberFor;
 
-impl<T: Config> agora_primitives::reputation::CompletedAgreements<T::AccountId, BlockNumberFor<T>>
-	for Pallet<T>
-{
+impl<T: Config> CompletedAgreements<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn completed(
 		id: AgreementId,
 	) -> Option<agora_primitives::reputation::RatingInfo<T::AccountId, BlockNumberFor<T>>> {
@@ -24,5 +22,15 @@ impl<T: Config> agora_primitives::reputation::CompletedAgreements<T::AccountId, 
 			consumer: a.consumer,
 			provider: a.provider,
 		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn complete_for_benchmarks(
+		consumer: &T::AccountId,
+		provider: &T::AccountId,
+		value: agora_primitives::Balance,
+	) -> AgreementId {
+		Self::completed_for_benchmarks(consumer, provider, value)
+			.expect("a completed agreement for the benchmarks")
 	}
 }

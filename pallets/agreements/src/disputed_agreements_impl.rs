@@ -1,12 +1,12 @@
-//! [`DisputedAgreements`](agora_primitives::disputes::DisputedAgreements) for the disputes
-//! pallet: freezing an agreement under dispute and executing the ruling.
+//! [`DisputedAgreements`] for the disputes pallet: freezing an agreement under dispute and
+//! executing the ruling.
 
 use super::*;
-use agora_primitives::market::AgreementStatus;
+use agora_primitives::{market::AgreementStatus, traits::DisputedAgreements};
 use frame_support::ensure;
 use sp_runtime::DispatchError;
 
-impl<T: Config> agora_primitives::disputes::DisputedAgreements<T::AccountId> for Pallet<T> {
+impl<T: Config> DisputedAgreements<T::AccountId> for Pallet<T> {
 	fn freeze(
 		id: AgreementId,
 		opener: &T::AccountId,

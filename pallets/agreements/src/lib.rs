@@ -97,33 +97,22 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// What the storage proofs tell this pallet about an agreement's data (defined with the other
+/// cross-pallet traits in [`agora_primitives::traits`]).
+pub use agora_primitives::traits::DataProofs;
+
 use agora_primitives::market::{
 	Agreement, AgreementId, CancelReason, PaymentPlan, QuoteError, Resources, TerminationReason,
 	Terms,
 };
 
-/// What the storage proofs tell this pallet about an agreement's data.
-pub trait DataProofs {
-	/// Payouts wait: the consumer committed data the provider has not confirmed yet.
-	fn payouts_blocked(id: AgreementId) -> bool;
-	/// The provider did not confirm the committed data within the upload window: the consumer
-	/// may cancel without penalty.
-	fn upload_overdue(id: AgreementId) -> bool;
-}
-
-impl DataProofs for () {
-	fn payouts_blocked(_: AgreementId) -> bool {
-		false
-	}
-	fn upload_overdue(_: AgreementId) -> bool {
-		false
-	}
-}
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use agora_primitives::{market::ProviderRegistry, Balance};
+	use agora_primitives::{
+		traits::{OnAgreementClosed, ProviderRegistry, ReputationEvents},
+		Balance,
+	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, BuildGenesisConfig},
@@ -156,10 +145,10 @@ pub mod pallet {
 		type DataProofs: DataProofs;
 
 		/// Told how every agreement ends (completion, termination, failure).
-		type Reputation: agora_primitives::reputation::ReputationEvents<Self::AccountId>;
+		type Reputation: ReputationEvents<Self::AccountId>;
 
 		/// Told when an agreement's record is closed, so what is kept beside it goes too.
-		type OnClose: agora_primitives::reputation::OnAgreementClosed;
+		type OnClose: OnAgreementClosed;
 
 		/// May change [`Params`] (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;

@@ -44,6 +44,7 @@ parameter_types! {
 impl pallet_providers::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type Scores = ();
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type MaxEndpointLen = MaxEndpointLen;
 	type MaxAttributeLen = MaxAttributeLen;

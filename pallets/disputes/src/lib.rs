@@ -56,9 +56,9 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::*;
 	use agora_primitives::{
-		disputes::{DisputeId, DisputedAgreements, Ruling},
+		disputes::{DisputeId, Ruling},
 		market::AgreementId,
-		reputation::ReputationEvents,
+		traits::{DisputedAgreements, ReputationEvents},
 		Balance,
 	};
 	use frame_support::{

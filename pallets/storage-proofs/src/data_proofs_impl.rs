@@ -1,7 +1,8 @@
-//! What the agreements ask of the storage proofs: whether payouts wait for the provider's
+//! [`DataProofs`] for the agreements pallet: whether payouts wait for the provider's
 //! confirmation, and whether the upload window passed without it.
 
 use super::*;
+use agora_primitives::traits::DataProofs;
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
@@ -16,5 +17,15 @@ impl<T: Config> Pallet<T> {
 		Commitments::<T>::get(agreement).is_some_and(|c| {
 			c.confirmed_at.is_none() && Self::now() >= c.committed_at.saturating_add(window)
 		})
+	}
+}
+
+impl<T: Config> DataProofs for Pallet<T> {
+	fn payouts_blocked(agreement: AgreementId) -> bool {
+		Self::payouts_blocked(agreement)
+	}
+
+	fn upload_overdue(agreement: AgreementId) -> bool {
+		Self::upload_overdue(agreement)
 	}
 }

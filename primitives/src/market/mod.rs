@@ -27,3 +27,5 @@ pub use schedule::*;
 #[cfg(feature = "std")]
 pub use serde_helpers::*;
 pub use units::*;
+
+pub use crate::traits::ProviderRegistry;

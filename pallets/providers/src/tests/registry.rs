@@ -68,31 +68,25 @@ fn find_providers_filters_and_orders_by_price() {
 		));
 
 		let query = ProviderQuery { resources: small(), ..Default::default() };
-		let found = Registry::find_providers(query.clone(), 10, no_score);
+		let found = Registry::find_providers(query.clone(), 10);
 		// 1 is paused; 2 (60) < 3 (110) < 4 (10_010).
 		let order: Vec<(u64, u128)> =
 			found.iter().map(|m| (m.provider.account, m.price_per_period)).collect();
 		assert_eq!(order, vec![(2, 60), (3, 110), (4, 10_010)]);
 
 		let cheap = ProviderQuery { max_price_per_period: Some(110), ..query.clone() };
-		assert_eq!(Registry::find_providers(cheap, 10, no_score).len(), 2);
+		assert_eq!(Registry::find_providers(cheap, 10).len(), 2);
 		let eu = ProviderQuery { region: b"eu".to_vec(), ..query.clone() };
-		let eu: Vec<u64> = Registry::find_providers(eu, 10, no_score)
-			.iter()
-			.map(|m| m.provider.account)
-			.collect();
+		let eu: Vec<u64> =
+			Registry::find_providers(eu, 10).iter().map(|m| m.provider.account).collect();
 		assert_eq!(eu, vec![2, 4]);
-		assert_eq!(Registry::find_providers(query.clone(), 1, no_score).len(), 1);
+		assert_eq!(Registry::find_providers(query.clone(), 1).len(), 1);
 		let big = ProviderQuery {
 			resources: Resources { storage_bytes: 3 * 1024 * GIB as u64, ..Default::default() },
 			..query
 		};
-		assert!(Registry::find_providers(big, 10, no_score).is_empty());
+		assert!(Registry::find_providers(big, 10).is_empty());
 	});
-}
-
-fn no_score(_: &u64) -> sp_runtime::Perbill {
-	sp_runtime::Perbill::from_percent(50)
 }
 
 #[test]
@@ -106,20 +100,22 @@ fn find_filters_by_score_and_orders_by_it() {
 			agora_primitives::market::PriceList { vcpu: 10_000, ..prices() }
 		));
 		// Scores: 2 -> 40 %, 3 -> 90 %, 4 -> 90 %.
-		let score = |who: &u64| sp_runtime::Perbill::from_percent(if *who == 2 { 40 } else { 90 });
+		for who in [2, 3, 4] {
+			set_score(who, sp_runtime::Perbill::from_percent(if who == 2 { 40 } else { 90 }));
+		}
 		let query = ProviderQuery { resources: small(), ..Default::default() };
-		let by_price: Vec<u64> = Registry::find_providers(query.clone(), 10, score)
+		let by_price: Vec<u64> = Registry::find_providers(query.clone(), 10)
 			.iter()
 			.map(|m| m.provider.account)
 			.collect();
-		let prices_of: Vec<u128> = Registry::find_providers(query.clone(), 10, score)
+		let prices_of: Vec<u128> = Registry::find_providers(query.clone(), 10)
 			.iter()
 			.map(|m| m.price_per_period)
 			.collect();
 		assert!(prices_of.windows(2).all(|w| w[0] <= w[1]), "cheapest first: {prices_of:?}");
 		assert_eq!(by_price.len(), 3);
 		let by_score = ProviderQuery { order_by: ProviderOrder::Score, ..query.clone() };
-		let found = Registry::find_providers(by_score, 10, score);
+		let found = Registry::find_providers(by_score, 10);
 		let order: Vec<u64> = found.iter().map(|m| m.provider.account).collect();
 		// 3 and 4 tie on score; the cheaper comes first; 2 is last.
 		let (p3, p4) = (found[0].price_per_period, found[1].price_per_period);
@@ -128,10 +124,8 @@ fn find_filters_by_score_and_orders_by_it() {
 		assert_eq!(found[2].score, sp_runtime::Perbill::from_percent(40));
 		let picky =
 			ProviderQuery { min_score: Some(sp_runtime::Perbill::from_percent(50)), ..query };
-		let good: Vec<u64> = Registry::find_providers(picky, 10, score)
-			.iter()
-			.map(|m| m.provider.account)
-			.collect();
+		let good: Vec<u64> =
+			Registry::find_providers(picky, 10).iter().map(|m| m.provider.account).collect();
 		assert_eq!(good.len(), 2);
 		assert!(!good.contains(&2));
 	});
