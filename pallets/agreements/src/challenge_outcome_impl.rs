@@ -13,7 +13,7 @@ impl<T: Config> Pallet<T> {
 	pub fn on_storage_fault(id: AgreementId) {
 		let result = frame_support::storage::with_storage_layer(|| Self::do_storage_fault(id));
 		if let Err(e) = result {
-			log::error!(target: "runtime::agreements", "fault of agreement {id} not applied: {e:?}");
+			log::error!(target: LOG_TARGET, "fault of agreement {id} not applied: {e:?}");
 		}
 	}
 
@@ -22,7 +22,7 @@ impl<T: Config> Pallet<T> {
 	pub fn on_storage_failure(id: AgreementId) {
 		let result = frame_support::storage::with_storage_layer(|| Self::do_storage_failure(id));
 		if let Err(e) = result {
-			log::error!(target: "runtime::agreements", "failure of agreement {id} not applied: {e:?}");
+			log::error!(target: LOG_TARGET, "failure of agreement {id} not applied: {e:?}");
 		}
 	}
 

@@ -68,7 +68,8 @@ impl<T: Config> DisputedAgreements<T::AccountId> for Pallet<T> {
 			.ok()
 			.and_then(|a| a.schedule())
 			.map_or(1, |s| s.installments());
-		let _ = Self::do_prepay(consumer.clone(), id, installments);
+		Self::do_prepay(consumer.clone(), id, installments)
+			.expect("the benchmark agreement is prepaid");
 		id
 	}
 }

@@ -106,6 +106,9 @@ use agora_primitives::market::{
 	Terms,
 };
 
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::agreements";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

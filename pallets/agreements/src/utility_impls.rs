@@ -277,13 +277,13 @@ impl<T: Config> Pallet<T> {
 		use frame_support::traits::fungible::Mutate;
 		let funds: Balance = 1_000_000_000_000_000_000_000;
 		if T::Providers::reserved(provider).is_none() {
-			let _ = T::Currency::set_balance(provider, funds);
+			assert!(T::Currency::set_balance(provider, funds) >= funds, "the provider is funded");
 			let capacity =
 				Resources { storage_bytes: u64::MAX / 4, vcpus: 0, memory_mib: 0, gpus: 0 };
 			let prices = PriceList { storage_per_gib: 1_000, vcpu: 0, memory_per_gib: 0, gpu: 0 };
 			T::Providers::register_for_benchmarks(provider, capacity, prices);
 		}
-		let _ = T::Currency::set_balance(consumer, funds);
+		assert!(T::Currency::set_balance(consumer, funds) >= funds, "the consumer is funded");
 		let id = NextAgreementId::<T>::get();
 		let resources = Resources { storage_bytes: storage, vcpus: 0, memory_mib: 0, gpus: 0 };
 		let duration = Params::<T>::get().min_duration.max(1);

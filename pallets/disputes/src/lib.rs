@@ -52,6 +52,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_committee(members: alloc::vec::Vec<AccountId>);
 }
 
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::disputes";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -362,13 +362,14 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 		use frame_support::traits::fungible::{Inspect, Mutate};
 		let bond = Params::<T>::get().bond_for(&capacity).unwrap_or_default();
 		let fund = bond.saturating_mul(2).saturating_add(T::Currency::minimum_balance());
-		let _ = T::Currency::mint_into(provider, fund);
-		let _ = Self::do_register(
+		T::Currency::mint_into(provider, fund).expect("the benchmark provider's bond is minted");
+		Self::do_register(
 			provider.clone(),
 			capacity,
 			prices,
 			Default::default(),
 			Default::default(),
-		);
+		)
+		.expect("the benchmark provider registers");
 	}
 }

@@ -57,6 +57,9 @@ pub use weights::WeightInfo;
 
 use agora_primitives::market::{PriceList, Resources};
 
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::providers";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -16,7 +16,7 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Registry: pallet_providers,
+		Providers: pallet_providers,
 	}
 );
 
@@ -129,6 +129,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
-		Registry::do_try_state().expect("try_state invariants hold after the test");
+		Providers::do_try_state().expect("try_state invariants hold after the test");
 	});
 }

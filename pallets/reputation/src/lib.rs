@@ -49,6 +49,9 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::reputation";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -54,6 +54,9 @@ pub use agora_primitives::traits::{OnChallengeOutcome, StorageAgreements};
 
 use agora_primitives::{market::AgreementId, merkle::Node};
 
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::storage-proofs";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
