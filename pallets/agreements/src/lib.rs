@@ -6,15 +6,24 @@
 //! ## States
 //!
 //! ```text
-//!  request ──> Requested ──accept──────────────> Active ──settle (last)──> Completed ──close──> (gone)
-//!                 │  └──counter──> Countered ──accept_counter──┘  │
-//!                 │                   │                           ├─terminate_nonpayment─> Terminated(NonPayment)
-//!  revoke/reject/expire <─────────────┘                           ├─cancel──> Terminated(ConsumerCancelled)
-//!        └──> Cancelled(Revoked | Rejected | Expired)             └─abandon─> Terminated(ProviderAbandoned)
+//! request ─> Requested ─accept───────────────────────────> Active ─settle (last)─> Completed
+//!             │  └─counter─> Countered ─accept_counter──┘  │                       │
+//!             │               │                            │  disputes: open       │ disputes: open
+//!             │               │                            ├──────────> Disputed <─┘
+//!             │               │                            │            └─disputes: resolve─> Resolved
+//!             │               │                            ├─terminate_nonpayment─> Terminated(NonPayment)
+//!             │               │                            ├─cancel (consumer)────> Terminated(ConsumerCancelled)
+//!             │               │                            ├─abandon (provider)───> Terminated(ProviderAbandoned)
+//!             │               │                            └─missed challenges────> Failed
+//!             └───────────────┴─revoke / reject / expire─> Cancelled(Revoked | Rejected | Expired)
+//!
+//! Completed | Cancelled | Terminated | Failed | Resolved ─close─> Closed (the record is removed)
 //! ```
 //!
-//! `Failed` (storage-proof faults) and `Disputed` are reserved for the storage-proofs and
-//! disputes pallets. Every call checks the state first and refuses with a typed error
+//! `Failed` comes from the storage proofs ([`Pallet::on_storage_failure`]), `Disputed` and
+//! `Resolved` from the disputes pallet (through
+//! [`DisputedAgreements`](agora_primitives::traits::DisputedAgreements)); closing removes the
+//! record. Every call checks the state first and refuses with a typed error
 //! ([`Error::NotAwaitingProvider`], [`Error::NotCountered`], [`Error::NotPending`],
 //! [`Error::NotActive`], [`Error::NotFinal`]) anything the machine does not allow.
 //!
@@ -59,7 +68,9 @@
 //!
 //! [`Config::DataProofs`] (the storage-proofs pallet on a runtime) gates payouts: while the
 //! consumer's committed data is not confirmed by the provider, nothing is released, and once the
-//! upload window passed without confirmation the consumer cancels without penalty. A missed
+//! upload window passed without confirmation the consumer cancels without penalty. The storage
+//! proofs report challenge outcomes through this pallet's
+//! [`OnChallengeOutcome`](agora_primitives::traits::OnChallengeOutcome) implementation: a missed
 //! challenge ([`Pallet::on_storage_fault`]) refunds the running installment to the consumer and
 //! pays `fault_slash_percent` of the provider's remaining collateral to the consumer; too many
 //! in a row fail the agreement ([`Pallet::on_storage_failure`]): unmatured escrow, deposit and
