@@ -62,7 +62,7 @@ export const agoraRpc = {
       type: 'Json',
     },
     findProviders: {
-      description: 'Providers with enough free capacity at most at a price, cheapest first',
+      description: 'Providers taking requests with enough free capacity, at most at a price and at least a score, cheapest or best-scored first (orderBy)',
       params: [
         { name: 'requirements', type: 'Json' },
         { name: 'at', type: 'BlockHash', isOptional: true },

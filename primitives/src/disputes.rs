@@ -6,7 +6,9 @@ use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::Perbill;
+
+pub use crate::traits::DisputedAgreements;
 
 /// Identifies a dispute.
 pub type DisputeId = u64;
@@ -56,20 +58,6 @@ pub struct RulingPayout {
 	pub to_consumer: Balance,
 	/// Paid to the provider from escrow.
 	pub to_provider: Balance,
-}
-
-/// The agreements as the disputes pallet sees them (implemented by agreements).
-pub trait DisputedAgreements<AccountId> {
-	/// Freeze agreement `id` for a dispute opened by `opener`: it must be a party, and the
-	/// agreement active or completed (not closed). Payouts stop until [`Self::execute`].
-	/// Returns (consumer, provider).
-	fn freeze(id: AgreementId, opener: &AccountId)
-		-> Result<(AccountId, AccountId), DispatchError>;
-	/// Apply `ruling` to the frozen agreement `id` and end it as resolved.
-	fn execute(id: AgreementId, ruling: Ruling) -> Result<RulingPayout, DispatchError>;
-	/// An active agreement with prepaid escrow between the two, funded (benchmarks only).
-	#[cfg(feature = "runtime-benchmarks")]
-	fn create_for_benchmarks(consumer: &AccountId, provider: &AccountId) -> AgreementId;
 }
 
 /// Where a dispute stands.

@@ -4,6 +4,9 @@
 //! runtime APIs that back the `agora_*` JSON-RPC namespace. This crate is `no_std` so the runtime
 //! can use it; the node uses it with `std`.
 //!
+//! The traits through which the pallets talk to each other are in [`traits`], each with who calls
+//! it and who implements it.
+//!
 //! Each runtime API answers with plain SCALE-encoded structs; the node's RPC layer turns them into
 //! JSON with named fields, so polkadot.js can use either `api.call.agoraApi.*` (typed through the
 //! runtime metadata) or `api.rpc.agora.*` / raw `agora_*` methods.
@@ -28,6 +31,7 @@ pub mod market;
 pub mod merkle;
 pub mod proofs;
 pub mod reputation;
+pub mod traits;
 
 use alloc::vec::Vec;
 use disputes::{CommitteeView, DisputeId, DisputeView};

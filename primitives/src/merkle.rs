@@ -86,15 +86,6 @@ pub fn root(data: &[u8]) -> Option<Node> {
 	levels(data).last().and_then(|top| top.first().copied())
 }
 
-/// The root over already-hashed leaves, `None` if there are none.
-pub fn root_of_leaves(leaves: Vec<Node>) -> Option<Node> {
-	let mut level = leaves;
-	while level.len() > 1 {
-		level = parent_level(&level);
-	}
-	level.first().copied()
-}
-
 /// Builds the root of a stream of data without holding it: feed bytes in any chunking with
 /// [`RootBuilder::update`], then [`RootBuilder::finish`]. Memory: one pending node per tree level
 /// and one partial leaf, whatever the data size. Gives the same root as [`root`].
@@ -112,11 +103,6 @@ impl RootBuilder {
 	/// An empty builder.
 	pub fn new() -> Self {
 		Self::default()
-	}
-
-	/// Bytes fed so far.
-	pub fn size(&self) -> u64 {
-		self.size
 	}
 
 	/// Feed the next bytes of the data.

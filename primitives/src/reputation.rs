@@ -6,16 +6,15 @@
 //! Its score is `(r + 1) / (r + s + 2)` ([`score`]): 50 % with no evidence, approaching the share
 //! of good evidence as evidence accumulates; `r + s` is shown as the confidence.
 
-use crate::{
-	market::{AgreementId, TerminationReason},
-	Balance,
-};
+use crate::Balance;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{One, Saturating, Zero},
 	FixedPointNumber, FixedU128, Perbill,
 };
+
+pub use crate::traits::{CompletedAgreements, OnAgreementClosed, ReputationEvents};
 
 /// Which side of an account's dealings a profile describes.
 #[derive(
@@ -56,12 +55,6 @@ pub struct RatingInfo<AccountId, BlockNumber> {
 	pub disputed: bool,
 }
 
-/// Completed agreements, as the reputation pallet sees them (implemented by agreements).
-pub trait CompletedAgreements<AccountId, BlockNumber> {
-	/// The agreement if it exists and completed; `None` otherwise.
-	fn completed(id: AgreementId) -> Option<RatingInfo<AccountId, BlockNumber>>;
-}
-
 /// How a dispute ended, for the profiles of both parties.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DisputeOutcome {
@@ -71,49 +64,6 @@ pub enum DisputeOutcome {
 	ProviderWon,
 	/// Neither side won outright.
 	Split,
-}
-
-/// What happens in agreements that moves reputation (implemented by the reputation pallet and
-/// called by agreements, storage proofs and disputes). `()` ignores everything.
-pub trait ReputationEvents<AccountId> {
-	/// An agreement ran to completion; the consumer paid `value` to the provider.
-	fn completed(consumer: &AccountId, provider: &AccountId, value: Balance);
-	/// An agreement ended early for `reason`.
-	fn terminated(consumer: &AccountId, provider: &AccountId, reason: TerminationReason);
-	/// An agreement failed: the provider lost the data.
-	fn failed(consumer: &AccountId, provider: &AccountId);
-	/// The provider answered a storage challenge.
-	fn challenge_passed(provider: &AccountId);
-	/// The provider missed a storage challenge.
-	fn challenge_missed(provider: &AccountId);
-	/// A dispute between the two ended with `outcome`.
-	fn dispute_resolved(consumer: &AccountId, provider: &AccountId, outcome: DisputeOutcome);
-}
-
-impl<AccountId> ReputationEvents<AccountId> for () {
-	fn completed(_: &AccountId, _: &AccountId, _: Balance) {}
-	fn terminated(_: &AccountId, _: &AccountId, _: TerminationReason) {}
-	fn failed(_: &AccountId, _: &AccountId) {}
-	fn challenge_passed(_: &AccountId) {}
-	fn challenge_missed(_: &AccountId) {}
-	fn dispute_resolved(_: &AccountId, _: &AccountId, _: DisputeOutcome) {}
-}
-
-/// Told when an agreement's record is removed, so data kept beside it (ratings) goes too.
-pub trait OnAgreementClosed {
-	/// Agreement `id` is gone.
-	fn closed(id: AgreementId);
-}
-
-impl OnAgreementClosed for () {
-	fn closed(_: AgreementId) {}
-}
-
-impl<A: OnAgreementClosed, B: OnAgreementClosed> OnAgreementClosed for (A, B) {
-	fn closed(id: AgreementId) {
-		A::closed(id);
-		B::closed(id);
-	}
 }
 
 /// `2^(-2^-i)` for i = 1..=30, as [`FixedU128`] inner values (1e18 = 1.0), rounded to nearest.

@@ -246,7 +246,7 @@ impl_runtime_apis! {
 
 		fn find_providers(query: ProviderQuery) -> Vec<ProviderMatch<AccountId, BlockNumber>> {
 			let limit = market::page_size(query.limit);
-			Providers::find_providers(query, limit, Reputation::provider_score)
+			Providers::find_providers(query, limit)
 		}
 
 		fn agreement(id: AgreementId) -> Option<AgreementView<AccountId, BlockNumber>> {

@@ -10,6 +10,7 @@
 //! production values ([`production_market_params`]).
 
 use crate::{
+	time::{DAYS, HOURS, MINUTES},
 	AccountId, AgreementsConfig, BalancesConfig, BlockNumber, DisputesConfig, ProvidersConfig,
 	ReputationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StorageProofsConfig,
 	SudoConfig, ValidatorsConfig, AGR, BABE_GENESIS_EPOCH_CONFIG, MILLI_AGR,
@@ -104,15 +105,60 @@ pub fn dev_market_params() -> MarketParams {
 	}
 }
 
-/// Realistic values for production-like chains: one-day periods (14,400 blocks of 6 s), a day
-/// of grace, requests open a day, bonds of 100 AGR + 10 AGR per TiB released after 7 days.
+/// Realistic values for production-like chains, built from the runtime's time constants: bonds
+/// of 100 AGR + 10 AGR per TiB released after 7 days; one-day periods, a day of grace, requests
+/// open a day, 30 days of retention; a storage challenge about every 4 hours (± 1 hour) asking 8
+/// leaves, 30 minutes to answer, 3 misses in a row fail, a day to upload; evidence halving in 90
+/// days, ratings within 14 days; 3 days of dispute evidence, 4 of voting, two-week committee
+/// terms.
+///
+/// These are the source of truth for production tunables; the pallets' `Default` tunables
+/// mirror them (`production_presets_match_the_pallet_defaults` keeps the two equal).
 pub fn production_market_params() -> MarketParams {
 	MarketParams {
-		providers: ProviderParams::default(),
-		agreements: AgreementParams::default(),
-		proofs: ProofParams::default(),
-		reputation: ReputationParams::default(),
-		disputes: DisputeParams::default(),
+		providers: ProviderParams {
+			bond_base: 100 * AGR,
+			bond_per_tib: 10 * AGR,
+			unbonding_period: 7 * DAYS,
+		},
+		agreements: AgreementParams {
+			period_length: DAYS,
+			min_duration: 1,
+			max_duration: 3_650,
+			request_expiry: DAYS,
+			grace_period: DAYS,
+			collateral_percent: 100,
+			fault_slash_percent: 10,
+			record_deposit: AGR / 10,
+			retention: 30 * DAYS,
+		},
+		proofs: ProofParams {
+			challenge_period: 4 * HOURS,
+			jitter: HOURS,
+			leaves_per_challenge: 8,
+			response_window: 30 * MINUTES,
+			max_consecutive_faults: 3,
+			upload_window: DAYS,
+			commitment_deposit: AGR / 10,
+		},
+		reputation: ReputationParams {
+			half_life: 90 * DAYS,
+			rating_window: 14 * DAYS,
+			value_per_rating_weight: 10 * AGR,
+			max_rating_weight: 20_000,
+			completion: 1_000,
+			termination: 2_000,
+			failure: 5_000,
+			challenge_pass: 50,
+			challenge_miss: 500,
+			dispute: 3_000,
+		},
+		disputes: DisputeParams {
+			bond: 100 * AGR,
+			evidence_period: 3 * DAYS,
+			voting_period: 4 * DAYS,
+			committee_term: 14 * DAYS,
+		},
 	}
 }
 

@@ -3,8 +3,10 @@
 
 use crate::{
 	configs::RuntimeBlockWeights,
-	genesis_config_presets::{development_config_genesis, local_testnet_genesis, ENDOWMENT},
-	time::{DEV_TIMING, PRODUCTION_TIMING},
+	genesis_config_presets::{
+		development_config_genesis, local_testnet_genesis, production_market_params, ENDOWMENT,
+	},
+	time::{DAYS, DEV_TIMING, PRODUCTION_TIMING},
 	AccountId, AllPalletsWithSystem, Babe, Balances, Executive, Header, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, System,
 	TransactionPayment, UncheckedExtrinsic, Validators, AGR,
@@ -339,7 +341,7 @@ fn the_committee_term_and_trust_tunables_come_from_the_preset() {
 	use frame_support::traits::Get;
 	for (name, patch, term) in [
 		("development", development_config_genesis(), 10u32),
-		("local_testnet", local_testnet_genesis(), 14 * 14_400),
+		("local_testnet", local_testnet_genesis(), 14 * DAYS),
 	] {
 		sp_io::TestExternalities::new(storage_of(patch)).execute_with(|| {
 			assert_eq!(crate::configs::CommitteeTerm::get(), term, "{name}: committee term");
@@ -349,4 +351,14 @@ fn the_committee_term_and_trust_tunables_come_from_the_preset() {
 			assert!(pallet_elections_phragmen::Members::<Runtime>::get().is_empty());
 		});
 	}
+}
+
+#[test]
+fn production_presets_match_the_pallet_defaults() {
+	let production = production_market_params();
+	assert_eq!(production.providers, pallet_providers::ProviderParams::default());
+	assert_eq!(production.agreements, pallet_agreements::AgreementParams::default());
+	assert_eq!(production.proofs, pallet_storage_proofs::ProofParams::default());
+	assert_eq!(production.reputation, pallet_reputation::ReputationParams::default());
+	assert_eq!(production.disputes, pallet_disputes::DisputeParams::default());
 }

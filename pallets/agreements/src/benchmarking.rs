@@ -31,8 +31,8 @@ fn funds() -> Balance {
 fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
 	let provider: T::AccountId = account("provider", 0, SEED);
 	let consumer: T::AccountId = account("consumer", 0, SEED);
-	let _ = T::Currency::set_balance(&provider, funds());
-	let _ = T::Currency::set_balance(&consumer, funds());
+	assert!(T::Currency::set_balance(&provider, funds()) >= funds(), "the provider is funded");
+	assert!(T::Currency::set_balance(&consumer, funds()) >= funds(), "the consumer is funded");
 	let capacity =
 		Resources { storage_bytes: 100 * TIB as u64, vcpus: 1_000, memory_mib: 1 << 30, gpus: 100 };
 	let prices = PriceList {
@@ -56,14 +56,15 @@ fn requested<T: Config>() -> (AgreementId, T::AccountId, T::AccountId) {
 	let (consumer, provider) = parties::<T>();
 	let id = NextAgreementId::<T>::get();
 	let plan = PaymentPlan { installment_periods: 1 };
-	let _ = Pallet::<T>::do_request(
+	Pallet::<T>::do_request(
 		consumer.clone(),
 		provider.clone(),
 		resources(),
 		DURATION,
 		plan,
 		Balance::MAX,
-	);
+	)
+	.expect("the benchmark request is made");
 	(id, consumer, provider)
 }
 
@@ -74,16 +75,16 @@ fn countered<T: Config>() -> (AgreementId, T::AccountId, T::AccountId) {
 		.map(|a| a.terms)
 		.unwrap_or(Terms { price_per_period: 1, plan: PaymentPlan { installment_periods: 1 } });
 	let doubled = Terms { price_per_period: terms.price_per_period.saturating_mul(2), ..terms };
-	let _ = Pallet::<T>::do_counter(provider.clone(), id, doubled);
+	Pallet::<T>::do_counter(provider.clone(), id, doubled).expect("the provider counters");
 	(id, consumer, provider)
 }
 
 /// An active agreement with `prepaid` installments in escrow.
 fn active<T: Config>(prepaid: u32) -> (AgreementId, T::AccountId, T::AccountId) {
 	let (id, consumer, provider) = requested::<T>();
-	let _ = Pallet::<T>::do_accept(provider.clone(), id);
+	Pallet::<T>::do_accept(provider.clone(), id).expect("the provider accepts");
 	if prepaid > 0 {
-		let _ = Pallet::<T>::do_prepay(consumer.clone(), id, prepaid);
+		Pallet::<T>::do_prepay(consumer.clone(), id, prepaid).expect("the consumer prepays");
 	}
 	(id, consumer, provider)
 }
@@ -228,7 +229,8 @@ mod benchmarks {
 	#[benchmark]
 	fn close() {
 		let (id, consumer, _) = requested::<T>();
-		let _ = Pallet::<T>::do_end_request(Some(consumer.clone()), id, CancelReason::Revoked);
+		Pallet::<T>::do_end_request(Some(consumer.clone()), id, CancelReason::Revoked)
+			.expect("the consumer revokes");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer), id);
 		assert!(!Agreements::<T>::contains_key(id));

@@ -6,15 +6,24 @@
 //! ## States
 //!
 //! ```text
-//!  request ──> Requested ──accept──────────────> Active ──settle (last)──> Completed ──close──> (gone)
-//!                 │  └──counter──> Countered ──accept_counter──┘  │
-//!                 │                   │                           ├─terminate_nonpayment─> Terminated(NonPayment)
-//!  revoke/reject/expire <─────────────┘                           ├─cancel──> Terminated(ConsumerCancelled)
-//!        └──> Cancelled(Revoked | Rejected | Expired)             └─abandon─> Terminated(ProviderAbandoned)
+//! request ─> Requested ─accept───────────────────────────> Active ─settle (last)─> Completed
+//!             │  └─counter─> Countered ─accept_counter──┘  │                       │
+//!             │               │                            │  disputes: open       │ disputes: open
+//!             │               │                            ├──────────> Disputed <─┘
+//!             │               │                            │            └─disputes: resolve─> Resolved
+//!             │               │                            ├─terminate_nonpayment─> Terminated(NonPayment)
+//!             │               │                            ├─cancel (consumer)────> Terminated(ConsumerCancelled)
+//!             │               │                            ├─abandon (provider)───> Terminated(ProviderAbandoned)
+//!             │               │                            └─missed challenges────> Failed
+//!             └───────────────┴─revoke / reject / expire─> Cancelled(Revoked | Rejected | Expired)
+//!
+//! Completed | Cancelled | Terminated | Failed | Resolved ─close─> Closed (the record is removed)
 //! ```
 //!
-//! `Failed` (storage-proof faults) and `Disputed` are reserved for the storage-proofs and
-//! disputes pallets. Every call checks the state first and refuses with a typed error
+//! `Failed` comes from the storage proofs ([`Pallet::on_storage_failure`]), `Disputed` and
+//! `Resolved` from the disputes pallet (through
+//! [`DisputedAgreements`](agora_primitives::traits::DisputedAgreements)); closing removes the
+//! record. Every call checks the state first and refuses with a typed error
 //! ([`Error::NotAwaitingProvider`], [`Error::NotCountered`], [`Error::NotPending`],
 //! [`Error::NotActive`], [`Error::NotFinal`]) anything the machine does not allow.
 //!
@@ -59,7 +68,9 @@
 //!
 //! [`Config::DataProofs`] (the storage-proofs pallet on a runtime) gates payouts: while the
 //! consumer's committed data is not confirmed by the provider, nothing is released, and once the
-//! upload window passed without confirmation the consumer cancels without penalty. A missed
+//! upload window passed without confirmation the consumer cancels without penalty. The storage
+//! proofs report challenge outcomes through this pallet's
+//! [`OnChallengeOutcome`](agora_primitives::traits::OnChallengeOutcome) implementation: a missed
 //! challenge ([`Pallet::on_storage_fault`]) refunds the running installment to the consumer and
 //! pays `fault_slash_percent` of the provider's remaining collateral to the consumer; too many
 //! in a row fail the agreement ([`Pallet::on_storage_failure`]): unmatured escrow, deposit and
@@ -94,46 +105,45 @@ extern crate alloc;
 	clippy::arithmetic_side_effects
 )]
 mod benchmarking;
-mod impls;
+mod challenge_outcome_impl;
+mod completed_agreements_impl;
+mod dispatchable_impls;
+mod disputed_agreements_impl;
 #[cfg(test)]
 mod mock;
+mod runtime_api;
+mod storage_agreements_impl;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod try_state;
 pub mod types;
+mod utility_impls;
 pub mod weights;
 
-pub use impls::AgreementOf;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
+
+/// What the storage proofs tell this pallet about an agreement's data (defined with the other
+/// cross-pallet traits in [`agora_primitives::traits`]).
+pub use agora_primitives::traits::DataProofs;
 
 use agora_primitives::market::{
 	Agreement, AgreementId, CancelReason, PaymentPlan, QuoteError, Resources, TerminationReason,
 	Terms,
 };
 
-/// What the storage proofs tell this pallet about an agreement's data.
-pub trait DataProofs {
-	/// Payouts wait: the consumer committed data the provider has not confirmed yet.
-	fn payouts_blocked(id: AgreementId) -> bool;
-	/// The provider did not confirm the committed data within the upload window: the consumer
-	/// may cancel without penalty.
-	fn upload_overdue(id: AgreementId) -> bool;
-}
-
-impl DataProofs for () {
-	fn payouts_blocked(_: AgreementId) -> bool {
-		false
-	}
-	fn upload_overdue(_: AgreementId) -> bool {
-		false
-	}
-}
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::agreements";
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use agora_primitives::{market::ProviderRegistry, Balance};
+	use agora_primitives::{
+		traits::{OnAgreementClosed, ProviderRegistry, ReputationEvents},
+		Balance,
+	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, BuildGenesisConfig},
@@ -166,10 +176,10 @@ pub mod pallet {
 		type DataProofs: DataProofs;
 
 		/// Told how every agreement ends (completion, termination, failure).
-		type Reputation: agora_primitives::reputation::ReputationEvents<Self::AccountId>;
+		type Reputation: ReputationEvents<Self::AccountId>;
 
 		/// Told when an agreement's record is closed, so what is kept beside it goes too.
-		type OnClose: agora_primitives::reputation::OnAgreementClosed;
+		type OnClose: OnAgreementClosed;
 
 		/// May change [`Params`] (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;

@@ -16,8 +16,8 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Registry: pallet_providers,
-		Market: pallet_agreements,
+		Providers: pallet_providers,
+		Agreements: pallet_agreements,
 	}
 );
 
@@ -44,6 +44,7 @@ parameter_types! {
 impl pallet_providers::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type Scores = ();
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type MaxEndpointLen = MaxEndpointLen;
 	type MaxAttributeLen = MaxAttributeLen;
@@ -88,7 +89,7 @@ pub fn set_overdue(id: u64) {
 impl pallet_agreements::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Providers = Registry;
+	type Providers = Providers;
 	type DataProofs = MockDataProofs;
 	type Reputation = RecordingReputation;
 	type OnClose = RecordingReputation;
@@ -265,7 +266,7 @@ pub fn run_test(test: impl FnOnce()) {
 		let issuance = Balances::total_issuance();
 		test();
 		assert_eq!(Balances::total_issuance(), issuance, "money created or destroyed");
-		Market::do_try_state().expect("agreements invariants hold after the test");
-		Registry::do_try_state().expect("providers invariants hold after the test");
+		Agreements::do_try_state().expect("agreements invariants hold after the test");
+		Providers::do_try_state().expect("providers invariants hold after the test");
 	});
 }

@@ -1,8 +1,12 @@
 //! Types of the agreements pallet.
 
-use agora_primitives::Balance;
+use agora_primitives::{market::Agreement, Balance};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
+
+/// An agreement as this runtime stores it.
+pub type AgreementOf<T> = Agreement<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 /// The agreements' tunables, set per chain at genesis and changeable by governance. An
 /// agreement copies `period_length` and `grace_period` at request time, so a change applies to
@@ -45,21 +49,28 @@ pub struct AgreementParams<BlockNumber> {
 	pub retention: BlockNumber,
 }
 
+/// Blocks in a day of 6-second blocks: the unit of the [`Default`] tunables.
+const BLOCKS_PER_DAY: u32 = 14_400;
+
 impl<BlockNumber: From<u32>> Default for AgreementParams<BlockNumber> {
 	/// Production-like values with 6 s blocks: one-day periods, 1..=3650 days, requests open
-	/// for a day, a day of grace, 100 % collateral, 10 % of it slashed per missed challenge, 0.1 AGR record deposit, 30 days of
-	/// retention.
+	/// for a day, a day of grace, 100 % collateral, 10 % of it slashed per missed challenge,
+	/// 0.1 AGR record deposit, 30 days of retention.
+	///
+	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
+	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
+	/// the two equal.
 	fn default() -> Self {
 		Self {
-			period_length: BlockNumber::from(14_400),
+			period_length: BlockNumber::from(BLOCKS_PER_DAY),
 			min_duration: 1,
 			max_duration: 3_650,
-			request_expiry: BlockNumber::from(14_400),
-			grace_period: BlockNumber::from(14_400),
+			request_expiry: BlockNumber::from(BLOCKS_PER_DAY),
+			grace_period: BlockNumber::from(BLOCKS_PER_DAY),
 			collateral_percent: 100,
 			fault_slash_percent: 10,
 			record_deposit: agora_primitives::AGR / 10,
-			retention: BlockNumber::from(30 * 14_400),
+			retention: BlockNumber::from(30 * BLOCKS_PER_DAY),
 		}
 	}
 }

@@ -25,7 +25,7 @@ fn open_dispute<T: Config>(n: u32) -> (u64, T::AccountId, T::AccountId, Vec<T::A
 	let members: Vec<T::AccountId> = (0..n).map(|i| account("member", i, 0)).collect();
 	T::BenchmarkHelper::set_committee(members.clone());
 	let agreement = T::Agreements::create_for_benchmarks(&consumer, &provider);
-	let _ = T::Currency::set_balance(&consumer, FUNDS);
+	assert!(T::Currency::set_balance(&consumer, FUNDS) >= FUNDS, "the consumer is funded");
 	let id = NextDisputeId::<T>::get();
 	Pallet::<T>::do_open(consumer.clone(), agreement, H256::repeat_byte(1)).expect("dispute opens");
 	(id, consumer, provider, members)
@@ -47,7 +47,7 @@ mod benchmarks {
 		let members: Vec<T::AccountId> = (0..p).map(|i| account("member", i, 0)).collect();
 		T::BenchmarkHelper::set_committee(members);
 		let agreement = T::Agreements::create_for_benchmarks(&consumer, &provider);
-		let _ = T::Currency::set_balance(&consumer, FUNDS);
+		assert!(T::Currency::set_balance(&consumer, FUNDS) >= FUNDS, "the consumer is funded");
 		let id = NextDisputeId::<T>::get();
 
 		#[extrinsic_call]

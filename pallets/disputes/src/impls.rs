@@ -2,9 +2,10 @@
 
 use crate::{pallet::*, types::*};
 use agora_primitives::{
-	disputes::{DisputeId, DisputeStatus, DisputeView, DisputedAgreements, Ruling},
+	disputes::{DisputeId, DisputeStatus, DisputeView, Ruling},
 	market::AgreementId,
-	reputation::{DisputeOutcome, OnAgreementClosed, ReputationEvents},
+	reputation::DisputeOutcome,
+	traits::{DisputedAgreements, OnAgreementClosed, ReputationEvents},
 };
 use alloc::vec::Vec;
 use frame_support::{

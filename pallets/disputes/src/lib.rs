@@ -69,13 +69,16 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_committee(members: alloc::vec::Vec<AccountId>);
 }
 
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::disputes";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use agora_primitives::{
-		disputes::{DisputeId, DisputedAgreements, Ruling},
+		disputes::{DisputeId, Ruling},
 		market::AgreementId,
-		reputation::ReputationEvents,
+		traits::{DisputedAgreements, ReputationEvents},
 		Balance,
 	};
 	use frame_support::{

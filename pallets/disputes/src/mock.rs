@@ -21,7 +21,7 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Court: pallet_disputes,
+		Disputes: pallet_disputes,
 	}
 );
 

@@ -83,15 +83,22 @@ pub struct DisputeParams<BlockNumber> {
 	pub committee_term: BlockNumber,
 }
 
+/// Blocks in a day of 6-second blocks: the unit of the [`Default`] tunables.
+const BLOCKS_PER_DAY: u32 = 14_400;
+
 impl<BlockNumber: From<u32>> Default for DisputeParams<BlockNumber> {
 	/// Production values for 6-second blocks: 100 AGR bond, three days of evidence, four days
 	/// of voting, two-week committee terms.
+	///
+	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
+	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
+	/// the two equal.
 	fn default() -> Self {
 		Self {
 			bond: 100 * agora_primitives::AGR,
-			evidence_period: (3 * 14_400u32).into(),
-			voting_period: (4 * 14_400u32).into(),
-			committee_term: (14 * 14_400u32).into(),
+			evidence_period: (3 * BLOCKS_PER_DAY).into(),
+			voting_period: (4 * BLOCKS_PER_DAY).into(),
+			committee_term: (14 * BLOCKS_PER_DAY).into(),
 		}
 	}
 }

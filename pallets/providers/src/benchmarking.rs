@@ -49,19 +49,20 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 		.unwrap_or_default()
 		.saturating_mul(10)
 		.saturating_add(1_000_000_000_000_000);
-	let _ = T::Currency::set_balance(&who, amount);
+	assert!(T::Currency::set_balance(&who, amount) >= amount, "the benchmark account is funded");
 	who
 }
 
 fn registered<T: Config>() -> T::AccountId {
 	let who = funded::<T>("provider");
-	let _ = Pallet::<T>::do_register(
+	Pallet::<T>::do_register(
 		who.clone(),
 		capacity(10),
 		prices(),
 		full_string(),
 		full_attributes::<T>(),
-	);
+	)
+	.expect("the benchmark provider registers");
 	who
 }
 
@@ -86,7 +87,7 @@ mod benchmarks {
 	#[benchmark]
 	fn update_resources() {
 		let who = registered::<T>();
-		let _ = Pallet::<T>::reserve(&who, &capacity(1));
+		Pallet::<T>::reserve(&who, &capacity(1)).expect("capacity is reserved");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), capacity(100));
 		assert_eq!(Providers::<T>::get(&who).map(|p| p.capacity), Some(capacity(100)));
@@ -126,7 +127,7 @@ mod benchmarks {
 	#[benchmark]
 	fn resume() {
 		let who = registered::<T>();
-		let _ = Pallet::<T>::do_pause(who.clone());
+		Pallet::<T>::do_pause(who.clone()).expect("the provider pauses");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 		assert!(Providers::<T>::get(&who).is_some_and(|p| p.status == ProviderStatus::Active));
@@ -144,7 +145,7 @@ mod benchmarks {
 	#[benchmark]
 	fn withdraw_bond() {
 		let who = registered::<T>();
-		let _ = Pallet::<T>::do_unregister(who.clone());
+		Pallet::<T>::do_unregister(who.clone()).expect("the provider unregisters");
 		let later = frame_system::Pallet::<T>::block_number()
 			.saturating_add(Params::<T>::get().unbonding_period);
 		frame_system::Pallet::<T>::set_block_number(later);
@@ -167,7 +168,7 @@ mod benchmarks {
 	#[benchmark]
 	fn reinstate() -> Result<(), BenchmarkError> {
 		let who = registered::<T>();
-		let _ = Pallet::<T>::do_set_suspended(who.clone(), true);
+		Pallet::<T>::do_set_suspended(who.clone(), true).expect("the provider is suspended");
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]

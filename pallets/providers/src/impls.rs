@@ -4,9 +4,10 @@
 use super::*;
 use agora_primitives::{
 	market::{
-		AttributeView, ProviderMatch, ProviderOrder, ProviderQuery, ProviderRegistry,
-		ProviderStatus, ProviderView, QuoteError,
+		AttributeView, ProviderMatch, ProviderOrder, ProviderQuery, ProviderStatus, ProviderView,
+		QuoteError,
 	},
+	traits::{ProviderRegistry, ProviderScores},
 	Balance,
 };
 use alloc::vec::Vec;
@@ -222,14 +223,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Providers that take requests, have `query.resources` free, are in `query.region` (if
-	/// set) and ask at most `query.max_price_per_period`; cheapest first, at most `limit`.
+	/// set), ask at most `query.max_price_per_period` and score at least `query.min_score`
+	/// ([`Config::Scores`]); ordered by `query.order_by` (cheapest first, or best-scored first),
+	/// at most `limit`.
 	///
 	/// This walks the whole registry: it is meant for the runtime API (off-chain), never for a
 	/// dispatchable.
 	pub fn find_providers(
 		query: ProviderQuery,
 		limit: u32,
-		score_of: impl Fn(&T::AccountId) -> Perbill,
 	) -> Vec<ProviderMatch<T::AccountId, BlockNumberFor<T>>> {
 		let mut found: Vec<(Balance, Perbill, T::AccountId, ProviderRecord<T>)> =
 			Providers::<T>::iter()
@@ -240,7 +242,7 @@ impl<T: Config> Pallet<T> {
 				})
 				.filter_map(|(who, p)| {
 					let price = p.prices.price_per_period(&query.resources)?;
-					let score = score_of(&who);
+					let score = T::Scores::provider_score(&who);
 					let cheap_enough = query.max_price_per_period.map_or(true, |max| price <= max);
 					let good_enough = query.min_score.map_or(true, |min| score >= min);
 					(cheap_enough && good_enough).then_some((price, score, who, p))
@@ -360,13 +362,14 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 		use frame_support::traits::fungible::{Inspect, Mutate};
 		let bond = Params::<T>::get().bond_for(&capacity).unwrap_or_default();
 		let fund = bond.saturating_mul(2).saturating_add(T::Currency::minimum_balance());
-		let _ = T::Currency::mint_into(provider, fund);
-		let _ = Self::do_register(
+		T::Currency::mint_into(provider, fund).expect("the benchmark provider's bond is minted");
+		Self::do_register(
 			provider.clone(),
 			capacity,
 			prices,
 			Default::default(),
 			Default::default(),
-		);
+		)
+		.expect("the benchmark provider registers");
 	}
 }

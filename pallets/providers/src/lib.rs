@@ -13,7 +13,7 @@
 //!
 //! Capacity is booked, never overbooked: the agreements pallet reserves an agreement's resources
 //! when it becomes active and releases them when it ends, through the
-//! [`agora_primitives::market::ProviderRegistry`] implementation of this pallet. `used` always
+//! [`agora_primitives::traits::ProviderRegistry`] implementation of this pallet. `used` always
 //! fits in `capacity`; [`Pallet::update_resources`] cannot shrink below `used`, and the bond
 //! follows the new size.
 //!
@@ -74,10 +74,13 @@ pub use weights::WeightInfo;
 
 use agora_primitives::market::{PriceList, Resources};
 
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::providers";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use agora_primitives::Balance;
+	use agora_primitives::{traits::ProviderScores, Balance};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, BuildGenesisConfig},
@@ -102,6 +105,10 @@ pub mod pallet {
 
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Providers' reputation scores, which searches filter and order by (the reputation
+		/// pallet on a runtime; `()` scores everyone 50 %).
+		type Scores: ProviderScores<Self::AccountId>;
 
 		/// May suspend and reinstate providers and change [`Params`] (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;

@@ -3,11 +3,12 @@
 use crate as pallet_providers;
 use agora_primitives::{
 	market::{PriceList, Resources, GIB, TIB},
+	traits::ProviderScores,
 	Balance,
 };
 use frame_support::{derive_impl, parameter_types, traits::fungible::InspectHold};
 use frame_system::EnsureRoot;
-use sp_runtime::BuildStorage;
+use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -15,7 +16,7 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Registry: pallet_providers,
+		Providers: pallet_providers,
 	}
 );
 
@@ -38,9 +39,31 @@ parameter_types! {
 	pub const MaxAttributes: u32 = 4;
 }
 
+thread_local! {
+	/// Providers' scores; 50 % unless set.
+	static SCORES: core::cell::RefCell<std::collections::BTreeMap<u64, Perbill>> =
+		core::cell::RefCell::new(std::collections::BTreeMap::new());
+}
+
+/// Set `who`'s score as a provider.
+pub fn set_score(who: u64, score: Perbill) {
+	SCORES.with(|s| s.borrow_mut().insert(who, score));
+}
+
+/// Mock of the reputation pallet's scores.
+pub struct MockScores;
+impl ProviderScores<u64> for MockScores {
+	fn provider_score(who: &u64) -> Perbill {
+		SCORES
+			.with(|s| s.borrow().get(who).copied())
+			.unwrap_or(Perbill::from_percent(50))
+	}
+}
+
 impl pallet_providers::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type Scores = MockScores;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type MaxEndpointLen = MaxEndpointLen;
 	type MaxAttributeLen = MaxAttributeLen;
@@ -81,6 +104,7 @@ pub fn bond_held(who: u64) -> Balance {
 
 /// Genesis: accounts 1..=9 funded, the mock's tunables.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	SCORES.with(|s| s.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<(u64, Balance)> = (1..=9).map(|a| (a, INITIAL)).collect();
 	balances.push((POOR, 1));
@@ -105,6 +129,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
-		Registry::do_try_state().expect("try_state invariants hold after the test");
+		Providers::do_try_state().expect("try_state invariants hold after the test");
 	});
 }

@@ -34,13 +34,20 @@ pub struct ProviderParams<BlockNumber> {
 	pub unbonding_period: BlockNumber,
 }
 
+/// Blocks in a day of 6-second blocks: the unit of the [`Default`] tunables.
+const BLOCKS_PER_DAY: u32 = 14_400;
+
 impl<BlockNumber: From<u32>> Default for ProviderParams<BlockNumber> {
 	/// Production-like values: 100 AGR base, 10 AGR per TiB, 7 days of 6 s blocks.
+	///
+	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
+	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
+	/// the two equal.
 	fn default() -> Self {
 		Self {
 			bond_base: 100 * agora_primitives::AGR,
 			bond_per_tib: 10 * agora_primitives::AGR,
-			unbonding_period: BlockNumber::from(7 * 14_400),
+			unbonding_period: BlockNumber::from(7 * BLOCKS_PER_DAY),
 		}
 	}
 }

@@ -2,7 +2,10 @@
 
 use super::*;
 use crate::pallet::{Params, Profiles, Ratings};
-use agora_primitives::reputation::{ReputationEvents, Side};
+use agora_primitives::{
+	reputation::Side,
+	traits::{CompletedAgreements, ReputationEvents},
+};
 use frame_benchmarking::v2::*;
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::H256;
@@ -17,7 +20,7 @@ mod benchmarks {
 	fn rate() {
 		let consumer: T::AccountId = account("consumer", 0, 0);
 		let provider: T::AccountId = account("provider", 0, 0);
-		let id = T::BenchmarkHelper::completed_agreement(
+		let id = T::Agreements::complete_for_benchmarks(
 			&consumer,
 			&provider,
 			agora_primitives::Balance::MAX / 4,

@@ -1,12 +1,14 @@
-//! The logic of the reputation pallet: evidence updates, ratings, reports from other pallets,
-//! views.
+//! The logic of the reputation pallet: evidence updates, ratings, reports from other pallets
+//! (`ReputationEvents`, `OnChallengeOutcome`, `OnAgreementClosed`), scores for provider searches
+//! (`ProviderScores`), views.
 
 use crate::{pallet::*, types::*};
 use agora_primitives::{
 	market::{AgreementId, TerminationReason},
-	reputation::{
-		self as rep, CompletedAgreements, Counters, DisputeOutcome, OnAgreementClosed, ProfileView,
-		ReputationEvents, ReputationView, Side,
+	reputation::{self as rep, Counters, DisputeOutcome, ProfileView, ReputationView, Side},
+	traits::{
+		CompletedAgreements, OnAgreementClosed, OnChallengeOutcome, ProviderScores,
+		ReputationEvents,
 	},
 	Balance,
 };
@@ -252,5 +254,24 @@ impl<T: Config> OnAgreementClosed for Pallet<T> {
 		if removed {
 			Self::deposit_event(Event::RatingsRemoved { agreement: id });
 		}
+	}
+}
+
+impl<T: Config> OnChallengeOutcome<T::AccountId> for Pallet<T> {
+	fn on_pass(_: AgreementId, provider: &T::AccountId) {
+		<Self as ReputationEvents<T::AccountId>>::challenge_passed(provider);
+	}
+
+	fn on_fault(_: AgreementId, provider: &T::AccountId) {
+		<Self as ReputationEvents<T::AccountId>>::challenge_missed(provider);
+	}
+
+	/// Nothing more: the agreements report the failure itself ([`ReputationEvents::failed`]).
+	fn on_failed(_: AgreementId, _: &T::AccountId) {}
+}
+
+impl<T: Config> ProviderScores<T::AccountId> for Pallet<T> {
+	fn provider_score(who: &T::AccountId) -> Perbill {
+		Self::provider_score(who)
 	}
 }

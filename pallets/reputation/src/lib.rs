@@ -12,11 +12,14 @@
 //!   `0.5^(elapsed / half_life)` ([`agora_primitives::reputation::decay_factor`]); reads decay to
 //!   the block asked about. Old behaviour counts less than new behaviour.
 //! * Inputs come from the other pallets through
-//!   [`ReputationEvents`](agora_primitives::reputation::ReputationEvents), which this pallet
-//!   implements: completed agreements (good for both sides), early terminations (bad for the
-//!   side at fault), failures by lost data and missed storage challenges (bad for the provider),
-//!   answered challenges (good), dispute outcomes (good for the winner, bad for the loser). The
-//!   amounts are tunables ([`ReputationParams`]).
+//!   [`ReputationEvents`](agora_primitives::traits::ReputationEvents) (from agreements and
+//!   disputes) and [`OnChallengeOutcome`](agora_primitives::traits::OnChallengeOutcome) (from
+//!   storage proofs), which this pallet implements: completed agreements (good for both sides),
+//!   early terminations (bad for the side at fault), failures by lost data and missed storage
+//!   challenges (bad for the provider), answered challenges (good), dispute outcomes (good for
+//!   the winner, bad for the loser). The amounts are tunables ([`ReputationParams`]).
+//! * Provider searches read providers' scores through
+//!   [`ProviderScores`](agora_primitives::traits::ProviderScores), which this pallet implements.
 //! * [`Pallet::rate`]: after a completed, undisputed agreement, each party may rate the other
 //!   once within the rating window: performance, stability and support from 1 to 5. A rating
 //!   adds `w · g` good and `w · (1 − g)` bad evidence, where `g` is the share of the best
@@ -24,7 +27,7 @@
 //!   it weighs with what the agreement paid, so tiny agreements cannot farm a score. A disputed
 //!   agreement takes no ratings; its outcome is recorded on both profiles instead.
 //! * Ratings are kept while the agreement's record exists (its record deposit covers them) and
-//!   removed when it is closed ([`OnAgreementClosed`](agora_primitives::reputation::OnAgreementClosed)).
+//!   removed when it is closed ([`OnAgreementClosed`](agora_primitives::traits::OnAgreementClosed)).
 //! * Counters (completed, terminated, failed, challenges passed and missed, disputes won and lost,
 //!   ratings, value paid or earned) are never decayed.
 //!
@@ -63,24 +66,13 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// What the benchmarks need from the agreements: a completed agreement between two accounts.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// A completed, undisputed agreement between `consumer` and `provider` that paid `value`.
-	fn completed_agreement(
-		consumer: &AccountId,
-		provider: &AccountId,
-		value: agora_primitives::Balance,
-	) -> agora_primitives::market::AgreementId;
-}
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::reputation";
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use agora_primitives::{
-		market::AgreementId,
-		reputation::{CompletedAgreements, Side},
-	};
+	use agora_primitives::{market::AgreementId, reputation::Side, traits::CompletedAgreements};
 	use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
@@ -94,7 +86,8 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Completed agreements (who may rate whom, and what was paid).
+		/// Completed agreements (who may rate whom, and what was paid); they also set up the
+		/// benchmarks' completed agreement.
 		type Agreements: CompletedAgreements<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// May change [`Params`] (governance).
@@ -102,10 +95,6 @@ pub mod pallet {
 
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
-
-		/// Sets up what the benchmarks need.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The profiles: account and side -> evidence and counters.

@@ -59,11 +59,9 @@ impl CompletedAgreements<u64, u64> for MockAgreements {
 	fn completed(id: AgreementId) -> Option<RatingInfo<u64, u64>> {
 		COMPLETED.with(|c| c.borrow().get(&id).cloned())
 	}
-}
 
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64> for MockAgreements {
-	fn completed_agreement(consumer: &u64, provider: &u64, value: Balance) -> AgreementId {
+	#[cfg(feature = "runtime-benchmarks")]
+	fn complete_for_benchmarks(consumer: &u64, provider: &u64, value: Balance) -> AgreementId {
 		let id = 77;
 		COMPLETED.with(|c| {
 			c.borrow_mut().insert(
@@ -85,8 +83,6 @@ impl pallet_reputation::Config for Test {
 	type Agreements = MockAgreements;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockAgreements;
 }
 
 /// The consumer of the test agreements.

@@ -124,12 +124,20 @@ pub struct ReputationParams<BlockNumber> {
 	pub dispute: u32,
 }
 
+/// Blocks in a day of 6-second blocks: the unit of the [`Default`] tunables.
+const BLOCKS_PER_DAY: u32 = 14_400;
+
 impl<BlockNumber: From<u32>> Default for ReputationParams<BlockNumber> {
-	/// Production values for 6-second blocks.
+	/// Production values for 6-second blocks: evidence halves in 90 days, ratings within 14
+	/// days of completion.
+	///
+	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
+	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
+	/// the two equal.
 	fn default() -> Self {
 		Self {
-			half_life: (90 * 14_400u32).into(),
-			rating_window: (14 * 14_400u32).into(),
+			half_life: (90 * BLOCKS_PER_DAY).into(),
+			rating_window: (14 * BLOCKS_PER_DAY).into(),
 			value_per_rating_weight: 10 * agora_primitives::AGR,
 			max_rating_weight: 20_000,
 			completion: 1_000,

@@ -19,7 +19,8 @@ const STORAGE: u64 = 2 << 40;
 fn agreement<T: Config>(i: u32) -> (AgreementId, T::AccountId, T::AccountId) {
 	let consumer: T::AccountId = account("consumer", i, SEED);
 	let provider: T::AccountId = account("provider", 0, SEED);
-	let id = T::Agreements::create_active(&consumer, &provider, STORAGE).unwrap_or_default();
+	let id = T::Agreements::create_active(&consumer, &provider, STORAGE)
+		.expect("an active storage agreement for the benchmarks");
 	(id, consumer, provider)
 }
 
@@ -32,8 +33,8 @@ fn confirmed<T: Config>(i: u32, d: u32) -> (AgreementId, T::AccountId, T::Accoun
 		node = merkle::hash_inner(&node, &node);
 	}
 	let size = (LEAF_SIZE as u64) << d;
-	let _ = Pallet::<T>::do_commit(consumer.clone(), id, node, size);
-	let _ = Pallet::<T>::do_confirm(provider.clone(), id);
+	Pallet::<T>::do_commit(consumer.clone(), id, node, size).expect("the consumer commits");
+	Pallet::<T>::do_confirm(provider.clone(), id).expect("the provider confirms");
 	(id, consumer, provider)
 }
 
@@ -71,7 +72,8 @@ fn open_challenge<T: Config>(
 	);
 	ChallengesOf::<T>::insert(provider, cid, ());
 	OpenChallenge::<T>::insert(id, cid);
-	let _ = ExpiryAgenda::<T>::try_mutate(expires_at, |l| l.try_push(cid));
+	ExpiryAgenda::<T>::try_mutate(expires_at, |l| l.try_push(cid))
+		.expect("room on the expiry agenda");
 	cid
 }
 
@@ -90,7 +92,7 @@ mod benchmarks {
 	#[benchmark]
 	fn confirm() {
 		let (id, consumer, provider) = agreement::<T>(0);
-		let _ = Pallet::<T>::do_commit(consumer, id, [1u8; 32], 1u64 << 30);
+		Pallet::<T>::do_commit(consumer, id, [1u8; 32], 1u64 << 30).expect("the consumer commits");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), id);
 		assert!(Commitments::<T>::get(id).is_some_and(|c| c.confirmed_at.is_some()));
@@ -152,7 +154,8 @@ mod benchmarks {
 					m.next_challenge_at = Some(n);
 				}
 			});
-			let _ = ChallengeAgenda::<T>::try_mutate(n, |l| l.try_push(id));
+			ChallengeAgenda::<T>::try_mutate(n, |l| l.try_push(id))
+				.expect("room on the challenge agenda");
 		}
 		// Each missed challenge is the last one allowed: the agreement fails (the worst case).
 		let max = Params::<T>::get().max_consecutive_faults;

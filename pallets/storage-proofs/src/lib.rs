@@ -47,53 +47,32 @@ extern crate alloc;
 	clippy::arithmetic_side_effects
 )]
 mod benchmarking;
-mod impls;
+mod data_proofs_impl;
+mod dispatchable_impls;
 #[cfg(test)]
 mod mock;
+mod runtime_api;
 #[cfg(test)]
 mod tests;
+mod tick_impls;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod try_state;
 pub mod types;
+mod utility_impls;
 pub mod weights;
 
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// The agreements as this pallet sees them, and where challenge outcomes go (defined with the
+/// other cross-pallet traits in [`agora_primitives::traits`]).
+pub use agora_primitives::traits::{OnChallengeOutcome, StorageAgreements};
+
 use agora_primitives::{market::AgreementId, merkle::Node};
 
-/// The agreements as this pallet sees them.
-pub trait StorageAgreements<AccountId> {
-	/// Consumer, provider and storage bytes of agreement `id`, if it is active.
-	fn active_storage(id: AgreementId) -> Option<(AccountId, AccountId, u64)>;
-
-	/// Make an active agreement of `storage` bytes between funded parties (benchmarks only).
-	#[cfg(feature = "runtime-benchmarks")]
-	fn create_active(
-		consumer: &AccountId,
-		provider: &AccountId,
-		storage: u64,
-	) -> Option<AgreementId>;
-
-	/// End agreement `id` (benchmarks only).
-	#[cfg(feature = "runtime-benchmarks")]
-	fn end_for_benchmarks(id: AgreementId);
-}
-
-/// Where challenge outcomes go: agreements (refunds, slashing, failure) and reputation.
-pub trait OnChallengeOutcome<AccountId> {
-	/// The provider answered a challenge of `agreement`.
-	fn on_pass(agreement: AgreementId, provider: &AccountId);
-	/// The provider missed a challenge of `agreement`.
-	fn on_fault(agreement: AgreementId, provider: &AccountId);
-	/// The provider missed `max_consecutive_faults` challenges in a row: fail the agreement.
-	fn on_failed(agreement: AgreementId, provider: &AccountId);
-}
-
-impl<AccountId> OnChallengeOutcome<AccountId> for () {
-	fn on_pass(_: AgreementId, _: &AccountId) {}
-	fn on_fault(_: AgreementId, _: &AccountId) {}
-	fn on_failed(_: AgreementId, _: &AccountId) {}
-}
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::storage-proofs";
 
 #[frame_support::pallet]
 pub mod pallet {

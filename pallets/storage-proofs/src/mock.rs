@@ -16,7 +16,7 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Proofs: pallet_storage_proofs,
+		StorageProofs: pallet_storage_proofs,
 	}
 );
 
@@ -67,8 +67,8 @@ impl crate::StorageAgreements<u64> for MockAgreements {
 		use frame_support::traits::fungible::Mutate;
 		let id = ACTIVE.with(|a| a.borrow().keys().last().map_or(1_000, |k| k + 1));
 		activate(id, *consumer, *provider, storage);
-		let _ = Balances::set_balance(consumer, 1_000_000_000);
-		let _ = Balances::set_balance(provider, 1_000_000_000);
+		assert!(Balances::set_balance(consumer, 1_000_000_000) >= 1_000_000_000);
+		assert!(Balances::set_balance(provider, 1_000_000_000) >= 1_000_000_000);
 		Some(id)
 	}
 
@@ -173,7 +173,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
-		Proofs::do_try_state().expect("try_state invariants hold after the test");
+		StorageProofs::do_try_state().expect("try_state invariants hold after the test");
 	});
 }
 
@@ -183,6 +183,6 @@ pub fn run_to(n: u64) {
 	while System::block_number() < n {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
-		Proofs::on_initialize(next);
+		StorageProofs::on_initialize(next);
 	}
 }

@@ -9,6 +9,9 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 
+/// Identifies a challenge (defined once, in [`agora_primitives::proofs`]).
+pub use agora_primitives::proofs::ChallengeId;
+
 /// The challenge tunables, set per chain at genesis and changeable by governance.
 #[derive(
 	Clone,
@@ -42,17 +45,24 @@ pub struct ProofParams<BlockNumber> {
 	pub commitment_deposit: Balance,
 }
 
+/// Blocks in an hour of 6-second blocks: the unit of the [`Default`] tunables.
+const BLOCKS_PER_HOUR: u32 = 600;
+
 impl<BlockNumber: From<u32>> Default for ProofParams<BlockNumber> {
 	/// Production-like values with 6 s blocks: a challenge about every 4 hours (± 1 hour),
 	/// 8 leaves, 30 minutes to answer, 3 consecutive faults fail, a day to upload.
+	///
+	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
+	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
+	/// the two equal.
 	fn default() -> Self {
 		Self {
-			challenge_period: BlockNumber::from(2_400),
-			jitter: BlockNumber::from(600),
+			challenge_period: BlockNumber::from(4 * BLOCKS_PER_HOUR),
+			jitter: BlockNumber::from(BLOCKS_PER_HOUR),
 			leaves_per_challenge: 8,
-			response_window: BlockNumber::from(300),
+			response_window: BlockNumber::from(BLOCKS_PER_HOUR / 2),
 			max_consecutive_faults: 3,
-			upload_window: BlockNumber::from(14_400),
+			upload_window: BlockNumber::from(24 * BLOCKS_PER_HOUR),
 			commitment_deposit: agora_primitives::AGR / 10,
 		}
 	}
@@ -86,9 +96,6 @@ pub struct Commitment<AccountId, BlockNumber> {
 	/// Deposit held from the consumer.
 	pub deposit: Balance,
 }
-
-/// Identifies a challenge.
-pub type ChallengeId = u64;
 
 /// A challenge waiting for its answer.
 #[derive(

@@ -34,7 +34,7 @@ mod benchmarks {
 		let who: T::AccountId = account("new", 0, SEED);
 		T::BenchmarkHelper::register_session_keys(&who);
 		let origin =
-			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
@@ -49,7 +49,7 @@ mod benchmarks {
 		let set = fill_set::<T>(v)?;
 		let who = set.last().cloned().ok_or(BenchmarkError::Weightless)?;
 		let origin =
-			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
@@ -62,7 +62,7 @@ mod benchmarks {
 	fn set_min_validators() -> Result<(), BenchmarkError> {
 		fill_set::<T>(2)?;
 		let origin =
-			T::UpdateOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 2);

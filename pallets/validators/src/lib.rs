@@ -7,7 +7,7 @@
 //! Agora is a solochain secured by BABE and GRANDPA. `pallet-session` rotates the authority set at
 //! session boundaries and asks its [`pallet_session::SessionManager`] which validators to use
 //! next. This pallet is that session manager: it keeps the *desired* validator set in
-//! [`Validators`], and a governance origin ([`Config::UpdateOrigin`]) changes it with
+//! [`Validators`], and a governance origin ([`Config::GovernanceOrigin`]) changes it with
 //! [`Pallet::add_validator`] and [`Pallet::remove_validator`].
 //!
 //! A change never takes effect inside the current session. At the next session boundary
@@ -145,6 +145,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn register_session_keys(who: &AccountId);
 }
 
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::validators";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -166,7 +169,7 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The origin that may change the validator set (governance: root on Agora).
-		type UpdateOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Tells whether an account has registered session keys. On a runtime this is
 		/// `pallet_session::Pallet`.
@@ -295,33 +298,34 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Add `who` to the validator set, effective from the session after the next boundary.
 		///
-		/// The origin must be [`Config::UpdateOrigin`]. `who` must have session keys registered.
+		/// The origin must be [`Config::GovernanceOrigin`]. `who` must have session keys
+		/// registered.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::add_validator(T::MaxValidators::get()))]
 		pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
-			T::UpdateOrigin::ensure_origin(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_add_validator(who)
 		}
 
 		/// Remove `who` from the validator set, effective from the session after the next
 		/// boundary. The set never drops below [`MinValidators`].
 		///
-		/// The origin must be [`Config::UpdateOrigin`].
+		/// The origin must be [`Config::GovernanceOrigin`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
 		pub fn remove_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
-			T::UpdateOrigin::ensure_origin(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_remove_validator(who)
 		}
 
 		/// Set the minimum size of the validator set.
 		///
-		/// The origin must be [`Config::UpdateOrigin`]. `min` must be at least 1, at most
+		/// The origin must be [`Config::GovernanceOrigin`]. `min` must be at least 1, at most
 		/// `MaxValidators`, and at most the current size of the set.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_min_validators())]
 		pub fn set_min_validators(origin: OriginFor<T>, min: u32) -> DispatchResult {
-			T::UpdateOrigin::ensure_origin(origin)?;
+			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_min_validators(min)
 		}
 	}

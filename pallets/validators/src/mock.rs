@@ -11,7 +11,7 @@ type Block = frame_system::mocking::MockBlock<Test>;
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
-		ValidatorSet: pallet_validators,
+		Validators: pallet_validators,
 	}
 );
 
@@ -43,7 +43,7 @@ parameter_types! {
 }
 
 impl pallet_validators::Config for Test {
-	type UpdateOrigin = EnsureRoot<u64>;
+	type GovernanceOrigin = EnsureRoot<u64>;
 	type ValidatorRegistration = MockRegistration;
 	type MaxValidators = MaxValidators;
 	type WeightInfo = ();
@@ -73,6 +73,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
-		ValidatorSet::do_try_state().expect("try_state invariants hold after the test");
+		Validators::do_try_state().expect("try_state invariants hold after the test");
 	});
 }

@@ -62,7 +62,7 @@ impl pallet_session::Config for Runtime {
 }
 
 impl pallet_validators::Config for Runtime {
-	type UpdateOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type ValidatorRegistration = Session;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type WeightInfo = pallet_validators::weights::SubstrateWeight<Runtime>;
@@ -78,12 +78,14 @@ impl pallet_validators::BenchmarkHelper<AccountId> for ValidatorsBenchmarkHelper
 	fn register_session_keys(who: &AccountId) {
 		use codec::Encode;
 		frame_system::Pallet::<Runtime>::inc_providers(who);
-		let _ = pallet_session::Pallet::<Runtime>::ensure_can_pay_key_deposit(who);
+		pallet_session::Pallet::<Runtime>::ensure_can_pay_key_deposit(who)
+			.expect("the session key deposit is minted");
 		let generated = SessionKeys::generate(&who.encode(), None);
-		let _ = pallet_session::Pallet::<Runtime>::set_keys(
+		pallet_session::Pallet::<Runtime>::set_keys(
 			frame_system::RawOrigin::Signed(who.clone()).into(),
 			generated.keys,
 			generated.proof.encode(),
-		);
+		)
+		.expect("the benchmark account's session keys are set");
 	}
 }

@@ -11,13 +11,13 @@ use agora_primitives::{
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::Perbill;
 
-type D = Market;
+type D = Agreements;
 
 /// An agreement of 3 installments of 110, all prepaid (escrow 330), collateral 55, deposit
 /// 110, disputed by the consumer at block 1.
 fn disputed() -> AgreementId {
 	let id = active(3, 1);
-	assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+	assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 	assert_eq!(<D as DisputedAgreements<u64>>::freeze(id, &CONSUMER), Ok((CONSUMER, PROVIDER)));
 	assert_eq!(status(id), AgreementStatus::Disputed);
 	assert_eq!(last_event(), Event::Disputed { id });
@@ -29,7 +29,7 @@ fn everything_released() {
 	assert_eq!(held(SecurityDeposit, CONSUMER), 0);
 	assert_eq!(held(ProviderCollateral, PROVIDER), 0);
 	assert_eq!(held(RecordDeposit, CONSUMER), RECORD);
-	assert_eq!(Registry::reserved(&PROVIDER), Some((Resources::zero(), 0)));
+	assert_eq!(Providers::reserved(&PROVIDER), Some((Resources::zero(), 0)));
 }
 
 #[test]
@@ -37,13 +37,22 @@ fn a_disputed_agreement_pays_nothing_and_cannot_be_left() {
 	run_test(|| {
 		let id = disputed();
 		go_to(25);
-		assert_noop!(Market::settle(RuntimeOrigin::signed(PROVIDER), id), Error::<Test>::NotActive);
-		assert_noop!(Market::cancel(RuntimeOrigin::signed(CONSUMER), id), Error::<Test>::NotActive);
 		assert_noop!(
-			Market::abandon(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::settle(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::NotActive
 		);
-		assert_noop!(Market::close(RuntimeOrigin::signed(CONSUMER), id), Error::<Test>::NotFinal);
+		assert_noop!(
+			Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id),
+			Error::<Test>::NotActive
+		);
+		assert_noop!(
+			Agreements::abandon(RuntimeOrigin::signed(PROVIDER), id),
+			Error::<Test>::NotActive
+		);
+		assert_noop!(
+			Agreements::close(RuntimeOrigin::signed(CONSUMER), id),
+			Error::<Test>::NotFinal
+		);
 		// Everything stays held; no ratings.
 		assert_eq!(held(Escrow, CONSUMER), 3 * SMALL_PRICE);
 		assert_eq!(held(ProviderCollateral, PROVIDER), SMALL_PRICE / 2);
@@ -75,7 +84,7 @@ fn favour_consumer_returns_the_escrow_and_pays_the_collateral() {
 		everything_released();
 		// No completion, termination or failure is reported: disputes report the outcome.
 		assert!(reports().is_empty());
-		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), id));
 	});
 }
 
@@ -90,7 +99,7 @@ fn favour_provider_pays_the_escrow_and_keeps_the_collateral() {
 		);
 		assert_eq!(total(CONSUMER), c0 - 3 * SMALL_PRICE);
 		assert_eq!(total(PROVIDER), p0 + 3 * SMALL_PRICE);
-		assert_eq!(Agreements::<Test>::get(id).unwrap().paid_to_provider, 3 * SMALL_PRICE);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 3 * SMALL_PRICE);
 		everything_released();
 	});
 }
@@ -115,9 +124,9 @@ fn a_split_divides_the_escrow() {
 fn a_completed_agreement_can_be_disputed_but_nothing_is_left_to_move() {
 	run_test(|| {
 		let id = active(1, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		go_to(11);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		assert_ok!(<D as DisputedAgreements<u64>>::freeze(id, &PROVIDER));
 		assert_eq!(
@@ -125,7 +134,7 @@ fn a_completed_agreement_can_be_disputed_but_nothing_is_left_to_move() {
 			Ok(RulingPayout::default())
 		);
 		assert_eq!((total(CONSUMER), total(PROVIDER)), (c0, p0));
-		let a = Agreements::<Test>::get(id).unwrap();
+		let a = crate::Agreements::<Test>::get(id).unwrap();
 		assert_eq!((a.status, a.ended_at), (AgreementStatus::Resolved, Some(11)));
 		assert!(<D as CompletedAgreements<u64, u64>>::completed(id).unwrap().disputed);
 	});

@@ -10,7 +10,7 @@ fn nothing_held_but_the_record() {
 	assert_eq!(held(SecurityDeposit, CONSUMER), 0);
 	assert_eq!(held(ProviderCollateral, PROVIDER), 0);
 	assert_eq!(held(RecordDeposit, CONSUMER), RECORD);
-	assert_eq!(Registry::reserved(&PROVIDER), Some((Resources::zero(), 0)));
+	assert_eq!(Providers::reserved(&PROVIDER), Some((Resources::zero(), 0)));
 }
 
 #[test]
@@ -20,11 +20,11 @@ fn nonpayment_gives_the_deposit_to_the_provider() {
 		let id = active(3, 1); // installment 0 due by 1 + GRACE = 4
 		go_to(4);
 		assert_noop!(
-			Market::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::NotOverdue
 		);
 		go_to(5);
-		assert_ok!(Market::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id));
 		assert_eq!(status(id), AgreementStatus::Terminated(TerminationReason::NonPayment));
 		assert_eq!(
 			last_event(),
@@ -46,19 +46,19 @@ fn nonpayment_later_settles_first_and_refunds_the_rest() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(6, 2); // installments of 220: [1,21) [21,41) [41,61)
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		// Installment 1 is due by 21 + GRACE = 24.
 		go_to(24);
 		assert_noop!(
-			Market::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::NotOverdue
 		);
 		go_to(25);
-		assert_ok!(Market::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id));
 		// Matured installment 0 (220) + the deposit (220) went to the provider.
 		assert_eq!(total(CONSUMER), c0 - 440);
 		assert_eq!(total(PROVIDER), p0 + 440);
-		assert_eq!(Agreements::<Test>::get(id).unwrap().paid_to_provider, 440);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 440);
 		nothing_held_but_the_record();
 	});
 }
@@ -67,28 +67,28 @@ fn nonpayment_later_settles_first_and_refunds_the_rest() {
 fn terminate_errors() {
 	run_test(|| {
 		assert_noop!(
-			Market::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), 9),
+			Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), 9),
 			Error::<Test>::AgreementNotFound
 		);
 		let id = request(3, 1);
 		go_to(20);
 		assert_noop!(
-			Market::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::NotActive
 		);
 		let id = active(3, 1);
 		go_to(40);
 		assert_noop!(
-			Market::terminate_nonpayment(RuntimeOrigin::signed(CONSUMER), id),
+			Agreements::terminate_nonpayment(RuntimeOrigin::signed(CONSUMER), id),
 			Error::<Test>::NotProvider
 		);
 		go_to(20);
 		let id = active(3, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 		go_to(45);
 		// Everything is prepaid: nothing is overdue.
 		assert_noop!(
-			Market::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::NotOverdue
 		);
 	});
@@ -99,9 +99,9 @@ fn cancel_forfeits_the_running_prepaid_installment() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(3, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 		go_to(15); // period 1 runs; installment 0 matured
-		assert_ok!(Market::cancel(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(status(id), AgreementStatus::Terminated(TerminationReason::ConsumerCancelled));
 		// Installment 2's escrow and the deposit come back.
 		assert_eq!(
@@ -115,7 +115,7 @@ fn cancel_forfeits_the_running_prepaid_installment() {
 		);
 		assert_eq!(total(CONSUMER), c0 - 2 * SMALL_PRICE);
 		assert_eq!(total(PROVIDER), p0 + 2 * SMALL_PRICE);
-		assert_eq!(Agreements::<Test>::get(id).unwrap().paid_to_provider, 2 * SMALL_PRICE);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 2 * SMALL_PRICE);
 		nothing_held_but_the_record();
 	});
 }
@@ -125,9 +125,9 @@ fn cancel_takes_an_unpaid_running_installment_from_the_deposit() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(3, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		go_to(12); // period 1 runs, not prepaid (still within grace)
-		assert_ok!(Market::cancel(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(total(CONSUMER), c0 - 2 * SMALL_PRICE);
 		assert_eq!(total(PROVIDER), p0 + 2 * SMALL_PRICE);
 		nothing_held_but_the_record();
@@ -138,19 +138,22 @@ fn cancel_takes_an_unpaid_running_installment_from_the_deposit() {
 fn cancel_errors() {
 	run_test(|| {
 		assert_noop!(
-			Market::cancel(RuntimeOrigin::signed(CONSUMER), 9),
+			Agreements::cancel(RuntimeOrigin::signed(CONSUMER), 9),
 			Error::<Test>::AgreementNotFound
 		);
 		let id = request(3, 1);
-		assert_noop!(Market::cancel(RuntimeOrigin::signed(CONSUMER), id), Error::<Test>::NotActive);
-		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
 		assert_noop!(
-			Market::cancel(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id),
+			Error::<Test>::NotActive
+		);
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_noop!(
+			Agreements::cancel(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::NotConsumer
 		);
 		go_to(31);
 		assert_noop!(
-			Market::cancel(RuntimeOrigin::signed(CONSUMER), id),
+			Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id),
 			Error::<Test>::AgreementEnded
 		);
 	});
@@ -161,9 +164,9 @@ fn abandon_pays_the_collateral_to_the_consumer() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(3, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 		go_to(15);
-		assert_ok!(Market::abandon(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(Agreements::abandon(RuntimeOrigin::signed(PROVIDER), id));
 		assert_eq!(status(id), AgreementStatus::Terminated(TerminationReason::ProviderAbandoned));
 		// Installment 0 matured and was paid; the collateral (55) goes to the consumer; the
 		// running installment, the last one and the deposit return.
@@ -187,22 +190,22 @@ fn abandon_pays_the_collateral_to_the_consumer() {
 fn abandon_errors() {
 	run_test(|| {
 		assert_noop!(
-			Market::abandon(RuntimeOrigin::signed(PROVIDER), 9),
+			Agreements::abandon(RuntimeOrigin::signed(PROVIDER), 9),
 			Error::<Test>::AgreementNotFound
 		);
 		let id = request(3, 1);
 		assert_noop!(
-			Market::abandon(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::abandon(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::NotActive
 		);
-		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
 		assert_noop!(
-			Market::abandon(RuntimeOrigin::signed(CONSUMER), id),
+			Agreements::abandon(RuntimeOrigin::signed(CONSUMER), id),
 			Error::<Test>::NotProvider
 		);
 		go_to(31);
 		assert_noop!(
-			Market::abandon(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::abandon(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::AgreementEnded
 		);
 	});
@@ -212,31 +215,34 @@ fn abandon_errors() {
 fn close_removes_finished_agreements_after_retention() {
 	run_test(|| {
 		assert_noop!(
-			Market::close(RuntimeOrigin::signed(CONSUMER), 9),
+			Agreements::close(RuntimeOrigin::signed(CONSUMER), 9),
 			Error::<Test>::AgreementNotFound
 		);
 		let id = active(1, 1);
-		assert_noop!(Market::close(RuntimeOrigin::signed(CONSUMER), id), Error::<Test>::NotFinal);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
-		go_to(11);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_noop!(
-			Market::close(RuntimeOrigin::signed(STRANGER), id),
+			Agreements::close(RuntimeOrigin::signed(CONSUMER), id),
+			Error::<Test>::NotFinal
+		);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(11);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_noop!(
+			Agreements::close(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::RetentionNotOver
 		);
 		assert_noop!(
-			Market::close(RuntimeOrigin::signed(PROVIDER), id),
+			Agreements::close(RuntimeOrigin::signed(PROVIDER), id),
 			Error::<Test>::RetentionNotOver
 		);
 		go_to(11 + RETENTION);
-		assert_ok!(Market::close(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(last_event(), Event::Closed { id });
-		assert!(Agreements::<Test>::get(id).is_none());
+		assert!(crate::Agreements::<Test>::get(id).is_none());
 		assert!(!AgreementsOf::<Test>::contains_key(CONSUMER));
 		assert!(!AgreementsOf::<Test>::contains_key(PROVIDER));
 		assert_eq!(held(RecordDeposit, CONSUMER), 0);
 		assert_noop!(
-			Market::close(RuntimeOrigin::signed(CONSUMER), id),
+			Agreements::close(RuntimeOrigin::signed(CONSUMER), id),
 			Error::<Test>::AgreementNotFound
 		);
 	});
@@ -247,12 +253,12 @@ fn the_provider_can_unregister_once_agreements_ended() {
 	run_test(|| {
 		let id = active(1, 1);
 		assert_noop!(
-			Registry::unregister(RuntimeOrigin::signed(PROVIDER)),
+			Providers::unregister(RuntimeOrigin::signed(PROVIDER)),
 			pallet_providers::Error::<Test>::LiveAgreements
 		);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		go_to(11);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(PROVIDER), id));
-		assert_ok!(Registry::unregister(RuntimeOrigin::signed(PROVIDER)));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(Providers::unregister(RuntimeOrigin::signed(PROVIDER)));
 	});
 }

@@ -10,6 +10,8 @@ mod request;
 mod storage;
 
 use crate::{mock::*, *};
+// The pallet, as the runtime names it (the storage item is `crate::Agreements`).
+use crate::mock::Agreements;
 use agora_primitives::market::{AgreementStatus, PaymentPlan};
 use frame_support::assert_ok;
 
@@ -18,7 +20,7 @@ pub fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
-			RuntimeEvent::Market(e) => Some(e),
+			RuntimeEvent::Agreements(e) => Some(e),
 			_ => None,
 		})
 		.collect()
@@ -37,7 +39,7 @@ pub fn plan(k: u32) -> PaymentPlan {
 /// `CONSUMER` requests `small()` from `PROVIDER` for `duration` periods, `k` per installment.
 pub fn request(duration: u32, k: u32) -> AgreementId {
 	let id = NextAgreementId::<Test>::get();
-	assert_ok!(Market::request(
+	assert_ok!(Agreements::request(
 		RuntimeOrigin::signed(CONSUMER),
 		PROVIDER,
 		small(),
@@ -51,13 +53,13 @@ pub fn request(duration: u32, k: u32) -> AgreementId {
 /// A request accepted at the current block.
 pub fn active(duration: u32, k: u32) -> AgreementId {
 	let id = request(duration, k);
-	assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
+	assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
 	id
 }
 
 /// The agreement's status.
 pub fn status(id: AgreementId) -> AgreementStatus {
-	Agreements::<Test>::get(id).expect("agreement exists").status
+	crate::Agreements::<Test>::get(id).expect("agreement exists").status
 }
 
 /// Jump to block `n`.

@@ -10,15 +10,15 @@ fn set_params_applies_to_new_requests_only() {
 		let old = request(3, 1);
 		let new_params = AgreementParams { period_length: 7, grace_period: 2, ..params() };
 		assert_noop!(
-			Market::set_params(RuntimeOrigin::signed(CONSUMER), new_params.clone()),
+			Agreements::set_params(RuntimeOrigin::signed(CONSUMER), new_params.clone()),
 			DispatchError::BadOrigin
 		);
-		assert_ok!(Market::set_params(RuntimeOrigin::root(), new_params.clone()));
+		assert_ok!(Agreements::set_params(RuntimeOrigin::root(), new_params.clone()));
 		assert_eq!(last_event(), Event::ParamsUpdated { params: new_params.clone() });
 		let new = request(3, 1);
-		assert_eq!(Agreements::<Test>::get(old).unwrap().period_length, PERIOD);
-		assert_eq!(Agreements::<Test>::get(new).unwrap().period_length, 7);
-		assert_eq!(Agreements::<Test>::get(new).unwrap().grace_period, 2);
+		assert_eq!(crate::Agreements::<Test>::get(old).unwrap().period_length, PERIOD);
+		assert_eq!(crate::Agreements::<Test>::get(new).unwrap().period_length, 7);
+		assert_eq!(crate::Agreements::<Test>::get(new).unwrap().grace_period, 2);
 	});
 }
 
@@ -36,7 +36,7 @@ fn invalid_params_are_refused() {
 		];
 		for p in bad {
 			assert_noop!(
-				Market::set_params(RuntimeOrigin::root(), p),
+				Agreements::set_params(RuntimeOrigin::root(), p),
 				Error::<Test>::InvalidParams
 			);
 		}

@@ -10,7 +10,7 @@ fn a_full_lifecycle_moves_exactly_the_price() {
 	run_test(|| {
 		let (consumer0, provider0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(3, 1); // activated at 1: periods [1,11) [11,21) [21,31)
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		assert_eq!(
 			last_event(),
 			Event::Prepaid { id, installments: 1, amount: SMALL_PRICE, paid_installments: 1 }
@@ -18,30 +18,30 @@ fn a_full_lifecycle_moves_exactly_the_price() {
 		assert_eq!(held(Escrow, CONSUMER), SMALL_PRICE);
 		go_to(10);
 		assert_noop!(
-			Market::settle(RuntimeOrigin::signed(STRANGER), id),
+			Agreements::settle(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::NothingToSettle
 		);
 		go_to(11);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(last_event(), Event::Settled { id, installments: 1, amount: SMALL_PRICE });
 		assert_eq!(held(Escrow, CONSUMER), 0);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
 		assert_eq!(held(Escrow, CONSUMER), 2 * SMALL_PRICE);
 		go_to(25);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), AgreementStatus::Active);
 		assert_eq!(held(Escrow, CONSUMER), SMALL_PRICE);
 		go_to(31);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), AgreementStatus::Completed);
 		let evs = events();
 		assert_eq!(evs[evs.len() - 2], Event::Settled { id, installments: 1, amount: SMALL_PRICE });
 		assert_eq!(last_event(), Event::Completed { id });
-		let a = Agreements::<Test>::get(id).unwrap();
+		let a = crate::Agreements::<Test>::get(id).unwrap();
 		assert_eq!(a.paid_to_provider, 3 * SMALL_PRICE);
 		assert_eq!(a.ended_at, Some(31));
 		// Everything released: capacity, deposit, collateral, escrow.
-		assert_eq!(Registry::reserved(&PROVIDER), Some((Resources::zero(), 0)));
+		assert_eq!(Providers::reserved(&PROVIDER), Some((Resources::zero(), 0)));
 		assert_eq!(held(Escrow, CONSUMER), 0);
 		assert_eq!(held(SecurityDeposit, CONSUMER), 0);
 		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
@@ -50,9 +50,9 @@ fn a_full_lifecycle_moves_exactly_the_price() {
 		assert_eq!(total(CONSUMER), consumer0 - 3 * SMALL_PRICE);
 		assert_eq!(total(PROVIDER), provider0 + 3 * SMALL_PRICE);
 		assert_eq!(Balances::free_balance(CONSUMER), INITIAL - 3 * SMALL_PRICE - RECORD);
-		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(Balances::free_balance(CONSUMER), INITIAL - 3 * SMALL_PRICE);
-		assert!(Agreements::<Test>::get(id).is_none());
+		assert!(crate::Agreements::<Test>::get(id).is_none());
 		assert!(AgreementsOf::<Test>::get(CONSUMER).is_empty());
 	});
 }
@@ -61,15 +61,15 @@ fn a_full_lifecycle_moves_exactly_the_price() {
 fn settle_releases_every_matured_installment_at_once() {
 	run_test(|| {
 		let id = active(7, 3); // installments of 3, 3, 1 periods
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 		assert_eq!(held(Escrow, CONSUMER), 7 * SMALL_PRICE);
 		go_to(1 + 6 * PERIOD);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(last_event(), Event::Settled { id, installments: 2, amount: 6 * SMALL_PRICE });
 		go_to(1 + 7 * PERIOD);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), AgreementStatus::Completed);
-		assert_eq!(Agreements::<Test>::get(id).unwrap().paid_to_provider, 7 * SMALL_PRICE);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 7 * SMALL_PRICE);
 	});
 }
 
@@ -77,14 +77,14 @@ fn settle_releases_every_matured_installment_at_once() {
 fn settle_never_releases_unpaid_installments() {
 	run_test(|| {
 		let id = active(3, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		go_to(31);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(last_event(), Event::Settled { id, installments: 1, amount: SMALL_PRICE });
 		// Not complete: two installments were never paid.
 		assert_eq!(status(id), AgreementStatus::Active);
 		assert_noop!(
-			Market::settle(RuntimeOrigin::signed(STRANGER), id),
+			Agreements::settle(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::NothingToSettle
 		);
 	});
@@ -94,34 +94,34 @@ fn settle_never_releases_unpaid_installments() {
 fn prepay_errors() {
 	run_test(|| {
 		assert_noop!(
-			Market::prepay(RuntimeOrigin::signed(CONSUMER), 9, 1),
+			Agreements::prepay(RuntimeOrigin::signed(CONSUMER), 9, 1),
 			Error::<Test>::AgreementNotFound
 		);
 		let id = request(3, 1);
 		assert_noop!(
-			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1),
+			Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1),
 			Error::<Test>::NotActive
 		);
-		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
 		assert_noop!(
-			Market::prepay(RuntimeOrigin::signed(PROVIDER), id, 1),
+			Agreements::prepay(RuntimeOrigin::signed(PROVIDER), id, 1),
 			Error::<Test>::NotConsumer
 		);
 		assert_noop!(
-			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 0),
+			Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 0),
 			Error::<Test>::ZeroInstallments
 		);
 		assert_noop!(
-			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 4),
+			Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 4),
 			Error::<Test>::TooManyInstallments
 		);
 		assert_noop!(
-			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, u32::MAX),
+			Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, u32::MAX),
 			Error::<Test>::TooManyInstallments
 		);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 		assert_noop!(
-			Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1),
+			Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1),
 			Error::<Test>::TooManyInstallments
 		);
 	});
@@ -130,7 +130,7 @@ fn prepay_errors() {
 #[test]
 fn prepay_needs_funds() {
 	run_test(|| {
-		assert_ok!(Market::request(
+		assert_ok!(Agreements::request(
 			RuntimeOrigin::signed(POOR),
 			PROVIDER,
 			small(),
@@ -138,10 +138,10 @@ fn prepay_needs_funds() {
 			plan(1),
 			u128::MAX
 		));
-		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), 0));
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), 0));
 		// 150 - 110 - 7 = 33 free: not enough for an installment.
 		assert_noop!(
-			Market::prepay(RuntimeOrigin::signed(POOR), 0, 1),
+			Agreements::prepay(RuntimeOrigin::signed(POOR), 0, 1),
 			Error::<Test>::InsufficientFunds
 		);
 	});
@@ -151,16 +151,22 @@ fn prepay_needs_funds() {
 fn settle_errors() {
 	run_test(|| {
 		assert_noop!(
-			Market::settle(RuntimeOrigin::signed(STRANGER), 9),
+			Agreements::settle(RuntimeOrigin::signed(STRANGER), 9),
 			Error::<Test>::AgreementNotFound
 		);
 		let id = request(1, 1);
-		assert_noop!(Market::settle(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NotActive);
-		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_noop!(
+			Agreements::settle(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NotActive
+		);
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		go_to(1 + PERIOD);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
-		assert_noop!(Market::settle(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NotActive);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_noop!(
+			Agreements::settle(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NotActive
+		);
 	});
 }
 
@@ -168,7 +174,7 @@ fn settle_errors() {
 fn views_show_what_is_due() {
 	run_test(|| {
 		let id = active(3, 1);
-		let v = Market::agreement(id).unwrap();
+		let v = Agreements::agreement(id).unwrap();
 		assert_eq!(v.installments, 3);
 		assert_eq!(v.matured_installments, 0);
 		assert_eq!(v.total_price, 3 * SMALL_PRICE);
@@ -178,15 +184,15 @@ fn views_show_what_is_due() {
 			(due.installment, due.amount, due.period_starts_at, due.deadline),
 			(0, 110, 1, 1 + GRACE)
 		);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		go_to(12);
-		let v = Market::agreement(id).unwrap();
+		let v = Agreements::agreement(id).unwrap();
 		assert_eq!(v.matured_installments, 1);
 		let due = v.next_due.unwrap();
 		assert_eq!((due.installment, due.period_starts_at, due.deadline), (1, 11, 11 + GRACE));
-		assert_eq!(Market::agreements_of(&CONSUMER, 0, 10).len(), 1);
-		assert_eq!(Market::agreements_of(&PROVIDER, 0, 10)[0].id, id);
-		assert!(Market::agreements_of(&PROVIDER, 1, 10).is_empty());
-		assert!(Market::agreement(9).is_none());
+		assert_eq!(Agreements::agreements_of(&CONSUMER, 0, 10).len(), 1);
+		assert_eq!(Agreements::agreements_of(&PROVIDER, 0, 10)[0].id, id);
+		assert!(Agreements::agreements_of(&PROVIDER, 1, 10).is_empty());
+		assert!(Agreements::agreement(9).is_none());
 	});
 }

@@ -8,14 +8,14 @@ use frame_support::assert_ok;
 fn completion_reports_the_value_paid_and_is_open_for_ratings() {
 	run_test(|| {
 		let id = active(1, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
-		assert_eq!(<Market as CompletedAgreements<u64, u64>>::completed(id), None);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_eq!(<Agreements as CompletedAgreements<u64, u64>>::completed(id), None);
 		go_to(11);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), AgreementStatus::Completed);
 		assert_eq!(reports(), vec![format!("completed {CONSUMER} {PROVIDER} {SMALL_PRICE}")]);
 		assert_eq!(
-			<Market as CompletedAgreements<u64, u64>>::completed(id),
+			<Agreements as CompletedAgreements<u64, u64>>::completed(id),
 			Some(RatingInfo {
 				consumer: CONSUMER,
 				provider: PROVIDER,
@@ -24,9 +24,9 @@ fn completion_reports_the_value_paid_and_is_open_for_ratings() {
 				disputed: false
 			})
 		);
-		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(reports().last(), Some(&format!("closed {id}")));
-		assert_eq!(<Market as CompletedAgreements<u64, u64>>::completed(id), None);
+		assert_eq!(<Agreements as CompletedAgreements<u64, u64>>::completed(id), None);
 	});
 }
 
@@ -35,13 +35,13 @@ fn early_ends_report_their_reason_and_take_no_ratings() {
 	run_test(|| {
 		let unpaid = active(3, 1);
 		go_to(5);
-		assert_ok!(Market::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), unpaid));
+		assert_ok!(Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), unpaid));
 		let cancelled = active(3, 1);
-		assert_ok!(Market::cancel(RuntimeOrigin::signed(CONSUMER), cancelled));
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), cancelled));
 		let abandoned = active(3, 1);
-		assert_ok!(Market::abandon(RuntimeOrigin::signed(PROVIDER), abandoned));
+		assert_ok!(Agreements::abandon(RuntimeOrigin::signed(PROVIDER), abandoned));
 		let failed = active(3, 1);
-		Market::on_storage_failure(failed);
+		Agreements::on_storage_failure(failed);
 		assert_eq!(
 			reports(),
 			vec![
@@ -52,13 +52,13 @@ fn early_ends_report_their_reason_and_take_no_ratings() {
 			]
 		);
 		for id in [unpaid, cancelled, abandoned, failed] {
-			assert_eq!(<Market as CompletedAgreements<u64, u64>>::completed(id), None);
+			assert_eq!(<Agreements as CompletedAgreements<u64, u64>>::completed(id), None);
 		}
 		// Requests that never became agreements report nothing (closing makes room in the
 		// bounded index: at most MaxAgreementsPerAccount unclosed agreements).
-		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), unpaid));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), unpaid));
 		let revoked = request(3, 1);
-		assert_ok!(Market::revoke(RuntimeOrigin::signed(CONSUMER), revoked));
+		assert_ok!(Agreements::revoke(RuntimeOrigin::signed(CONSUMER), revoked));
 		assert_eq!(reports().len(), 5);
 		assert_eq!(reports().last(), Some(&format!("closed {unpaid}")));
 	});

@@ -11,7 +11,7 @@ fn request_locks_the_price_and_holds_the_deposits() {
 	run_test(|| {
 		let id = request(3, 1);
 		assert_eq!(id, 0);
-		let a = Agreements::<Test>::get(id).unwrap();
+		let a = crate::Agreements::<Test>::get(id).unwrap();
 		assert_eq!(a.status, AgreementStatus::Requested);
 		assert_eq!(a.terms, Terms { price_per_period: SMALL_PRICE, plan: plan(1) });
 		assert_eq!(a.period_length, PERIOD);
@@ -40,7 +40,7 @@ fn request_locks_the_price_and_holds_the_deposits() {
 		);
 		// Nothing is reserved before acceptance.
 		assert_eq!(
-			<Registry as agora_primitives::market::ProviderRegistry<u64>>::reserved(&PROVIDER),
+			<Providers as agora_primitives::market::ProviderRegistry<u64>>::reserved(&PROVIDER),
 			Some((Resources::zero(), 0))
 		);
 	});
@@ -50,20 +50,20 @@ fn request_locks_the_price_and_holds_the_deposits() {
 fn a_later_price_change_does_not_touch_the_request() {
 	run_test(|| {
 		let id = request(3, 1);
-		assert_ok!(Registry::update_prices(
+		assert_ok!(Providers::update_prices(
 			RuntimeOrigin::signed(PROVIDER),
 			agora_primitives::market::PriceList { vcpu: 1_000, ..prices() }
 		));
-		assert_eq!(Agreements::<Test>::get(id).unwrap().terms.price_per_period, SMALL_PRICE);
-		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
-		assert_eq!(Agreements::<Test>::get(id).unwrap().terms.price_per_period, SMALL_PRICE);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().terms.price_per_period, SMALL_PRICE);
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().terms.price_per_period, SMALL_PRICE);
 	});
 }
 
 #[test]
 fn quote_matches_what_request_holds() {
 	run_test(|| {
-		let q = Market::quote(&PROVIDER, &small(), 7, plan(3)).unwrap();
+		let q = Agreements::quote(&PROVIDER, &small(), 7, plan(3)).unwrap();
 		assert_eq!(q.terms.price_per_period, SMALL_PRICE);
 		assert_eq!(q.total_price, 7 * SMALL_PRICE);
 		assert_eq!(q.installments, 3);
@@ -73,7 +73,7 @@ fn quote_matches_what_request_holds() {
 		assert_eq!(q.provider_collateral, 3 * SMALL_PRICE / 2);
 		assert_eq!(q.record_deposit, RECORD);
 		assert_eq!(q.period_length, PERIOD);
-		assert_ok!(Market::request(
+		assert_ok!(Agreements::request(
 			RuntimeOrigin::signed(CONSUMER),
 			PROVIDER,
 			small(),
@@ -82,12 +82,15 @@ fn quote_matches_what_request_holds() {
 			q.total_price
 		));
 		assert_eq!(held(SecurityDeposit, CONSUMER), q.security_deposit);
-		assert_eq!(Market::quote(&99, &small(), 7, plan(3)), Err(QuoteError::ProviderNotFound));
+		assert_eq!(Agreements::quote(&99, &small(), 7, plan(3)), Err(QuoteError::ProviderNotFound));
 		assert_eq!(
-			Market::quote(&PROVIDER, &small(), 13, plan(3)),
+			Agreements::quote(&PROVIDER, &small(), 13, plan(3)),
 			Err(QuoteError::InvalidDuration)
 		);
-		assert_eq!(Market::quote(&PROVIDER, &small(), 2, plan(3)), Err(QuoteError::InvalidPlan));
+		assert_eq!(
+			Agreements::quote(&PROVIDER, &small(), 2, plan(3)),
+			Err(QuoteError::InvalidPlan)
+		);
 	});
 }
 
@@ -95,7 +98,7 @@ fn quote_matches_what_request_holds() {
 fn request_refuses_a_price_above_max() {
 	run_test(|| {
 		assert_noop!(
-			Market::request(
+			Agreements::request(
 				RuntimeOrigin::signed(CONSUMER),
 				PROVIDER,
 				small(),
@@ -105,7 +108,7 @@ fn request_refuses_a_price_above_max() {
 			),
 			Error::<Test>::PriceAboveMax
 		);
-		assert_ok!(Market::request(
+		assert_ok!(Agreements::request(
 			RuntimeOrigin::signed(CONSUMER),
 			PROVIDER,
 			small(),
@@ -120,7 +123,7 @@ fn request_refuses_a_price_above_max() {
 fn request_errors_from_the_provider_side() {
 	run_test(|| {
 		let req = |provider: u64, resources: Resources| {
-			Market::request(
+			Agreements::request(
 				RuntimeOrigin::signed(CONSUMER),
 				provider,
 				resources,
@@ -133,16 +136,16 @@ fn request_errors_from_the_provider_side() {
 		assert_noop!(req(PROVIDER, Resources::zero()), Error::<Test>::NoResources);
 		let too_big = Resources { vcpus: 5, ..Default::default() };
 		assert_noop!(req(PROVIDER, too_big), Error::<Test>::InsufficientCapacity);
-		assert_ok!(Registry::pause(RuntimeOrigin::signed(PROVIDER)));
+		assert_ok!(Providers::pause(RuntimeOrigin::signed(PROVIDER)));
 		assert_noop!(req(PROVIDER, small()), Error::<Test>::ProviderPaused);
-		assert_ok!(Registry::resume(RuntimeOrigin::signed(PROVIDER)));
-		assert_ok!(Registry::suspend(RuntimeOrigin::root(), PROVIDER));
+		assert_ok!(Providers::resume(RuntimeOrigin::signed(PROVIDER)));
+		assert_ok!(Providers::suspend(RuntimeOrigin::root(), PROVIDER));
 		assert_noop!(req(PROVIDER, small()), Error::<Test>::ProviderSuspended);
-		assert_ok!(Registry::reinstate(RuntimeOrigin::root(), PROVIDER));
-		assert_ok!(Registry::unregister(RuntimeOrigin::signed(PROVIDER2)));
+		assert_ok!(Providers::reinstate(RuntimeOrigin::root(), PROVIDER));
+		assert_ok!(Providers::unregister(RuntimeOrigin::signed(PROVIDER2)));
 		assert_noop!(req(PROVIDER2, small()), Error::<Test>::ProviderUnbonding);
 		assert_noop!(
-			Market::request(
+			Agreements::request(
 				RuntimeOrigin::signed(PROVIDER),
 				PROVIDER,
 				small(),
@@ -153,20 +156,27 @@ fn request_errors_from_the_provider_side() {
 			Error::<Test>::SelfDealing
 		);
 		let gpu = Resources { gpus: 1, ..Default::default() };
-		assert_ok!(Registry::update_prices(
+		assert_ok!(Providers::update_prices(
 			RuntimeOrigin::signed(PROVIDER),
 			agora_primitives::market::PriceList { gpu: u128::MAX, ..prices() }
 		));
-		assert_ok!(Registry::update_resources(
+		assert_ok!(Providers::update_resources(
 			RuntimeOrigin::signed(PROVIDER),
 			Resources { gpus: 1, ..capacity() }
 		));
 		assert_noop!(
-			Market::request(RuntimeOrigin::signed(CONSUMER), PROVIDER, gpu, 3, plan(1), u128::MAX),
+			Agreements::request(
+				RuntimeOrigin::signed(CONSUMER),
+				PROVIDER,
+				gpu,
+				3,
+				plan(1),
+				u128::MAX
+			),
 			Error::<Test>::Overflow
 		);
 		assert_noop!(
-			Market::request(RuntimeOrigin::root(), PROVIDER, small(), 3, plan(1), u128::MAX),
+			Agreements::request(RuntimeOrigin::root(), PROVIDER, small(), 3, plan(1), u128::MAX),
 			DispatchError::BadOrigin
 		);
 	});
@@ -176,7 +186,7 @@ fn request_errors_from_the_provider_side() {
 fn request_errors_from_the_terms() {
 	run_test(|| {
 		let req = |duration: u32, k: u32| {
-			Market::request(
+			Agreements::request(
 				RuntimeOrigin::signed(CONSUMER),
 				PROVIDER,
 				small(),
@@ -197,11 +207,18 @@ fn request_needs_funds_for_the_deposits() {
 	run_test(|| {
 		// POOR has 150: a 3-period installment (330) is too much.
 		assert_noop!(
-			Market::request(RuntimeOrigin::signed(POOR), PROVIDER, small(), 3, plan(3), u128::MAX),
+			Agreements::request(
+				RuntimeOrigin::signed(POOR),
+				PROVIDER,
+				small(),
+				3,
+				plan(3),
+				u128::MAX
+			),
 			Error::<Test>::InsufficientFunds
 		);
 		// 110 + 7 fits.
-		assert_ok!(Market::request(
+		assert_ok!(Agreements::request(
 			RuntimeOrigin::signed(POOR),
 			PROVIDER,
 			small(),
@@ -211,7 +228,14 @@ fn request_needs_funds_for_the_deposits() {
 		));
 		// The second request's record deposit no longer fits (150 - 117 = 33 < 110 + 7).
 		assert_noop!(
-			Market::request(RuntimeOrigin::signed(POOR), PROVIDER, small(), 3, plan(1), u128::MAX),
+			Agreements::request(
+				RuntimeOrigin::signed(POOR),
+				PROVIDER,
+				small(),
+				3,
+				plan(1),
+				u128::MAX
+			),
 			Error::<Test>::InsufficientFunds
 		);
 	});
@@ -224,7 +248,7 @@ fn indexes_are_bounded() {
 			request(1, 1);
 		}
 		assert_noop!(
-			Market::request(
+			Agreements::request(
 				RuntimeOrigin::signed(CONSUMER),
 				PROVIDER2,
 				small(),
@@ -236,7 +260,7 @@ fn indexes_are_bounded() {
 		);
 		// PROVIDER's index is full too.
 		assert_noop!(
-			Market::request(
+			Agreements::request(
 				RuntimeOrigin::signed(CONSUMER2),
 				PROVIDER,
 				small(),
@@ -247,9 +271,9 @@ fn indexes_are_bounded() {
 			Error::<Test>::ProviderTooManyAgreements
 		);
 		// Closing one frees a slot on both sides.
-		assert_ok!(Market::revoke(RuntimeOrigin::signed(CONSUMER), 0));
-		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), 0));
-		assert_ok!(Market::request(
+		assert_ok!(Agreements::revoke(RuntimeOrigin::signed(CONSUMER), 0));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), 0));
+		assert_ok!(Agreements::request(
 			RuntimeOrigin::signed(CONSUMER2),
 			PROVIDER,
 			small(),

@@ -10,15 +10,15 @@ use frame_support::{assert_noop, assert_ok};
 fn payouts_wait_for_the_data_confirmation() {
 	run_test(|| {
 		let id = active(1, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		set_blocked(id, true);
 		go_to(11);
 		assert_noop!(
-			Market::settle(RuntimeOrigin::signed(STRANGER), id),
+			Agreements::settle(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::AwaitingConfirmation
 		);
 		set_blocked(id, false);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), AgreementStatus::Completed);
 	});
 }
@@ -28,11 +28,11 @@ fn an_unconfirmed_upload_lets_the_consumer_cancel_without_penalty() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(3, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
 		set_blocked(id, true);
 		set_overdue(id);
 		go_to(15);
-		assert_ok!(Market::cancel(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(
 			last_event(),
 			Event::Terminated {
@@ -52,22 +52,22 @@ fn a_fault_refunds_the_running_installment_and_slashes_the_collateral() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(3, 1); // collateral 55
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 		go_to(15); // period 1 runs; installment 0 matured
-		Market::on_storage_fault(id);
+		Agreements::on_storage_fault(id);
 		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: SMALL_PRICE, slashed: 11 });
 		assert_eq!(held(Escrow, CONSUMER), SMALL_PRICE);
 		assert_eq!(held(ProviderCollateral, PROVIDER), 44);
 		// A second fault in the same period: nothing left to refund; 20 % of 44 = 8.
-		Market::on_storage_fault(id);
+		Agreements::on_storage_fault(id);
 		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: 0, slashed: 8 });
 		// The last period is served and paid; the refunded one never reaches the provider.
 		go_to(31);
-		assert_ok!(Market::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), AgreementStatus::Completed);
 		assert_eq!(total(PROVIDER), p0 + 2 * SMALL_PRICE - 19);
 		assert_eq!(total(CONSUMER), c0 - 2 * SMALL_PRICE + 19);
-		assert_eq!(Agreements::<Test>::get(id).unwrap().paid_to_provider, 2 * SMALL_PRICE);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 2 * SMALL_PRICE);
 	});
 }
 
@@ -76,9 +76,9 @@ fn failure_sends_everything_left_to_the_consumer() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(3, 1);
-		assert_ok!(Market::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 		go_to(15);
-		Market::on_storage_failure(id);
+		Agreements::on_storage_failure(id);
 		assert_eq!(status(id), AgreementStatus::Failed);
 		// Installment 0 matured and was paid; collateral 55, escrow 220, deposit 110 back.
 		assert_eq!(
@@ -87,12 +87,12 @@ fn failure_sends_everything_left_to_the_consumer() {
 		);
 		assert_eq!(total(CONSUMER), c0 - SMALL_PRICE + 55);
 		assert_eq!(total(PROVIDER), p0 + SMALL_PRICE - 55);
-		assert_eq!(Registry::reserved(&PROVIDER), Some((Resources::zero(), 0)));
+		assert_eq!(Providers::reserved(&PROVIDER), Some((Resources::zero(), 0)));
 		assert_eq!(held(Escrow, CONSUMER), 0);
 		assert_eq!(held(SecurityDeposit, CONSUMER), 0);
 		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
 		// It can be closed like any finished agreement.
-		assert_ok!(Market::close(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), id));
 	});
 }
 
@@ -100,13 +100,16 @@ fn failure_sends_everything_left_to_the_consumer() {
 fn outcomes_for_inactive_agreements_change_nothing() {
 	run_test(|| {
 		let id = request(3, 1);
-		let before = Agreements::<Test>::get(id);
-		Market::on_storage_fault(id);
-		Market::on_storage_failure(id);
-		Market::on_storage_fault(99);
-		assert_eq!(Agreements::<Test>::get(id), before);
-		assert!(Market::active_storage(id).is_none());
-		assert_ok!(Market::accept(RuntimeOrigin::signed(PROVIDER), id));
-		assert_eq!(Market::active_storage(id), Some((CONSUMER, PROVIDER, small().storage_bytes)));
+		let before = crate::Agreements::<Test>::get(id);
+		Agreements::on_storage_fault(id);
+		Agreements::on_storage_failure(id);
+		Agreements::on_storage_fault(99);
+		assert_eq!(crate::Agreements::<Test>::get(id), before);
+		assert!(Agreements::active_storage(id).is_none());
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(
+			Agreements::active_storage(id),
+			Some((CONSUMER, PROVIDER, small().storage_bytes))
+		);
 	});
 }

@@ -5,6 +5,8 @@ mod resolve;
 mod vote;
 
 use crate::{mock::*, *};
+// The pallet, as the runtime names it (the storage item is `crate::Disputes`).
+use crate::mock::Disputes;
 use frame_support::traits::fungible::{Inspect, InspectHold};
 use sp_core::H256;
 
@@ -13,7 +15,7 @@ pub fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
-			RuntimeEvent::Court(e) => Some(e),
+			RuntimeEvent::Disputes(e) => Some(e),
 			_ => None,
 		})
 		.collect()
@@ -32,7 +34,7 @@ pub fn free(who: u64) -> agora_primitives::Balance {
 /// `who` opens a dispute on `agreement`; returns its id.
 pub fn open_by(who: u64, agreement: u64) -> u64 {
 	let id = NextDisputeId::<Test>::get();
-	frame_support::assert_ok!(Court::open(
+	frame_support::assert_ok!(Disputes::open(
 		RuntimeOrigin::signed(who),
 		agreement,
 		H256::repeat_byte(7)

@@ -13,7 +13,7 @@ fn opening_holds_the_bond_freezes_and_draws_the_panel() {
 		assert_eq!(bond_held(CONSUMER), BOND);
 		assert_eq!(free(CONSUMER), INITIAL - BOND);
 		assert!(agreement_of(1).unwrap().frozen);
-		let d = Disputes::<Test>::get(id).unwrap();
+		let d = crate::Disputes::<Test>::get(id).unwrap();
 		assert_eq!(d.panel.to_vec(), vec![10, 11, 12]);
 		assert_eq!(
 			(d.opened_at, d.evidence_ends, d.voting_ends),
@@ -26,9 +26,9 @@ fn opening_holds_the_bond_freezes_and_draws_the_panel() {
 			events().last(),
 			Some(Event::Opened { dispute: 0, agreement: 1, opener: CONSUMER, bond: BOND, .. })
 		));
-		let view = Court::dispute(id).unwrap();
+		let view = Disputes::dispute(id).unwrap();
 		assert_eq!(view.status, agora_primitives::disputes::DisputeStatus::Open);
-		assert_eq!(Court::disputes_of(&PROVIDER).len(), 1);
+		assert_eq!(Disputes::disputes_of(&PROVIDER).len(), 1);
 	});
 }
 
@@ -37,32 +37,32 @@ fn open_errors() {
 	test(|| {
 		// Not a party, not disputable: the agreements pallet refuses.
 		assert_noop!(
-			Court::open(RuntimeOrigin::signed(STRANGER), 1, H256::zero()),
+			Disputes::open(RuntimeOrigin::signed(STRANGER), 1, H256::zero()),
 			DispatchError::Other("NotParty")
 		);
 		agreement(2);
 		end(2);
 		assert_noop!(
-			Court::open(RuntimeOrigin::signed(CONSUMER), 2, H256::zero()),
+			Disputes::open(RuntimeOrigin::signed(CONSUMER), 2, H256::zero()),
 			DispatchError::Other("NotDisputable")
 		);
 		// A committee of only the parties leaves no panel.
 		set_committee(vec![CONSUMER, PROVIDER]);
 		assert_noop!(
-			Court::open(RuntimeOrigin::signed(CONSUMER), 1, H256::zero()),
+			Disputes::open(RuntimeOrigin::signed(CONSUMER), 1, H256::zero()),
 			Error::<Test>::NoPanel
 		);
 		set_committee(MEMBERS.to_vec());
 		// No money for the bond.
 		agreement_between(3, POOR, PROVIDER);
 		assert_noop!(
-			Court::open(RuntimeOrigin::signed(POOR), 3, H256::zero()),
+			Disputes::open(RuntimeOrigin::signed(POOR), 3, H256::zero()),
 			Error::<Test>::InsufficientBond
 		);
 		// Once only.
 		open_by(PROVIDER, 1);
 		assert_noop!(
-			Court::open(RuntimeOrigin::signed(CONSUMER), 1, H256::zero()),
+			Disputes::open(RuntimeOrigin::signed(CONSUMER), 1, H256::zero()),
 			Error::<Test>::AlreadyDisputed
 		);
 		// At most MaxDisputesPerAccount (3) per party until their agreements close.
@@ -72,7 +72,7 @@ fn open_errors() {
 		}
 		agreement(6);
 		assert_noop!(
-			Court::open(RuntimeOrigin::signed(CONSUMER), 6, H256::zero()),
+			Disputes::open(RuntimeOrigin::signed(CONSUMER), 6, H256::zero()),
 			Error::<Test>::TooManyDisputes
 		);
 	});
@@ -82,32 +82,32 @@ fn open_errors() {
 fn evidence_from_the_parties_within_the_period_and_half_the_room_each() {
 	test(|| {
 		let id = open_by(CONSUMER, 1);
-		assert_ok!(Court::submit_evidence(
+		assert_ok!(Disputes::submit_evidence(
 			RuntimeOrigin::signed(CONSUMER),
 			id,
 			H256::repeat_byte(1)
 		));
-		assert_ok!(Court::submit_evidence(
+		assert_ok!(Disputes::submit_evidence(
 			RuntimeOrigin::signed(CONSUMER),
 			id,
 			H256::repeat_byte(2)
 		));
 		// MaxEvidence 4: two each.
 		assert_noop!(
-			Court::submit_evidence(RuntimeOrigin::signed(CONSUMER), id, H256::repeat_byte(3)),
+			Disputes::submit_evidence(RuntimeOrigin::signed(CONSUMER), id, H256::repeat_byte(3)),
 			Error::<Test>::TooMuchEvidence
 		);
-		assert_ok!(Court::submit_evidence(
+		assert_ok!(Disputes::submit_evidence(
 			RuntimeOrigin::signed(PROVIDER),
 			id,
 			H256::repeat_byte(4)
 		));
 		assert_noop!(
-			Court::submit_evidence(RuntimeOrigin::signed(STRANGER), id, H256::zero()),
+			Disputes::submit_evidence(RuntimeOrigin::signed(STRANGER), id, H256::zero()),
 			Error::<Test>::NotParty
 		);
 		assert_noop!(
-			Court::submit_evidence(RuntimeOrigin::signed(CONSUMER), 9, H256::zero()),
+			Disputes::submit_evidence(RuntimeOrigin::signed(CONSUMER), 9, H256::zero()),
 			Error::<Test>::DisputeNotFound
 		);
 		assert_eq!(
@@ -120,10 +120,10 @@ fn evidence_from_the_parties_within_the_period_and_half_the_room_each() {
 		);
 		go_to(1 + EVIDENCE);
 		assert_noop!(
-			Court::submit_evidence(RuntimeOrigin::signed(PROVIDER), id, H256::zero()),
+			Disputes::submit_evidence(RuntimeOrigin::signed(PROVIDER), id, H256::zero()),
 			Error::<Test>::EvidencePeriodOver
 		);
-		let d = Disputes::<Test>::get(id).unwrap();
+		let d = crate::Disputes::<Test>::get(id).unwrap();
 		assert_eq!(d.evidence.len(), 3);
 	});
 }
@@ -134,7 +134,7 @@ fn set_params_is_for_governance_and_checks_periods() {
 		let mut p = params();
 		p.bond = 5;
 		assert_noop!(
-			Court::set_params(RuntimeOrigin::signed(CONSUMER), p.clone()),
+			Disputes::set_params(RuntimeOrigin::signed(CONSUMER), p.clone()),
 			DispatchError::BadOrigin
 		);
 		for bad in [
@@ -143,11 +143,11 @@ fn set_params_is_for_governance_and_checks_periods() {
 			DisputeParams { committee_term: 0, ..p.clone() },
 		] {
 			assert_noop!(
-				Court::set_params(RuntimeOrigin::root(), bad),
+				Disputes::set_params(RuntimeOrigin::root(), bad),
 				Error::<Test>::InvalidParams
 			);
 		}
-		assert_ok!(Court::set_params(RuntimeOrigin::root(), p.clone()));
+		assert_ok!(Disputes::set_params(RuntimeOrigin::root(), p.clone()));
 		assert_eq!(Params::<Test>::get(), p);
 		// New disputes take the new bond.
 		open_by(CONSUMER, 1);

@@ -10,7 +10,7 @@ use sp_runtime::Perbill;
 
 fn votes(id: u64, rulings: &[(u64, Ruling)]) {
 	for (member, ruling) in rulings {
-		assert_ok!(Court::vote(RuntimeOrigin::signed(*member), id, *ruling));
+		assert_ok!(Disputes::vote(RuntimeOrigin::signed(*member), id, *ruling));
 	}
 }
 
@@ -22,12 +22,12 @@ fn a_majority_for_the_opener_returns_its_bond() {
 		votes(id, &[(10, Ruling::FavourConsumer), (11, Ruling::FavourProvider)]);
 		// One of three is no majority, and the period is not over.
 		assert_noop!(
-			Court::resolve(RuntimeOrigin::signed(STRANGER), id),
+			Disputes::resolve(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::NotResolvable
 		);
 		votes(id, &[(12, Ruling::FavourConsumer)]);
 		// Two of three: anyone may resolve before the deadline.
-		assert_ok!(Court::resolve(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Disputes::resolve(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(agreement_of(1).unwrap().executed, Some(Ruling::FavourConsumer));
 		assert_eq!((bond_held(CONSUMER), free(CONSUMER)), (0, INITIAL));
 		assert_eq!(outcomes(), vec![(CONSUMER, PROVIDER, DisputeOutcome::ConsumerWon)]);
@@ -43,18 +43,21 @@ fn a_majority_for_the_opener_returns_its_bond() {
 				bond_to: CONSUMER,
 			})
 		);
-		let d = Disputes::<Test>::get(id).unwrap();
+		let d = crate::Disputes::<Test>::get(id).unwrap();
 		assert_eq!(
 			(d.status, d.resolved_at),
 			(DisputeStatus::Resolved(Ruling::FavourConsumer), Some(1 + EVIDENCE))
 		);
-		assert_noop!(Court::resolve(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NotOpen);
 		assert_noop!(
-			Court::vote(RuntimeOrigin::signed(10), id, Ruling::FavourProvider),
+			Disputes::resolve(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::NotOpen
 		);
 		assert_noop!(
-			Court::submit_evidence(RuntimeOrigin::signed(CONSUMER), id, H256::zero()),
+			Disputes::vote(RuntimeOrigin::signed(10), id, Ruling::FavourProvider),
+			Error::<Test>::NotOpen
+		);
+		assert_noop!(
+			Disputes::submit_evidence(RuntimeOrigin::signed(CONSUMER), id, H256::zero()),
 			Error::<Test>::NotOpen
 		);
 	});
@@ -66,7 +69,7 @@ fn a_losing_opener_pays_its_bond_to_the_winner() {
 		let id = open_by(PROVIDER, 1);
 		go_to(1 + EVIDENCE);
 		votes(id, &[(10, Ruling::FavourConsumer), (11, Ruling::FavourConsumer)]);
-		assert_ok!(Court::resolve(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Disputes::resolve(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!((bond_held(PROVIDER), free(PROVIDER)), (0, INITIAL - BOND));
 		assert_eq!(free(CONSUMER), INITIAL + BOND);
 		assert!(matches!(events().last(), Some(Event::Resolved { bond_to: CONSUMER, .. })));
@@ -76,7 +79,7 @@ fn a_losing_opener_pays_its_bond_to_the_winner() {
 		let id = open_by(CONSUMER, 2);
 		go_to(1 + 2 * EVIDENCE);
 		votes(id, &[(11, Ruling::FavourProvider), (12, Ruling::FavourProvider)]);
-		assert_ok!(Court::resolve(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Disputes::resolve(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(free(CONSUMER), INITIAL);
 		assert_eq!(free(PROVIDER), INITIAL);
 		assert_eq!(agreement_of(2).unwrap().executed, Some(Ruling::FavourProvider));
@@ -99,11 +102,11 @@ fn without_a_majority_the_deadline_splits_in_half_and_returns_the_bond() {
 		);
 		go_to(EVIDENCE + VOTING);
 		assert_noop!(
-			Court::resolve(RuntimeOrigin::signed(STRANGER), id),
+			Disputes::resolve(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::NotResolvable
 		);
 		go_to(1 + EVIDENCE + VOTING);
-		assert_ok!(Court::resolve(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Disputes::resolve(RuntimeOrigin::signed(STRANGER), id));
 		let half = Ruling::Split(Perbill::from_percent(50));
 		assert_eq!(agreement_of(1).unwrap().executed, Some(half));
 		assert_eq!(free(CONSUMER), INITIAL);
@@ -122,9 +125,9 @@ fn a_split_majority_needs_the_same_share() {
 		go_to(1 + EVIDENCE);
 		let s = |p| Ruling::Split(Perbill::from_percent(p));
 		votes(id, &[(10, s(70)), (11, s(60))]);
-		assert_eq!(Court::majority(&Disputes::<Test>::get(id).unwrap()), None);
+		assert_eq!(Disputes::majority(&crate::Disputes::<Test>::get(id).unwrap()), None);
 		votes(id, &[(11, s(70))]);
-		assert_ok!(Court::resolve(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Disputes::resolve(RuntimeOrigin::signed(STRANGER), id));
 		assert!(matches!(
 			events().last(),
 			Some(Event::Resolved { to_consumer: 700, to_provider: 300, .. })
@@ -138,16 +141,16 @@ fn closing_the_agreement_removes_the_dispute_record() {
 		let id = open_by(CONSUMER, 1);
 		go_to(1 + EVIDENCE);
 		votes(id, &[(10, Ruling::FavourProvider), (11, Ruling::FavourProvider)]);
-		assert_ok!(Court::resolve(RuntimeOrigin::signed(STRANGER), id));
-		<Court as OnAgreementClosed>::closed(1);
-		assert_eq!(Disputes::<Test>::get(id), None);
+		assert_ok!(Disputes::resolve(RuntimeOrigin::signed(STRANGER), id));
+		<Disputes as OnAgreementClosed>::closed(1);
+		assert_eq!(crate::Disputes::<Test>::get(id), None);
 		assert_eq!(DisputeOf::<Test>::get(1), None);
 		assert!(DisputesOf::<Test>::get(CONSUMER).is_empty());
 		assert!(DisputesOf::<Test>::get(PROVIDER).is_empty());
 		assert_eq!(events().last(), Some(&Event::Removed { dispute: id }));
 		// An agreement that was never disputed: nothing happens.
 		let before = events().len();
-		<Court as OnAgreementClosed>::closed(5);
+		<Disputes as OnAgreementClosed>::closed(5);
 		assert_eq!(events().len(), before);
 	});
 }

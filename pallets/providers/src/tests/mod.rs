@@ -6,13 +6,15 @@ mod registration;
 mod registry;
 
 use crate::{mock::*, *};
+// The pallet, as the runtime names it (the storage item is `crate::Providers`).
+use crate::mock::Providers;
 
 /// The events of this pallet so far.
 pub fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
-			RuntimeEvent::Registry(e) => Some(e),
+			RuntimeEvent::Providers(e) => Some(e),
 			_ => None,
 		})
 		.collect()
@@ -38,7 +40,7 @@ pub fn attrs(region: &str) -> Attributes<Test> {
 
 /// Register `who` with the mock's capacity and prices in region `eu`.
 pub fn register(who: u64) {
-	frame_support::assert_ok!(Registry::register(
+	frame_support::assert_ok!(Providers::register(
 		RuntimeOrigin::signed(who),
 		capacity(),
 		prices(),

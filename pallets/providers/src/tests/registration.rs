@@ -9,14 +9,14 @@ use sp_runtime::DispatchError;
 fn register_holds_the_bond_and_lists_the_provider() {
 	run_test(|| {
 		register(1);
-		let p = Providers::<Test>::get(1).unwrap();
+		let p = crate::Providers::<Test>::get(1).unwrap();
 		assert_eq!(p.capacity, capacity());
 		assert_eq!(p.used, Resources::zero());
 		assert_eq!(p.status, ProviderStatus::Active);
 		assert_eq!(p.bond, mock_bond());
 		assert_eq!(bond_held(1), mock_bond());
 		assert_eq!(Balances::free_balance(1), INITIAL - mock_bond());
-		assert_eq!(Providers::<Test>::count(), 1);
+		assert_eq!(crate::Providers::<Test>::count(), 1);
 		assert_eq!(
 			last_event(),
 			Event::Registered { provider: 1, capacity: capacity(), bond: mock_bond() }
@@ -28,7 +28,7 @@ fn register_holds_the_bond_and_lists_the_provider() {
 fn bond_rounds_partial_tib_up() {
 	run_test(|| {
 		let cap = Resources { storage_bytes: TIB as u64 + 1, ..Default::default() };
-		assert_ok!(Registry::register(
+		assert_ok!(Providers::register(
 			RuntimeOrigin::signed(2),
 			cap,
 			prices(),
@@ -39,7 +39,7 @@ fn bond_rounds_partial_tib_up() {
 		assert_eq!(bond_held(2), BOND_BASE + BOND_PER_TIB + 1);
 		// Compute only: no storage, bond is the base.
 		let cpu = Resources { vcpus: 4, ..Default::default() };
-		assert_ok!(Registry::register(
+		assert_ok!(Providers::register(
 			RuntimeOrigin::signed(3),
 			cpu,
 			prices(),
@@ -54,7 +54,7 @@ fn bond_rounds_partial_tib_up() {
 fn register_errors() {
 	run_test(|| {
 		assert_noop!(
-			Registry::register(
+			Providers::register(
 				RuntimeOrigin::root(),
 				capacity(),
 				prices(),
@@ -64,7 +64,7 @@ fn register_errors() {
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			Registry::register(
+			Providers::register(
 				RuntimeOrigin::signed(1),
 				Resources::zero(),
 				prices(),
@@ -74,7 +74,7 @@ fn register_errors() {
 			Error::<Test>::NoResources
 		);
 		assert_noop!(
-			Registry::register(
+			Providers::register(
 				RuntimeOrigin::signed(POOR),
 				capacity(),
 				prices(),
@@ -86,7 +86,7 @@ fn register_errors() {
 		let absurd = Resources { storage_bytes: u64::MAX, ..Default::default() };
 		Params::<Test>::mutate(|p| p.bond_per_tib = u128::MAX);
 		assert_noop!(
-			Registry::register(
+			Providers::register(
 				RuntimeOrigin::signed(1),
 				absurd,
 				prices(),
@@ -98,7 +98,7 @@ fn register_errors() {
 		Params::<Test>::mutate(|p| p.bond_per_tib = BOND_PER_TIB);
 		register(1);
 		assert_noop!(
-			Registry::register(
+			Providers::register(
 				RuntimeOrigin::signed(1),
 				capacity(),
 				prices(),
@@ -115,7 +115,7 @@ fn update_resources_resizes_the_bond_both_ways() {
 	run_test(|| {
 		register(1);
 		let bigger = Resources { storage_bytes: 4 * TIB as u64, ..capacity() };
-		assert_ok!(Registry::update_resources(RuntimeOrigin::signed(1), bigger));
+		assert_ok!(Providers::update_resources(RuntimeOrigin::signed(1), bigger));
 		assert_eq!(bond_held(1), BOND_BASE + 4 * BOND_PER_TIB);
 		assert_eq!(
 			last_event(),
@@ -126,10 +126,10 @@ fn update_resources_resizes_the_bond_both_ways() {
 			}
 		);
 		let smaller = Resources { storage_bytes: TIB as u64, ..capacity() };
-		assert_ok!(Registry::update_resources(RuntimeOrigin::signed(1), smaller));
+		assert_ok!(Providers::update_resources(RuntimeOrigin::signed(1), smaller));
 		assert_eq!(bond_held(1), BOND_BASE + BOND_PER_TIB);
 		assert_eq!(Balances::free_balance(1), INITIAL - BOND_BASE - BOND_PER_TIB);
-		assert_eq!(Providers::<Test>::get(1).unwrap().capacity, smaller);
+		assert_eq!(crate::Providers::<Test>::get(1).unwrap().capacity, smaller);
 	});
 }
 
@@ -137,31 +137,31 @@ fn update_resources_resizes_the_bond_both_ways() {
 fn update_resources_errors() {
 	run_test(|| {
 		assert_noop!(
-			Registry::update_resources(RuntimeOrigin::signed(1), capacity()),
+			Providers::update_resources(RuntimeOrigin::signed(1), capacity()),
 			Error::<Test>::NotRegistered
 		);
 		register(1);
 		assert_noop!(
-			Registry::update_resources(RuntimeOrigin::signed(1), Resources::zero()),
+			Providers::update_resources(RuntimeOrigin::signed(1), Resources::zero()),
 			Error::<Test>::NoResources
 		);
 		// Reserve 1 GiB + 1 vCPU, then try to drop all vCPUs.
-		assert_ok!(<Registry as agora_primitives::market::ProviderRegistry<u64>>::reserve(
+		assert_ok!(<Providers as agora_primitives::market::ProviderRegistry<u64>>::reserve(
 			&1,
 			&small()
 		));
 		let no_cpu = Resources { vcpus: 0, ..capacity() };
 		assert_noop!(
-			Registry::update_resources(RuntimeOrigin::signed(1), no_cpu),
+			Providers::update_resources(RuntimeOrigin::signed(1), no_cpu),
 			Error::<Test>::CapacityInUse
 		);
 		// Growing beyond the free balance.
 		let huge = Resources { storage_bytes: 10_000 * TIB as u64, ..capacity() };
 		assert_noop!(
-			Registry::update_resources(RuntimeOrigin::signed(1), huge),
+			Providers::update_resources(RuntimeOrigin::signed(1), huge),
 			Error::<Test>::InsufficientBond
 		);
-		<Registry as agora_primitives::market::ProviderRegistry<u64>>::release(&1, &small());
+		<Providers as agora_primitives::market::ProviderRegistry<u64>>::release(&1, &small());
 	});
 }
 
@@ -170,13 +170,13 @@ fn prices_endpoint_and_attributes_update() {
 	run_test(|| {
 		register(1);
 		let new_prices = agora_primitives::market::PriceList { vcpu: 1, ..prices() };
-		assert_ok!(Registry::update_prices(RuntimeOrigin::signed(1), new_prices));
+		assert_ok!(Providers::update_prices(RuntimeOrigin::signed(1), new_prices));
 		assert_eq!(last_event(), Event::PricesUpdated { provider: 1, prices: new_prices });
-		assert_ok!(Registry::update_endpoint(RuntimeOrigin::signed(1), bytes("wss://new")));
+		assert_ok!(Providers::update_endpoint(RuntimeOrigin::signed(1), bytes("wss://new")));
 		assert_eq!(last_event(), Event::EndpointUpdated { provider: 1 });
-		assert_ok!(Registry::update_attributes(RuntimeOrigin::signed(1), attrs("us")));
+		assert_ok!(Providers::update_attributes(RuntimeOrigin::signed(1), attrs("us")));
 		assert_eq!(last_event(), Event::AttributesUpdated { provider: 1 });
-		let p = Providers::<Test>::get(1).unwrap();
+		let p = crate::Providers::<Test>::get(1).unwrap();
 		assert_eq!(p.prices, new_prices);
 		assert_eq!(&p.endpoint[..], b"wss://new");
 		assert_eq!(&p.attributes.region[..], b"us");
@@ -187,33 +187,33 @@ fn prices_endpoint_and_attributes_update() {
 fn updates_need_a_listed_provider() {
 	run_test(|| {
 		assert_noop!(
-			Registry::update_prices(RuntimeOrigin::signed(1), prices()),
+			Providers::update_prices(RuntimeOrigin::signed(1), prices()),
 			Error::<Test>::NotRegistered
 		);
 		assert_noop!(
-			Registry::update_endpoint(RuntimeOrigin::signed(1), bytes("x")),
+			Providers::update_endpoint(RuntimeOrigin::signed(1), bytes("x")),
 			Error::<Test>::NotRegistered
 		);
 		assert_noop!(
-			Registry::update_attributes(RuntimeOrigin::signed(1), attrs("x")),
+			Providers::update_attributes(RuntimeOrigin::signed(1), attrs("x")),
 			Error::<Test>::NotRegistered
 		);
 		register(1);
-		assert_ok!(Registry::unregister(RuntimeOrigin::signed(1)));
+		assert_ok!(Providers::unregister(RuntimeOrigin::signed(1)));
 		assert_noop!(
-			Registry::update_prices(RuntimeOrigin::signed(1), prices()),
+			Providers::update_prices(RuntimeOrigin::signed(1), prices()),
 			Error::<Test>::Unbonding
 		);
 		assert_noop!(
-			Registry::update_endpoint(RuntimeOrigin::signed(1), bytes("x")),
+			Providers::update_endpoint(RuntimeOrigin::signed(1), bytes("x")),
 			Error::<Test>::Unbonding
 		);
 		assert_noop!(
-			Registry::update_attributes(RuntimeOrigin::signed(1), attrs("x")),
+			Providers::update_attributes(RuntimeOrigin::signed(1), attrs("x")),
 			Error::<Test>::Unbonding
 		);
 		assert_noop!(
-			Registry::update_resources(RuntimeOrigin::signed(1), capacity()),
+			Providers::update_resources(RuntimeOrigin::signed(1), capacity()),
 			Error::<Test>::Unbonding
 		);
 	});

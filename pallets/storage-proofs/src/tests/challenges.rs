@@ -28,8 +28,8 @@ fn a_challenge_is_issued_and_a_valid_answer_passes_for_free() {
 		let next = Commitments::<Test>::get(1).unwrap().next_challenge_at.unwrap();
 		assert!((first + PERIOD - JITTER..=first + PERIOD + JITTER).contains(&next));
 
-		let post =
-			Proofs::respond(RuntimeOrigin::signed(PROVIDER), id, answer(id, &bytes)).unwrap();
+		let post = StorageProofs::respond(RuntimeOrigin::signed(PROVIDER), id, answer(id, &bytes))
+			.unwrap();
 		assert_eq!(post.pays_fee, Pays::No);
 		assert_eq!(events().pop(), Some(Event::ChallengePassed { challenge: id, agreement: 1 }));
 		assert!(Challenges::<Test>::get(id).is_none());
@@ -45,13 +45,13 @@ fn a_challenge_is_issued_and_a_valid_answer_passes_for_free() {
 #[test]
 fn indices_are_random_per_agreement_and_block() {
 	run_test(|| {
-		let a = Proofs::challenge_indices(1, 10, 1 << 20, 8);
-		let b = Proofs::challenge_indices(2, 10, 1 << 20, 8);
-		let c = Proofs::challenge_indices(1, 11, 1 << 20, 8);
+		let a = StorageProofs::challenge_indices(1, 10, 1 << 20, 8);
+		let b = StorageProofs::challenge_indices(2, 10, 1 << 20, 8);
+		let c = StorageProofs::challenge_indices(1, 11, 1 << 20, 8);
 		assert_ne!(a, b);
 		assert_ne!(a, c);
-		assert!(Proofs::challenge_indices(1, 10, 3, 8).iter().all(|i| *i < 3));
-		assert_eq!(Proofs::challenge_indices(1, 10, 1, 8).into_inner(), vec![0; 8]);
+		assert!(StorageProofs::challenge_indices(1, 10, 3, 8).iter().all(|i| *i < 3));
+		assert_eq!(StorageProofs::challenge_indices(1, 10, 1, 8).into_inner(), vec![0; 8]);
 	});
 }
 
@@ -64,36 +64,36 @@ fn respond_errors() {
 		let id = open(1);
 		let good = answer(id, &bytes);
 		assert_noop!(
-			Proofs::respond(RuntimeOrigin::signed(PROVIDER), id + 1, good.clone()),
+			StorageProofs::respond(RuntimeOrigin::signed(PROVIDER), id + 1, good.clone()),
 			Error::<Test>::ChallengeNotFound
 		);
 		assert_noop!(
-			Proofs::respond(RuntimeOrigin::signed(STRANGER), id, good.clone()),
+			StorageProofs::respond(RuntimeOrigin::signed(STRANGER), id, good.clone()),
 			Error::<Test>::NotChallenged
 		);
 		let mut short = good.clone();
 		short.pop();
 		assert_noop!(
-			Proofs::respond(RuntimeOrigin::signed(PROVIDER), id, short),
+			StorageProofs::respond(RuntimeOrigin::signed(PROVIDER), id, short),
 			Error::<Test>::WrongProofCount
 		);
 		// A flipped bit in one leaf.
 		let mut bad = good.clone();
 		bad[0].leaf[0] ^= 1;
 		assert_noop!(
-			Proofs::respond(RuntimeOrigin::signed(PROVIDER), id, bad),
+			StorageProofs::respond(RuntimeOrigin::signed(PROVIDER), id, bad),
 			Error::<Test>::InvalidProof
 		);
 		// Another file's proofs.
 		let other = data(3_000, 6);
 		assert_noop!(
-			Proofs::respond(RuntimeOrigin::signed(PROVIDER), id, answer(id, &other)),
+			StorageProofs::respond(RuntimeOrigin::signed(PROVIDER), id, answer(id, &other)),
 			Error::<Test>::InvalidProof
 		);
 		// Too late (the block of expiry, before its hook runs).
 		System::set_block_number(first + WINDOW);
 		assert_noop!(
-			Proofs::respond(RuntimeOrigin::signed(PROVIDER), id, good),
+			StorageProofs::respond(RuntimeOrigin::signed(PROVIDER), id, good),
 			Error::<Test>::ChallengeExpired
 		);
 	});
@@ -119,7 +119,7 @@ fn missed_challenges_are_faults_and_enough_in_a_row_fail_the_agreement() {
 		let next = Commitments::<Test>::get(1).unwrap().next_challenge_at.unwrap();
 		run_to(next);
 		let c2 = open(1);
-		assert_ok!(Proofs::respond(RuntimeOrigin::signed(PROVIDER), c2, answer(c2, &bytes)));
+		assert_ok!(StorageProofs::respond(RuntimeOrigin::signed(PROVIDER), c2, answer(c2, &bytes)));
 		assert_eq!(Commitments::<Test>::get(1).unwrap().consecutive_faults, 0);
 		// Two misses in a row fail it.
 		let next = Commitments::<Test>::get(1).unwrap().next_challenge_at.unwrap();
@@ -168,9 +168,13 @@ fn many_agreements_share_the_bounded_agendas() {
 		// the first round (pushed at most a few blocks), and every answer passes.
 		for b in 2..=(1 + PERIOD + JITTER + 3) {
 			run_to(b);
-			for (id, ch) in Proofs::challenges_of(&PROVIDER) {
+			for (id, ch) in StorageProofs::challenges_of(&PROVIDER) {
 				let f = &files[ch.agreement as usize - 1];
-				assert_ok!(Proofs::respond(RuntimeOrigin::signed(PROVIDER), id, answer(id, f)));
+				assert_ok!(StorageProofs::respond(
+					RuntimeOrigin::signed(PROVIDER),
+					id,
+					answer(id, f)
+				));
 			}
 		}
 		for agreement in 1..=7u64 {
@@ -179,7 +183,7 @@ fn many_agreements_share_the_bounded_agendas() {
 		let stats = Stats::<Test>::get(PROVIDER);
 		assert_eq!(stats.faults, 0);
 		assert_eq!(stats.passes, NextChallengeId::<Test>::get());
-		let provider_challenges = Proofs::challenges_of(&PROVIDER);
+		let provider_challenges = StorageProofs::challenges_of(&PROVIDER);
 		assert!(provider_challenges.is_empty(), "{provider_challenges:?}");
 	});
 }

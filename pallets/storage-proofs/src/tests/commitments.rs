@@ -13,7 +13,7 @@ fn commit_holds_the_deposit_and_records_the_root() {
 	run_test(|| {
 		activate(7, CONSUMER, PROVIDER, 1_000);
 		let root = [9u8; 32];
-		assert_ok!(Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, root, 1_000));
+		assert_ok!(StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 7, root, 1_000));
 		let c = Commitments::<Test>::get(7).unwrap();
 		assert_eq!((c.root, c.size, c.provider, c.deposit), (root, 1_000, PROVIDER, DEPOSIT));
 		assert_eq!(c.confirmed_at, None);
@@ -29,39 +29,39 @@ fn commit_holds_the_deposit_and_records_the_root() {
 fn commit_errors() {
 	run_test(|| {
 		assert_noop!(
-			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10),
+			StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10),
 			Error::<Test>::NotActiveStorage
 		);
 		activate(8, CONSUMER, PROVIDER, 0); // compute only
 		assert_noop!(
-			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 8, [0; 32], 10),
+			StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 8, [0; 32], 10),
 			Error::<Test>::NotActiveStorage
 		);
 		activate(7, CONSUMER, PROVIDER, 1_000);
 		assert_noop!(
-			Proofs::commit(RuntimeOrigin::signed(PROVIDER), 7, [0; 32], 10),
+			StorageProofs::commit(RuntimeOrigin::signed(PROVIDER), 7, [0; 32], 10),
 			Error::<Test>::NotConsumer
 		);
 		assert_noop!(
-			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 0),
+			StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 0),
 			Error::<Test>::InvalidSize
 		);
 		assert_noop!(
-			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 1_001),
+			StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 1_001),
 			Error::<Test>::InvalidSize
 		);
 		activate(9, 9, PROVIDER, 1_000); // account 9 has 10 < deposit
 		assert_noop!(
-			Proofs::commit(RuntimeOrigin::signed(9), 9, [0; 32], 10),
+			StorageProofs::commit(RuntimeOrigin::signed(9), 9, [0; 32], 10),
 			Error::<Test>::InsufficientDeposit
 		);
-		assert_ok!(Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10));
+		assert_ok!(StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10));
 		assert_noop!(
-			Proofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10),
+			StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 7, [0; 32], 10),
 			Error::<Test>::AlreadyCommitted
 		);
 		assert_noop!(
-			Proofs::commit(RuntimeOrigin::root(), 7, [0; 32], 10),
+			StorageProofs::commit(RuntimeOrigin::root(), 7, [0; 32], 10),
 			DispatchError::BadOrigin
 		);
 	});
@@ -81,24 +81,24 @@ fn confirm_schedules_the_first_challenge_within_the_jitter() {
 fn confirm_errors() {
 	run_test(|| {
 		assert_noop!(
-			Proofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
+			StorageProofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
 			Error::<Test>::NoCommitment
 		);
 		activate(1, CONSUMER, PROVIDER, 1_000);
-		assert_ok!(Proofs::commit(RuntimeOrigin::signed(CONSUMER), 1, [0; 32], 10));
+		assert_ok!(StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 1, [0; 32], 10));
 		assert_noop!(
-			Proofs::confirm(RuntimeOrigin::signed(CONSUMER), 1),
+			StorageProofs::confirm(RuntimeOrigin::signed(CONSUMER), 1),
 			Error::<Test>::NotProvider
 		);
 		end(1);
 		assert_noop!(
-			Proofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
+			StorageProofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
 			Error::<Test>::NotActiveStorage
 		);
 		activate(1, CONSUMER, PROVIDER, 1_000);
-		assert_ok!(Proofs::confirm(RuntimeOrigin::signed(PROVIDER), 1));
+		assert_ok!(StorageProofs::confirm(RuntimeOrigin::signed(PROVIDER), 1));
 		assert_noop!(
-			Proofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
+			StorageProofs::confirm(RuntimeOrigin::signed(PROVIDER), 1),
 			Error::<Test>::AlreadyConfirmed
 		);
 	});
@@ -127,17 +127,17 @@ fn remove_commitment_after_the_agreement_ends() {
 		run_to(first);
 		assert!(OpenChallenge::<Test>::get(1).is_some());
 		assert_noop!(
-			Proofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1),
+			StorageProofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1),
 			Error::<Test>::StillActive
 		);
 		end(1);
-		assert_ok!(Proofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1));
+		assert_ok!(StorageProofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1));
 		assert_eq!(events().pop(), Some(Event::CommitmentRemoved { agreement: 1 }));
 		assert_eq!(held(CONSUMER), 0);
 		assert!(Commitments::<Test>::get(1).is_none());
 		assert!(OpenChallenge::<Test>::get(1).is_none());
 		assert_noop!(
-			Proofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1),
+			StorageProofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1),
 			Error::<Test>::NoCommitment
 		);
 		// Nothing fires any more: no fault for the removed challenge, no new challenge.
@@ -152,7 +152,7 @@ fn remove_commitment_after_the_agreement_ends() {
 fn set_params_validates() {
 	run_test(|| {
 		assert_noop!(
-			Proofs::set_params(RuntimeOrigin::signed(CONSUMER), params()),
+			StorageProofs::set_params(RuntimeOrigin::signed(CONSUMER), params()),
 			DispatchError::BadOrigin
 		);
 		for bad in [
@@ -165,12 +165,12 @@ fn set_params_validates() {
 			ProofParams { upload_window: 0, ..params() },
 		] {
 			assert_noop!(
-				Proofs::set_params(RuntimeOrigin::root(), bad),
+				StorageProofs::set_params(RuntimeOrigin::root(), bad),
 				Error::<Test>::InvalidParams
 			);
 		}
 		let p = ProofParams { leaves_per_challenge: 5, ..params() };
-		assert_ok!(Proofs::set_params(RuntimeOrigin::root(), p.clone()));
+		assert_ok!(StorageProofs::set_params(RuntimeOrigin::root(), p.clone()));
 		assert_eq!(Params::<Test>::get(), p);
 		assert_eq!(events().pop(), Some(Event::ParamsUpdated { params: p }));
 	});

@@ -12,7 +12,7 @@ pub fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
-			RuntimeEvent::Proofs(e) => Some(e),
+			RuntimeEvent::StorageProofs(e) => Some(e),
 			_ => None,
 		})
 		.collect()
@@ -30,13 +30,13 @@ pub fn data(size: usize, seed: u8) -> Vec<u8> {
 pub fn committed_and_confirmed(id: AgreementId, bytes: &[u8]) -> u64 {
 	activate(id, CONSUMER, PROVIDER, 1_000_000);
 	let root = merkle::root(bytes).unwrap();
-	frame_support::assert_ok!(Proofs::commit(
+	frame_support::assert_ok!(StorageProofs::commit(
 		RuntimeOrigin::signed(CONSUMER),
 		id,
 		root,
 		bytes.len() as u64
 	));
-	frame_support::assert_ok!(Proofs::confirm(RuntimeOrigin::signed(PROVIDER), id));
+	frame_support::assert_ok!(StorageProofs::confirm(RuntimeOrigin::signed(PROVIDER), id));
 	Commitments::<Test>::get(id).unwrap().next_challenge_at.unwrap()
 }
 

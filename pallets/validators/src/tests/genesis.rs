@@ -1,5 +1,7 @@
 use crate::{mock::*, *};
 use frame_support::traits::Get;
+// The pallet, as the runtime names it (the storage item is `crate::Validators`).
+use crate::mock::Validators;
 use sp_runtime::BuildStorage;
 
 /// Build the genesis storage of a mock chain with this pallet's `config`.
@@ -12,7 +14,7 @@ fn build(config: crate::GenesisConfig<Test>) -> sp_io::TestExternalities {
 #[test]
 fn genesis_sorts_the_set_and_sets_the_minimum() {
 	run_test(|| {
-		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3]);
+		assert_eq!(crate::Validators::<Test>::get().into_inner(), vec![1, 2, 3]);
 		assert_eq!(MinValidators::<Test>::get(), 2);
 		assert!(!SetChanged::<Test>::get());
 	});
@@ -45,13 +47,13 @@ fn genesis_refuses_a_zero_minimum() {
 #[test]
 fn default_genesis_builds_with_the_pallet_unused() {
 	build(crate::GenesisConfig::default()).execute_with(|| {
-		assert!(Validators::<Test>::get().is_empty());
+		assert!(crate::Validators::<Test>::get().is_empty());
 		assert_eq!(MinValidators::<Test>::get(), 1);
 		assert_eq!(
-			<ValidatorSet as pallet_session::SessionManager<u64>>::new_session_genesis(0),
+			<Validators as pallet_session::SessionManager<u64>>::new_session_genesis(0),
 			None
 		);
-		ValidatorSet::do_try_state().unwrap();
+		Validators::do_try_state().unwrap();
 	});
 }
 

@@ -1,0 +1,85 @@
+//! [`OnChallengeOutcome`] for the storage-proofs pallet: what a storage challenge's outcome does
+//! to an agreement. A missed challenge refunds the running installment and slashes part of the
+//! provider's collateral; too many in a row fail the agreement; an answer changes nothing here.
+
+use super::*;
+use agora_primitives::{market::AgreementStatus, traits::OnChallengeOutcome};
+use frame_support::pallet_prelude::DispatchResult;
+
+impl<T: Config> Pallet<T> {
+	/// A missed storage challenge of `id` (called by the storage proofs, atomically; a no-op
+	/// unless the agreement is active): the running installment goes back to the consumer if
+	/// prepaid, and `fault_slash_percent` of the provider's collateral is paid to the consumer.
+	pub fn on_storage_fault(id: AgreementId) {
+		let result = frame_support::storage::with_storage_layer(|| Self::do_storage_fault(id));
+		if let Err(e) = result {
+			log::error!(target: LOG_TARGET, "fault of agreement {id} not applied: {e:?}");
+		}
+	}
+
+	/// Too many missed storage challenges of `id` (called by the storage proofs, atomically;
+	/// a no-op unless the agreement is active): the agreement fails.
+	pub fn on_storage_failure(id: AgreementId) {
+		let result = frame_support::storage::with_storage_layer(|| Self::do_storage_failure(id));
+		if let Err(e) = result {
+			log::error!(target: LOG_TARGET, "failure of agreement {id} not applied: {e:?}");
+		}
+	}
+
+	pub(crate) fn do_storage_fault(id: AgreementId) -> DispatchResult {
+		let Some(mut a) = Agreements::<T>::get(id) else { return Ok(()) };
+		if a.status != AgreementStatus::Active {
+			return Ok(());
+		}
+		let now = Self::now();
+		Self::settle_if_allowed(id, &mut a, now)?;
+		let schedule = Self::schedule_of(&a)?;
+		let mut refunded = 0;
+		if let Some(running) = schedule.installment_of_period(Self::elapsed_periods(&a, now)) {
+			if running == a.settled_installments && running < a.paid_installments {
+				refunded = schedule
+					.amount(a.terms.price_per_period, running)
+					.ok_or(Error::<T>::Overflow)?;
+				Self::release(HoldReason::Escrow, &a.consumer, refunded)?;
+				a.escrow = a.escrow.checked_sub(refunded).ok_or(Error::<T>::Overflow)?;
+				// Consumed: never released to the provider.
+				a.settled_installments = running.saturating_add(1);
+			}
+		}
+		let slashed = percent_of(a.provider_collateral, Params::<T>::get().fault_slash_percent)
+			.ok_or(Error::<T>::Overflow)?;
+		Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, slashed)?;
+		a.provider_collateral = a.provider_collateral.saturating_sub(slashed);
+		Agreements::<T>::insert(id, a);
+		Self::deposit_event(Event::FaultPenalized { id, refunded, slashed });
+		Ok(())
+	}
+
+	pub(crate) fn do_storage_failure(id: AgreementId) -> DispatchResult {
+		let Some(mut a) = Agreements::<T>::get(id) else { return Ok(()) };
+		if a.status != AgreementStatus::Active {
+			return Ok(());
+		}
+		Self::settle_if_allowed(id, &mut a, Self::now())?;
+		let collateral = a.provider_collateral;
+		Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, collateral)?;
+		a.provider_collateral = 0;
+		let to_consumer = collateral.saturating_add(a.escrow).saturating_add(a.security_deposit);
+		Self::wind_up(&mut a, AgreementStatus::Failed)?;
+		Agreements::<T>::insert(id, a);
+		Self::deposit_event(Event::Failed { id, to_consumer });
+		Ok(())
+	}
+}
+
+impl<T: Config> OnChallengeOutcome<T::AccountId> for Pallet<T> {
+	fn on_pass(_: AgreementId, _: &T::AccountId) {}
+
+	fn on_fault(agreement: AgreementId, _: &T::AccountId) {
+		Self::on_storage_fault(agreement);
+	}
+
+	fn on_failed(agreement: AgreementId, _: &T::AccountId) {
+		Self::on_storage_failure(agreement);
+	}
+}

@@ -1,0 +1,60 @@
+//! What the agreements pallet answers through the runtime API (`MarketApi`): agreements with
+//! what is due and what matured, and the agreements of an account. (`quote` is in
+//! `utility_impls.rs`: `request` uses it too.)
+
+use super::*;
+use agora_primitives::{
+	market::{AgreementStatus, AgreementView},
+	Balance,
+};
+use alloc::vec::Vec;
+use frame_system::pallet_prelude::BlockNumberFor;
+
+impl<T: Config> Pallet<T> {
+	/// The runtime API's view of an agreement: the record plus what is due and what matured.
+	pub fn view_of(
+		id: AgreementId,
+		a: AgreementOf<T>,
+	) -> AgreementView<T::AccountId, BlockNumberFor<T>> {
+		let schedule = a.schedule();
+		let installments = schedule.map(|s| s.installments()).unwrap_or_default();
+		let matured_installments = match (schedule, a.status) {
+			(Some(s), AgreementStatus::Active) => s.matured(Self::elapsed_periods(&a, Self::now())),
+			(_, AgreementStatus::Completed) => installments,
+			_ => a.settled_installments,
+		};
+		let total_price =
+			a.terms.price_per_period.saturating_mul(Balance::from(a.duration_periods));
+		let ends_at = a.activated_at.map(|_| Self::period_start(&a, a.duration_periods));
+		let next_due = Self::next_due(&a);
+		AgreementView {
+			id,
+			agreement: a,
+			installments,
+			matured_installments,
+			total_price,
+			ends_at,
+			next_due,
+		}
+	}
+
+	/// An agreement, for the runtime API.
+	pub fn agreement(id: AgreementId) -> Option<AgreementView<T::AccountId, BlockNumberFor<T>>> {
+		Agreements::<T>::get(id).map(|a| Self::view_of(id, a))
+	}
+
+	/// A page of `who`'s agreements, oldest first, for the runtime API.
+	pub fn agreements_of(
+		who: &T::AccountId,
+		page: u32,
+		page_size: u32,
+	) -> Vec<AgreementView<T::AccountId, BlockNumberFor<T>>> {
+		let skip = (page as usize).saturating_mul(page_size as usize);
+		AgreementsOf::<T>::get(who)
+			.into_iter()
+			.skip(skip)
+			.take(page_size as usize)
+			.filter_map(|id| Self::agreement(id))
+			.collect()
+	}
+}

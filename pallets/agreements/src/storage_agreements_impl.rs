@@ -1,0 +1,34 @@
+//! [`StorageAgreements`] for the storage-proofs pallet: which agreements are active storage
+//! agreements, between whom, for how many bytes.
+
+use super::*;
+use agora_primitives::{market::AgreementStatus, traits::StorageAgreements};
+
+impl<T: Config> Pallet<T> {
+	/// Consumer, provider and storage bytes of agreement `id` while it is active.
+	pub fn active_storage(id: AgreementId) -> Option<(T::AccountId, T::AccountId, u64)> {
+		Agreements::<T>::get(id)
+			.filter(|a| a.status == AgreementStatus::Active)
+			.map(|a| (a.consumer, a.provider, a.resources.storage_bytes))
+	}
+}
+
+impl<T: Config> StorageAgreements<T::AccountId> for Pallet<T> {
+	fn active_storage(id: AgreementId) -> Option<(T::AccountId, T::AccountId, u64)> {
+		Self::active_storage(id)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_active(
+		consumer: &T::AccountId,
+		provider: &T::AccountId,
+		storage: u64,
+	) -> Option<AgreementId> {
+		Self::create_active_for_benchmarks(consumer, provider, storage).ok()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn end_for_benchmarks(id: AgreementId) {
+		Self::on_storage_failure(id);
+	}
+}

@@ -1,0 +1,318 @@
+//! Helpers shared by the agreements pallet's calls, its reports from other pallets and its
+//! views: tunables, the money movements (every hold, release and payment goes through these),
+//! quotes, the installment schedule, the per-account indexes, settlement and winding up, and
+//! the set-up other pallets' benchmarks ask for.
+
+use super::*;
+use agora_primitives::{
+	market::{AgreementStatus, InstallmentDue, ProviderRegistry, Quote, Schedule},
+	reputation::ReputationEvents,
+	Balance,
+};
+use frame_support::{
+	pallet_prelude::DispatchResult,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{UniqueSaturatedInto, Zero},
+	DispatchError, Saturating,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Whether `params` are acceptable tunables.
+	pub fn params_valid(p: &AgreementParams<BlockNumberFor<T>>) -> bool {
+		!p.period_length.is_zero()
+			&& p.min_duration >= 1
+			&& p.min_duration <= p.max_duration
+			&& !p.request_expiry.is_zero()
+			&& p.grace_period <= p.period_length
+			&& p.collateral_percent <= 1_000
+			&& p.fault_slash_percent <= 100
+	}
+
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	// ---- money helpers: every movement goes through these ----
+
+	pub(crate) fn hold(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: Balance,
+		err: Error<T>,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&reason.into(), who, amount).map_err(|_| err.into())
+	}
+
+	pub(crate) fn release(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+	}
+
+	/// Move `amount` held from `from` under `reason` to `to`'s free balance. Committed money
+	/// moves even if a freeze overlaps the hold.
+	pub(crate) fn pay(
+		reason: HoldReason,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::transfer_on_hold(
+			&reason.into(),
+			from,
+			to,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+		.map(|_| ())
+	}
+
+	// ---- quotes ----
+
+	/// What a request for these terms would lock and hold.
+	pub fn quote_for_terms(
+		params: &AgreementParams<BlockNumberFor<T>>,
+		terms: Terms,
+		duration_periods: u32,
+	) -> Result<Quote<BlockNumberFor<T>>, QuoteError> {
+		let schedule =
+			Schedule::new(duration_periods, terms.plan).ok_or(QuoteError::InvalidPlan)?;
+		let installments = schedule.installments();
+		let total_price = terms
+			.price_per_period
+			.checked_mul(duration_periods.into())
+			.ok_or(QuoteError::Overflow)?;
+		let installment_amount =
+			schedule.amount(terms.price_per_period, 0).ok_or(QuoteError::Overflow)?;
+		let last_installment_amount = schedule
+			.amount(terms.price_per_period, installments.saturating_sub(1))
+			.ok_or(QuoteError::Overflow)?;
+		let provider_collateral = percent_of(installment_amount, params.collateral_percent)
+			.ok_or(QuoteError::Overflow)?;
+		Ok(Quote {
+			terms,
+			duration_periods,
+			period_length: params.period_length,
+			total_price,
+			installments,
+			installment_amount,
+			last_installment_amount,
+			security_deposit: installment_amount,
+			record_deposit: params.record_deposit,
+			provider_collateral,
+		})
+	}
+
+	/// Exactly what `request` would lock and hold now (the runtime API's `quote`).
+	pub fn quote(
+		provider: &T::AccountId,
+		resources: &Resources,
+		duration_periods: u32,
+		plan: PaymentPlan,
+	) -> Result<Quote<BlockNumberFor<T>>, QuoteError> {
+		let params = Params::<T>::get();
+		if duration_periods < params.min_duration || duration_periods > params.max_duration {
+			return Err(QuoteError::InvalidDuration);
+		}
+		Schedule::new(duration_periods, plan).ok_or(QuoteError::InvalidPlan)?;
+		let price_per_period = T::Providers::price_for_request(provider, resources)?;
+		Self::quote_for_terms(&params, Terms { price_per_period, plan }, duration_periods)
+	}
+
+	// ---- schedule helpers ----
+
+	pub(crate) fn schedule_of(a: &AgreementOf<T>) -> Result<Schedule, DispatchError> {
+		a.schedule().ok_or_else(|| Error::<T>::InvalidPlan.into())
+	}
+
+	/// Whole periods elapsed since activation, capped at the duration.
+	pub(crate) fn elapsed_periods(a: &AgreementOf<T>, now: BlockNumberFor<T>) -> u32 {
+		let Some(start) = a.activated_at else { return 0 };
+		let since = now.saturating_sub(start);
+		let periods: u64 = if a.period_length.is_zero() {
+			0
+		} else {
+			(since / a.period_length).unique_saturated_into()
+		};
+		periods.min(a.duration_periods.into()) as u32
+	}
+
+	/// The block period `period` starts.
+	pub(crate) fn period_start(a: &AgreementOf<T>, period: u32) -> BlockNumberFor<T> {
+		a.activated_at
+			.unwrap_or_default()
+			.saturating_add(a.period_length.saturating_mul(period.into()))
+	}
+
+	/// The next installment to prepay and its deadline.
+	pub(crate) fn next_due(a: &AgreementOf<T>) -> Option<InstallmentDue<BlockNumberFor<T>>> {
+		let schedule = a.schedule()?;
+		let i = a.paid_installments;
+		if a.status != AgreementStatus::Active || i >= schedule.installments() {
+			return None;
+		}
+		let starts = Self::period_start(a, schedule.first_period(i));
+		Some(InstallmentDue {
+			installment: i,
+			amount: schedule.amount(a.terms.price_per_period, i)?,
+			period_starts_at: starts,
+			deadline: starts.saturating_add(a.grace_period),
+		})
+	}
+
+	pub(crate) fn get_agreement(id: AgreementId) -> Result<AgreementOf<T>, DispatchError> {
+		Agreements::<T>::get(id).ok_or_else(|| Error::<T>::AgreementNotFound.into())
+	}
+
+	pub(crate) fn index_add(who: &T::AccountId, id: AgreementId, full: Error<T>) -> DispatchResult {
+		AgreementsOf::<T>::try_mutate(who, |ids| {
+			// Ids are handed out in increasing order, so pushing keeps the list sorted.
+			ids.try_push(id).map_err(|_| full.into())
+		})
+	}
+
+	pub(crate) fn index_remove(who: &T::AccountId, id: AgreementId) {
+		AgreementsOf::<T>::mutate_exists(who, |maybe| {
+			if let Some(ids) = maybe {
+				if let Ok(pos) = ids.binary_search(&id) {
+					ids.remove(pos);
+				}
+				if ids.is_empty() {
+					*maybe = None;
+				}
+			}
+		});
+	}
+
+	/// Release every matured, prepaid, unreleased installment to the provider. Returns how many
+	/// and how much.
+	pub(crate) fn settle_matured(
+		id: AgreementId,
+		a: &mut AgreementOf<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<(u32, Balance), DispatchError> {
+		let schedule = Self::schedule_of(a)?;
+		let matured = schedule.matured(Self::elapsed_periods(a, now));
+		let to = matured.min(a.paid_installments);
+		if to <= a.settled_installments {
+			return Ok((0, 0));
+		}
+		let amount = schedule
+			.amount_between(a.terms.price_per_period, a.settled_installments, to)
+			.ok_or(Error::<T>::Overflow)?;
+		Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, amount)?;
+		let count = to.saturating_sub(a.settled_installments);
+		a.settled_installments = to;
+		a.escrow = a.escrow.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
+		a.paid_to_provider = a.paid_to_provider.saturating_add(amount);
+		Self::deposit_event(Event::Settled { id, installments: count, amount });
+		Ok((count, amount))
+	}
+
+	/// Release the remaining escrow and deposit to the consumer and the collateral to the
+	/// provider, free the capacity, and mark the agreement ended with `status`.
+	pub(crate) fn wind_up(a: &mut AgreementOf<T>, status: AgreementStatus) -> DispatchResult {
+		Self::release(HoldReason::Escrow, &a.consumer, a.escrow)?;
+		Self::release(HoldReason::SecurityDeposit, &a.consumer, a.security_deposit)?;
+		Self::release(HoldReason::ProviderCollateral, &a.provider, a.provider_collateral)?;
+		a.escrow = 0;
+		a.security_deposit = 0;
+		a.provider_collateral = 0;
+		T::Providers::release(&a.provider, &a.resources);
+		a.status = status;
+		a.ended_at = Some(Self::now());
+		match status {
+			AgreementStatus::Completed => {
+				T::Reputation::completed(&a.consumer, &a.provider, a.paid_to_provider)
+			},
+			AgreementStatus::Terminated(reason) => {
+				T::Reputation::terminated(&a.consumer, &a.provider, reason)
+			},
+			AgreementStatus::Failed => T::Reputation::failed(&a.consumer, &a.provider),
+			_ => {},
+		}
+		Ok(())
+	}
+
+	/// [`Self::settle_matured`] unless payouts wait for the data confirmation.
+	pub(crate) fn settle_if_allowed(
+		id: AgreementId,
+		a: &mut AgreementOf<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<(u32, Balance), DispatchError> {
+		if T::DataProofs::payouts_blocked(id) {
+			return Ok((0, 0));
+		}
+		Self::settle_matured(id, a, now)
+	}
+
+	/// An active agreement for `storage` bytes between `consumer` and `provider`, registering
+	/// and funding them as needed (benchmarks of other pallets only).
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn create_active_for_benchmarks(
+		consumer: &T::AccountId,
+		provider: &T::AccountId,
+		storage: u64,
+	) -> Result<AgreementId, DispatchError> {
+		use agora_primitives::market::PriceList;
+		use frame_support::traits::fungible::Mutate;
+		let funds: Balance = 1_000_000_000_000_000_000_000;
+		if T::Providers::reserved(provider).is_none() {
+			assert!(T::Currency::set_balance(provider, funds) >= funds, "the provider is funded");
+			let capacity =
+				Resources { storage_bytes: u64::MAX / 4, vcpus: 0, memory_mib: 0, gpus: 0 };
+			let prices = PriceList { storage_per_gib: 1_000, vcpu: 0, memory_per_gib: 0, gpu: 0 };
+			T::Providers::register_for_benchmarks(provider, capacity, prices);
+		}
+		assert!(T::Currency::set_balance(consumer, funds) >= funds, "the consumer is funded");
+		let id = NextAgreementId::<T>::get();
+		let resources = Resources { storage_bytes: storage, vcpus: 0, memory_mib: 0, gpus: 0 };
+		let duration = Params::<T>::get().min_duration.max(1);
+		let plan = PaymentPlan { installment_periods: 1 };
+		Self::do_request(
+			consumer.clone(),
+			provider.clone(),
+			resources,
+			duration,
+			plan,
+			Balance::MAX,
+		)?;
+		Self::do_accept(provider.clone(), id)?;
+		Ok(id)
+	}
+
+	/// A completed agreement between `consumer` and `provider` that paid `value` (benchmarks
+	/// of other pallets only).
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn completed_for_benchmarks(
+		consumer: &T::AccountId,
+		provider: &T::AccountId,
+		value: Balance,
+	) -> Result<AgreementId, DispatchError> {
+		let id = Self::create_active_for_benchmarks(consumer, provider, 1 << 30)?;
+		let mut a = Self::get_agreement(id)?;
+		a.paid_to_provider = value;
+		Self::wind_up(&mut a, AgreementStatus::Completed)?;
+		Agreements::<T>::insert(id, a);
+		Ok(id)
+	}
+}
