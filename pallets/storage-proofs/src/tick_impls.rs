@@ -1,5 +1,5 @@
-//! What `on_initialize` does each block: issue the challenges on the challenge agenda, then
-//! count the unanswered ones on the expiry agenda as faults and report them.
+//! What `on_initialize` does each block: count the unanswered challenges on the expiry agenda
+//! as faults and report them, then issue the challenges on the challenge agenda.
 
 use super::*;
 use crate::utility_impls::MAX_PUSH;
@@ -9,19 +9,22 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
-	/// `on_initialize`: issue the challenges of block `n`, then count the expired ones as
-	/// faults. Both lists are bounded by `MaxChallengesPerBlock`.
+	/// `on_initialize`: count the challenges expiring at block `n` as faults, then issue the
+	/// challenges of `n`. Expiries come first: with `response_window == challenge_period -
+	/// jitter` an agreement's next challenge can fall in the block its last one expires, and
+	/// the expiry must close the old challenge (and possibly fail the agreement, which then gets
+	/// no new one) before the new one opens. Both lists are bounded by `MaxChallengesPerBlock`.
 	pub(crate) fn on_block(n: BlockNumberFor<T>) -> Weight {
 		let due = ChallengeAgenda::<T>::take(n);
 		let expiring = ExpiryAgenda::<T>::take(n);
 		let params = Params::<T>::get();
 		let issued = due.len() as u32;
 		let expired = expiring.len() as u32;
-		for agreement in due {
-			Self::issue(agreement, n, &params);
-		}
 		for challenge in expiring {
 			Self::expire(challenge);
+		}
+		for agreement in due {
+			Self::issue(agreement, n, &params);
 		}
 		T::WeightInfo::on_initialize(issued, expired)
 	}

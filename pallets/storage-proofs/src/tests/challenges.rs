@@ -143,6 +143,40 @@ fn missed_challenges_are_faults_and_enough_in_a_row_fail_the_agreement() {
 }
 
 #[test]
+fn an_expiry_and_the_next_issue_in_one_block_leave_one_challenge_and_none_after_failure() {
+	run_test(|| {
+		// The longest window the params allow: the next challenge comes in the very block the
+		// previous one expires (no jitter).
+		Params::<Test>::put(ProofParams { jitter: 0, response_window: PERIOD, ..params() });
+		let bytes = data(3_000, 5);
+		let first = committed_and_confirmed(1, &bytes);
+		assert_eq!(first, 1 + PERIOD);
+		let mut n = first;
+		let mut open_ids = Vec::new();
+		while !Commitments::<Test>::get(1).unwrap().failed {
+			run_to(n);
+			// Never two challenges open for one agreement, and the pointer names the open one.
+			let mine = StorageProofs::challenges_of(&PROVIDER);
+			assert!(mine.len() <= 1, "block {n}: {mine:?}");
+			if let Some((id, _)) = mine.first() {
+				assert_eq!(OpenChallenge::<Test>::get(1), Some(*id), "block {n}");
+				open_ids.push(*id);
+			}
+			n += PERIOD;
+			assert!(n < first + 10 * PERIOD, "the agreement fails after MAX_FAULTS misses");
+		}
+		// Every issued challenge was missed in turn; after the failure none is left open.
+		assert_eq!(open_ids.len() as u32, MAX_FAULTS);
+		assert!(StorageProofs::challenges_of(&PROVIDER).is_empty());
+		assert!(OpenChallenge::<Test>::get(1).is_none());
+		assert_eq!(Stats::<Test>::get(PROVIDER).faults, MAX_FAULTS as u64);
+		let issued = NextChallengeId::<Test>::get();
+		run_to(n + 3 * PERIOD);
+		assert_eq!(NextChallengeId::<Test>::get(), issued, "no challenge after the failure");
+	});
+}
+
+#[test]
 fn an_ended_agreement_is_not_challenged() {
 	run_test(|| {
 		let first = committed_and_confirmed(1, &data(1_000, 8));
