@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# Run every check and test: format, lints (when warm, see below), release build, Rust tests,
+# Run every check and test: format, lints, release build, Rust tests,
 # then the e2e suite against the real node. Same profile and features as scripts/dev.sh, so
 # nothing compiles twice. Ends with a timing table of every step and e2e file.
 #
-# Lints: `scripts/lint.sh` (clippy) compiles the dependency graph a second time in check mode.
-# This script runs it whenever that work is already done in $CARGO_TARGET_DIR (a marker left by
-# an earlier clippy run), and skips it, saying so, on a cold target folder, where it would
-# cost a cold CI run its time budget. AGORA_LINT=1 forces it, AGORA_LINT=0 skips it.
+# Lints run every time: clippy's extra check build of the dependency graph costs about 3 minutes
+# cold and seconds warm here (README, "Build and test times"), well within a cold CI run's budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -48,15 +46,7 @@ timed "setup" scripts/setup.sh
 
 timed "cargo fmt --check" cargo fmt --all -- --check
 
-lint="${AGORA_LINT:-auto}"
-if [ "$lint" = auto ]; then
-  if scripts/lint.sh --is-warm; then lint=1; else lint=0; fi
-fi
-if [ "$lint" = 1 ]; then
-  timed "clippy (scripts/lint.sh)" scripts/lint.sh
-else
-  step "clippy skipped: its check build is cold here (run scripts/lint.sh, or AGORA_LINT=1)"
-fi
+timed "clippy (scripts/lint.sh)" scripts/lint.sh
 
 timed "release build of agora-node" cargo build --release --locked -p agora-node
 

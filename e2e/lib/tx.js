@@ -138,3 +138,34 @@ export async function waitForBlock(api, n, { slack = 10 } = {}) {
     blocks: n - best + slack, what: `block #${n}`,
   });
 }
+
+/**
+ * Record every new best block as { number, hash, events } (and `extrinsics` with
+ * `{ extrinsics: true }`), in block order. Returns { blocks, stop }: `stop()` unsubscribes, and
+ * a block that was still being read when the node went away is dropped quietly.
+ */
+export async function recordBlocks(api, { extrinsics = false } = {}) {
+  const blocks = [];
+  let stopping = false;
+  let queue = Promise.resolve();
+  const read = async (header) => {
+    const at = await api.at(header.hash);
+    const events = await at.query.system.events();
+    const entry = { number: header.number.toNumber(), hash: header.hash, events };
+    if (extrinsics) entry.extrinsics = (await api.rpc.chain.getBlock(header.hash)).block.extrinsics;
+    blocks.push(entry);
+  };
+  const unsub = await api.rpc.chain.subscribeNewHeads((header) => {
+    // One block at a time, so `blocks` stays in chain order.
+    queue = queue.then(() => read(header)).catch((e) => {
+      if (!stopping) console.error(`recording block #${header.number}: ${e.message}`);
+    });
+  });
+  return {
+    blocks,
+    stop: () => {
+      stopping = true;
+      unsub();
+    },
+  };
+}

@@ -4,7 +4,7 @@
 // script (the provider node's own responder is separate work), computing proofs with
 // e2e/lib/merkle.js, whose roots are checked against `agora-node data commit`.
 //
-// Dev tunables: challenges every 10 +/- 2 blocks asking 4 leaves, 8 blocks to answer, 3 misses
+// Dev tunables: challenges every 12 +/- 2 blocks asking 4 leaves, 10 blocks to answer, 3 misses
 // in a row fail; provider collateral 100 % of an installment, 10 % slashed per miss.
 
 import { after, before, describe, test } from 'node:test';
@@ -19,7 +19,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
 import * as merkle from '../lib/merkle.js';
 import {
-  errorName, findEvent, sendAndWait, totalBalance, waitFor,
+  errorName, findEvent, recordBlocks, sendAndWait, totalBalance, waitFor,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -31,8 +31,8 @@ describe('agora-node --dev: storage proofs', () => {
   let provider;
   let consumer;
   let tmp;
-  const blocks = []; // { number, hash, events } of every new best block
-  let unsubHeads;
+  let blocks = []; // { number, hash, events } of every new best block, in order
+  let recorder;
 
   const call = (method, params) => node.provider.send(method, params);
 
@@ -61,11 +61,8 @@ describe('agora-node --dev: storage proofs', () => {
     provider = keyring.addFromUri('//Charlie');
     consumer = keyring.addFromUri('//Dave');
     tmp = mkdtempSync(path.join(os.tmpdir(), 'agora-proofs-'));
-    unsubHeads = await api.rpc.chain.subscribeNewHeads(async (header) => {
-      const at = await api.at(header.hash);
-      const events = await at.query.system.events();
-      blocks.push({ number: header.number.toNumber(), hash: header.hash, events });
-    });
+    recorder = await recordBlocks(api);
+    blocks = recorder.blocks;
     await ok(api.tx.providers.register(
       { storageBytes: GIB, vcpus: 0, memoryMib: 0, gpus: 0 },
       { storagePerGib: (AGR * 1000n).toString(), vcpu: 0, memoryPerGib: 0, gpu: 0 },
@@ -74,7 +71,7 @@ describe('agora-node --dev: storage proofs', () => {
   });
 
   after(async () => {
-    if (unsubHeads) unsubHeads();
+    if (recorder) recorder.stop();
     if (node) await node.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });

@@ -8,8 +8,8 @@
 //   challenges are missed: faults refund and slash with exact balances, three in a row fail the
 //   agreement.
 //
-// Dev tunables: 1 s blocks, periods of 4 blocks, challenges every 10 +/- 2 blocks asking 4
-// leaves, 8 blocks to answer, 3 misses in a row fail, collateral 100 % of an installment, 10 %
+// Dev tunables: 1 s blocks, periods of 4 blocks, challenges every 12 +/- 2 blocks asking 4
+// leaves, 10 blocks to answer, 3 misses in a row fail, collateral 100 % of an installment, 10 %
 // of what is left slashed per miss.
 
 import { after, before, describe, test } from 'node:test';
@@ -29,7 +29,7 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
 import * as merkle from '../lib/merkle.js';
 import {
-  errorName, findEvent, freeBalance, sendAndWait, totalBalance, waitFor,
+  errorName, findEvent, freeBalance, recordBlocks, sendAndWait, totalBalance, waitFor,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -54,8 +54,8 @@ describe('provider node: automatic confirmation and answers, faults when data is
   let tmp;
   let providerBase;
   let providerArgs;
-  const blocks = []; // every new best block seen by the validator: { number, hash, events, extrinsics }
-  let unsubHeads;
+  let blocks = []; // every new best block seen by the validator: { number, hash, events, extrinsics }
+  let recorder;
 
   const call = (method, params) => validator.provider.send(method, params);
 
@@ -102,12 +102,8 @@ describe('provider node: automatic confirmation and answers, faults when data is
       '--bootnodes', `/ip4/127.0.0.1/tcp/${validator.p2pPort}/p2p/${validator.peerId}`,
     ];
     await startProvider();
-    unsubHeads = await api.rpc.chain.subscribeNewHeads(async (header) => {
-      const at = await api.at(header.hash);
-      const events = await at.query.system.events();
-      const { block } = await api.rpc.chain.getBlock(header.hash);
-      blocks.push({ number: header.number.toNumber(), hash: header.hash, events, extrinsics: block.extrinsics });
-    });
+    recorder = await recordBlocks(api, { extrinsics: true });
+    blocks = recorder.blocks;
     // The provider node follows the chain.
     await waitFor(api, async () => {
       const h = await providerNode.provider.send('chain_getHeader', []);
@@ -116,7 +112,7 @@ describe('provider node: automatic confirmation and answers, faults when data is
   });
 
   after(async () => {
-    if (unsubHeads) unsubHeads();
+    if (recorder) recorder.stop();
     if (providerNode) await providerNode.stop();
     if (validator) await validator.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -190,10 +186,23 @@ describe('provider node: automatic confirmation and answers, faults when data is
       if (open.length > 0) [missedWhileDown] = open;
       return missedWhileDown !== null;
     }, { blocks: 40, what: 'a challenge while the provider node is down' });
+    const restartAt = (await api.rpc.chain.getHeader()).number.toNumber();
     await startProvider();
-    await waitFor(api, async () => seen('storageProofs', 'ChallengePassed')
-      .some(({ event }) => event.data.challenge.toNumber() === missedWhileDown.id),
-    { blocks: 30, what: `challenge ${missedWhileDown.id} answered after the restart` });
+    const upAt = (await api.rpc.chain.getHeader()).number.toNumber();
+    try {
+      await waitFor(api, async () => seen('storageProofs', 'ChallengePassed')
+        .some(({ event }) => event.data.challenge.toNumber() === missedWhileDown.id),
+      { blocks: 30, what: `challenge ${missedWhileDown.id} answered after the restart` });
+    } catch (e) {
+      // What the restarted node did, to tell a slow start from a responder that did not act.
+      console.log(`challenge ${missedWhileDown.id} expires at #${missedWhileDown.expiresAt}; `
+        + `restart began at #${restartAt}, RPC up at #${upAt}\n${providerNode.logs.slice(-80).join('\n')}`);
+      throw e;
+    }
+    const answeredAt = seen('storageProofs', 'ChallengePassed')
+      .find(({ event }) => event.data.challenge.toNumber() === missedWhileDown.id).block.number;
+    console.log(`restart: challenge ${missedWhileDown.id} seen at #${restartAt} (expires #${missedWhileDown.expiresAt}), `
+      + `node RPC up at #${upAt}, answered in #${answeredAt}`);
 
     commitment = await call('agora_commitment', [id]);
     assert.ok(commitment.passes >= 3, `passes ${commitment.passes}`);

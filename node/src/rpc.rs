@@ -92,8 +92,9 @@ pub trait AgoraRpc {
 	) -> RpcResult<Vec<ProviderView<AccountId, BlockNumber>>>;
 
 	/// Providers taking requests with `requirements.resources` free, at most
-	/// `requirements.maxPricePerPeriod` for them, in `requirements.region` if set; cheapest
-	/// first, at most `requirements.limit` (default and maximum 100).
+	/// `requirements.maxPricePerPeriod` for them, in `requirements.region` if set, scoring at
+	/// least `requirements.minScore` if set; ordered by `requirements.orderBy` (cheapest first by
+	/// default, or best score first), at most `requirements.limit` (default and maximum 100).
 	#[method(name = "findProviders")]
 	fn find_providers(
 		&self,

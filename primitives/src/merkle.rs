@@ -35,7 +35,7 @@ pub fn hash_leaf(leaf: &[u8]) -> Option<Node> {
 	}
 	let mut buf = [0u8; 1 + LEAF_SIZE];
 	buf[0] = LEAF_PREFIX;
-	buf.get_mut(1..1 + leaf.len())?.copy_from_slice(leaf);
+	buf.get_mut(1..=leaf.len())?.copy_from_slice(leaf);
 	Some(blake2_256(&buf))
 }
 
@@ -109,7 +109,7 @@ impl RootBuilder {
 	pub fn update(&mut self, mut bytes: &[u8]) {
 		self.size = self.size.saturating_add(bytes.len() as u64);
 		while !bytes.is_empty() {
-			let take = (LEAF_SIZE - self.partial.len()).min(bytes.len());
+			let take = LEAF_SIZE.saturating_sub(self.partial.len()).min(bytes.len());
 			let (head, rest) = bytes.split_at(take);
 			self.partial.extend_from_slice(head);
 			bytes = rest;
@@ -131,7 +131,7 @@ impl RootBuilder {
 			match self.pending.get_mut(level).and_then(Option::take) {
 				Some(left) => {
 					node = hash_inner(&left, &node);
-					level += 1;
+					level = level.saturating_add(1);
 				},
 				None => {
 					if let Some(slot) = self.pending.get_mut(level) {
@@ -173,9 +173,10 @@ pub fn proof_len(index: u64, leaves: u64) -> Option<u32> {
 	}
 	let (mut i, mut n, mut len) = (index, leaves, 0u32);
 	while n > 1 {
-		let promoted = i == n - 1 && n % 2 == 1;
+		// n > 1 here, so the last index is n - 1.
+		let promoted = i.saturating_add(1) == n && n % 2 == 1;
 		if !promoted {
-			len += 1;
+			len = len.saturating_add(1);
 		}
 		i /= 2;
 		n = n.div_ceil(2);
@@ -218,7 +219,7 @@ pub fn verify(root: &Node, size: u64, index: u64, leaf: &[u8], proof: &[Node]) -
 	let (mut i, mut n) = (index, leaves);
 	let mut siblings = proof.iter();
 	while n > 1 {
-		let promoted = i == n - 1 && n % 2 == 1;
+		let promoted = i.saturating_add(1) == n && n % 2 == 1;
 		if !promoted {
 			let Some(sibling) = siblings.next() else { return false };
 			node = if i % 2 == 0 { hash_inner(&node, sibling) } else { hash_inner(sibling, &node) };

@@ -108,16 +108,20 @@ pub fn decay_factor(elapsed: u64, half_life: u64) -> FixedU128 {
 	if half_life == 0 {
 		return FixedU128::one();
 	}
-	let halvings = elapsed / half_life;
+	let (Some(halvings), Some(rest)) =
+		(elapsed.checked_div(half_life), elapsed.checked_rem(half_life))
+	else {
+		return FixedU128::one();
+	};
 	if halvings >= 64 {
 		return FixedU128::zero();
 	}
-	let rest = u128::from(elapsed % half_life);
-	// The fraction rest / half_life in 30 binary digits.
-	let bits = (rest << 30) / u128::from(half_life);
+	// The fraction rest / half_life in 30 binary digits (rest < half_life < 2^64: no overflow).
+	let bits = (u128::from(rest) << 30).checked_div(u128::from(half_life)).unwrap_or(0);
 	let mut factor = FixedU128::one();
 	for (i, root) in ROOTS_OF_HALF.iter().enumerate() {
-		if bits & (1u128 << (29 - i)) != 0 {
+		// Digit i (from the most significant of the 30) selects 2^(-2^-(i+1)).
+		if bits & (1u128 << 29usize.saturating_sub(i)) != 0 {
 			factor = factor.saturating_mul(FixedU128::from_inner(*root));
 		}
 	}

@@ -73,17 +73,11 @@ pub struct DownloadCmd {
 }
 
 impl TransferArgs {
-	fn session(&self) -> impl std::future::Future<Output = Result<transfer::Session, String>> + '_ {
-		async move {
-			let provider = client::RpcClient::new(&self.provider)?;
-			let node = client::RpcClient::new(self.node.as_deref().unwrap_or(&self.provider))?;
-			transfer::Session::new(
-				&self.suri,
-				self.agreement,
-				transfer::Endpoints { node, provider },
-			)
+	async fn session(&self) -> Result<transfer::Session, String> {
+		let provider = client::RpcClient::new(&self.provider)?;
+		let node = client::RpcClient::new(self.node.as_deref().unwrap_or(&self.provider))?;
+		transfer::Session::new(&self.suri, self.agreement, transfer::Endpoints { node, provider })
 			.await
-		}
 	}
 }
 

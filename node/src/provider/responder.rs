@@ -143,7 +143,7 @@ where
 		let mut nonces = HashMap::new();
 		self.answer_challenges(at, number, &accounts, &mut nonces).await;
 		self.confirm_uploads(at, number, &accounts, &mut nonces).await;
-		if number % GC_EVERY == 0 {
+		if number.is_multiple_of(GC_EVERY) {
 			self.collect_garbage(at);
 		}
 	}

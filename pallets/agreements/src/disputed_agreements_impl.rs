@@ -35,7 +35,12 @@ impl<T: Config> DisputedAgreements<T::AccountId> for Pallet<T> {
 		let to_provider = match ruling {
 			Ruling::FavourConsumer => 0,
 			Ruling::FavourProvider => escrow,
-			Ruling::Split(to_consumer) => escrow.saturating_sub(to_consumer * escrow),
+			Ruling::Split(to_consumer) => {
+				// A Perbill share of the escrow is at most the escrow: it cannot overflow.
+				#[allow(clippy::arithmetic_side_effects)]
+				let share = to_consumer * escrow;
+				escrow.saturating_sub(share)
+			},
 		};
 		Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, to_provider)?;
 		a.escrow = a.escrow.checked_sub(to_provider).ok_or(Error::<T>::Overflow)?;

@@ -94,7 +94,7 @@ impl<T: Config> Pallet<T> {
 		let mut indexed = 0u32;
 		for (who, ids) in AgreementsOf::<T>::iter() {
 			ensure!(!ids.is_empty(), "empty index stored");
-			ensure!(ids.windows(2).all(|w| w[0] < w[1]), "index not sorted");
+			ensure!(ids.windows(2).all(|w| matches!(w, [a, b] if a < b)), "index not sorted");
 			for id in ids.iter() {
 				let a = Agreements::<T>::get(id).ok_or("index names a missing agreement")?;
 				ensure!(

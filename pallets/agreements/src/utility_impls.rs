@@ -148,11 +148,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn elapsed_periods(a: &AgreementOf<T>, now: BlockNumberFor<T>) -> u32 {
 		let Some(start) = a.activated_at else { return 0 };
 		let since = now.saturating_sub(start);
-		let periods: u64 = if a.period_length.is_zero() {
-			0
-		} else {
-			(since / a.period_length).unique_saturated_into()
-		};
+		// A zero period length (never valid) counts no periods.
+		let periods: u64 = sp_runtime::traits::CheckedDiv::checked_div(&since, &a.period_length)
+			.unwrap_or_default()
+			.unique_saturated_into();
 		periods.min(a.duration_periods.into()) as u32
 	}
 

@@ -50,7 +50,7 @@ pub struct MockAgreement {
 
 thread_local! {
 	static COMMITTEE: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-	static AGREEMENTS: RefCell<BTreeMap<AgreementId, MockAgreement>> = RefCell::new(BTreeMap::new());
+	static AGREEMENTS: RefCell<BTreeMap<AgreementId, MockAgreement>> = const { RefCell::new(BTreeMap::new()) };
 	static OUTCOMES: RefCell<Vec<(u64, u64, DisputeOutcome)>> = const { RefCell::new(Vec::new()) };
 }
 

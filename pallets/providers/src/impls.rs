@@ -243,8 +243,8 @@ impl<T: Config> Pallet<T> {
 				.filter_map(|(who, p)| {
 					let price = p.prices.price_per_period(&query.resources)?;
 					let score = T::Scores::provider_score(&who);
-					let cheap_enough = query.max_price_per_period.map_or(true, |max| price <= max);
-					let good_enough = query.min_score.map_or(true, |min| score >= min);
+					let cheap_enough = query.max_price_per_period.is_none_or(|max| price <= max);
+					let good_enough = query.min_score.is_none_or(|min| score >= min);
 					(cheap_enough && good_enough).then_some((price, score, who, p))
 				})
 				.collect();

@@ -42,7 +42,7 @@ parameter_types! {
 thread_local! {
 	/// Providers' scores; 50 % unless set.
 	static SCORES: core::cell::RefCell<std::collections::BTreeMap<u64, Perbill>> =
-		core::cell::RefCell::new(std::collections::BTreeMap::new());
+		const { core::cell::RefCell::new(std::collections::BTreeMap::new()) };
 }
 
 /// Set `who`'s score as a provider.

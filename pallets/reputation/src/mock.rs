@@ -29,7 +29,7 @@ impl frame_system::Config for Test {
 
 thread_local! {
 	static COMPLETED: RefCell<BTreeMap<AgreementId, RatingInfo<u64, u64>>> =
-		RefCell::new(BTreeMap::new());
+		const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Agreement `id` between CONSUMER and PROVIDER completed at `at`, having paid `value`.

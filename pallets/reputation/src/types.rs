@@ -65,7 +65,10 @@ impl Scores {
 
 	/// The share of good evidence: 0 for all ones, 1 for all fives, as twelfths.
 	pub fn good_twelfths(&self) -> u32 {
-		u32::from(self.performance) + u32::from(self.stability) + u32::from(self.support) - 3
+		u32::from(self.performance)
+			.saturating_add(u32::from(self.stability))
+			.saturating_add(u32::from(self.support))
+			.saturating_sub(3)
 	}
 }
 

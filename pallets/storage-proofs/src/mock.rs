@@ -35,9 +35,9 @@ impl pallet_balances::Config for Test {
 
 thread_local! {
 	/// Active storage agreements: id -> (consumer, provider, storage bytes).
-	static ACTIVE: RefCell<BTreeMap<AgreementId, (u64, u64, u64)>> = RefCell::new(BTreeMap::new());
+	static ACTIVE: RefCell<BTreeMap<AgreementId, (u64, u64, u64)>> = const { RefCell::new(BTreeMap::new()) };
 	/// Outcomes reported: ("pass" | "fault" | "failed", agreement).
-	static OUTCOMES: RefCell<Vec<(&'static str, AgreementId)>> = RefCell::new(Vec::new());
+	static OUTCOMES: RefCell<Vec<(&'static str, AgreementId)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Make `id` an active storage agreement.

@@ -41,7 +41,7 @@ impl<T: Config> Pallet<T> {
 				.saturating_mul(2)
 				.saturating_add(1);
 		let seed = Self::seed(b"agora/jitter", agreement, now, 0);
-		seed % span
+		seed.checked_rem(span).unwrap_or(0)
 	}
 
 	/// 8 bytes of randomness for `subject`, `agreement`, `now` and `j`.
@@ -84,7 +84,11 @@ impl<T: Config> Pallet<T> {
 		k: u32,
 	) -> BoundedVec<u64, T::MaxLeavesPerChallenge> {
 		let indices = (0..k.min(T::MaxLeavesPerChallenge::get()))
-			.map(|j| Self::seed(b"agora/challenge", agreement, now, j) % leaves.max(1))
+			.map(|j| {
+				Self::seed(b"agora/challenge", agreement, now, j)
+					.checked_rem(leaves)
+					.unwrap_or(0)
+			})
 			.collect::<alloc::vec::Vec<_>>();
 		BoundedVec::truncate_from(indices)
 	}

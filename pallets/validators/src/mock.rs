@@ -61,9 +61,13 @@ impl crate::BenchmarkHelper<u64> for MockRegistration {
 /// Genesis: validators 1, 2, 3 with a minimum of 2.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_validators::GenesisConfig::<Test> { validators: vec![3, 1, 2], min_validators: 2, ..Default::default() }
-		.assimilate_storage(&mut t)
-		.unwrap();
+	pallet_validators::GenesisConfig::<Test> {
+		validators: vec![3, 1, 2],
+		min_validators: 2,
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

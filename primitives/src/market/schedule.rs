@@ -103,13 +103,14 @@ impl Schedule {
 		if elapsed_periods >= self.duration {
 			self.installments()
 		} else {
-			elapsed_periods / self.installment_periods.max(1)
+			elapsed_periods.checked_div(self.installment_periods).unwrap_or(elapsed_periods)
 		}
 	}
 
 	/// The installment covering period `period`, `None` past the end.
 	pub fn installment_of_period(&self, period: u32) -> Option<u32> {
-		(period < self.duration).then(|| period / self.installment_periods.max(1))
+		(period < self.duration)
+			.then(|| period.checked_div(self.installment_periods).unwrap_or(period))
 	}
 }
 

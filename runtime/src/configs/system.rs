@@ -1,8 +1,8 @@
 //! frame-system, timestamp, utility.
 
 use crate::{
-	Babe, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
+	Babe, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -32,7 +32,7 @@ parameter_types! {
 	/// 5 MiB blocks, 75 % of it for normal extrinsics.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
-		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO.mul_floor(*max))
 		.build();
 	pub const SS58Prefix: u8 = 42;
 }

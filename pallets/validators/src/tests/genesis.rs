@@ -35,7 +35,11 @@ fn genesis_refuses_duplicates() {
 #[test]
 #[should_panic(expected = "more genesis validators than MaxValidators")]
 fn genesis_refuses_too_many() {
-	build(crate::GenesisConfig { validators: (1..=6).collect(), min_validators: 1, ..Default::default() });
+	build(crate::GenesisConfig {
+		validators: (1..=6).collect(),
+		min_validators: 1,
+		..Default::default()
+	});
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn last_event() -> Event<Test> {
 			RuntimeEvent::Validators(e) => Some(e),
 			_ => None,
 		})
-		.last()
+		.next_back()
 		.expect("an event of the validators pallet")
 }
 
