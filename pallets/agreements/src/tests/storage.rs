@@ -72,6 +72,62 @@ fn a_fault_refunds_the_running_installment_and_slashes_the_collateral() {
 }
 
 #[test]
+fn cancel_after_a_fault_neither_reverts_nor_charges_twice() {
+	run_test(|| {
+		// Case A: only the running installment was prepaid, and a fault refunded it. Nothing
+		// of it is left to forfeit: the consumer cancels and gets its deposit back.
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 1); // installments of 110, collateral 55, deposit 110
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(5); // period 0 runs
+		Agreements::on_storage_fault(id);
+		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: SMALL_PRICE, slashed: 11 });
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
+		assert_eq!(
+			last_event(),
+			Event::Terminated {
+				id,
+				reason: TerminationReason::ConsumerCancelled,
+				to_provider: 0,
+				to_consumer: SMALL_PRICE
+			}
+		);
+		assert_eq!(total(CONSUMER), c0 + 11);
+		assert_eq!(total(PROVIDER), p0 - 11);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 0);
+		assert_eq!(held(Escrow, CONSUMER), 0);
+		assert_eq!(held(SecurityDeposit, CONSUMER), 0);
+		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
+
+		// Case B: the next installment was prepaid too. The refunded one is not charged again
+		// out of it: installment 1 comes back with the deposit.
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 1); // activated at 5: period 0 is [5, 15)
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
+		go_to(8);
+		Agreements::on_storage_fault(id);
+		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: SMALL_PRICE, slashed: 11 });
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
+		assert_eq!(
+			last_event(),
+			Event::Terminated {
+				id,
+				reason: TerminationReason::ConsumerCancelled,
+				to_provider: 0,
+				to_consumer: 2 * SMALL_PRICE
+			}
+		);
+		assert_eq!(total(CONSUMER), c0 + 11);
+		assert_eq!(total(PROVIDER), p0 - 11);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 0);
+		assert_eq!(held(Escrow, CONSUMER), 0);
+		assert_eq!(held(SecurityDeposit, CONSUMER), 0);
+		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
+		assert_eq!(held(RecordDeposit, CONSUMER), 2 * RECORD);
+	});
+}
+
+#[test]
 fn failure_sends_everything_left_to_the_consumer() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
