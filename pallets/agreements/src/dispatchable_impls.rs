@@ -294,6 +294,11 @@ impl<T: Config> Pallet<T> {
 		let forfeit = if T::DataProofs::upload_overdue(id) {
 			// The provider never confirmed the data in time: no penalty.
 			0
+		} else if running < a.settled_installments {
+			// A missed storage challenge already refunded the running installment to the
+			// consumer: nothing of it is left to forfeit (and the escrow holds only later
+			// installments, which are not the provider's).
+			0
 		} else {
 			schedule.amount(a.terms.price_per_period, running).ok_or(Error::<T>::Overflow)?
 		};

@@ -60,7 +60,8 @@
 //! ## Early exits
 //!
 //! * [`Pallet::cancel`] (consumer): the provider keeps the installment of the running period
-//!   (from the escrow if prepaid, else from the security deposit); everything else returns.
+//!   (from the escrow if prepaid, else from the security deposit), unless a missed storage
+//!   challenge already refunded it; everything else returns.
 //! * [`Pallet::abandon`] (provider): the provider's collateral goes to the consumer, and the
 //!   unmatured escrow and the deposit return to the consumer.
 //!
@@ -520,7 +521,8 @@ pub mod pallet {
 			Self::do_terminate_nonpayment(who, id)
 		}
 
-		/// Leave an active agreement early (consumer), forfeiting the running installment.
+		/// Leave an active agreement early (consumer), forfeiting the running installment
+		/// (nothing if a missed storage challenge already refunded it).
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::cancel())]
 		pub fn cancel(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
