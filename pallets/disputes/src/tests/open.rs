@@ -79,6 +79,47 @@ fn open_errors() {
 }
 
 #[test]
+fn many_disputes_never_make_a_party_immune() {
+	test(|| {
+		// Immunity: PROVIDER disputes five agreements with its own Sybil consumers (more than
+		// the mock's old cap of 3 per account) ...
+		let sybils = [20, 21, 22, 23, 24];
+		for (i, sybil) in sybils.iter().enumerate() {
+			let n = 10 + i as u64;
+			agreement_between(n, *sybil, PROVIDER);
+			open_by(PROVIDER, n);
+		}
+		// ... and a real consumer can still dispute its agreement with PROVIDER.
+		let id = open_by(CONSUMER, 1);
+		assert_eq!(id, 5);
+		assert_eq!(bond_held(PROVIDER), 5 * BOND);
+		assert_eq!(bond_held(CONSUMER), BOND);
+
+		// Targeted: CONSUMER disputes five more of its agreements with PROVIDER ...
+		for n in 2..7 {
+			agreement(n);
+			open_by(CONSUMER, n);
+		}
+		// ... and PROVIDER can still open a dispute against another customer.
+		agreement_between(30, STRANGER, PROVIDER);
+		let last = open_by(PROVIDER, 30);
+		assert_eq!(last, 11);
+		assert_eq!(bond_held(PROVIDER), 6 * BOND);
+		assert_eq!(bond_held(CONSUMER), 6 * BOND);
+		assert_eq!(free(PROVIDER), INITIAL - 6 * BOND);
+		assert_eq!(free(CONSUMER), INITIAL - 6 * BOND);
+
+		// Each party's listing has every unclosed dispute, oldest first.
+		let ids =
+			|who: u64| -> Vec<u64> { Disputes::disputes_of(&who).iter().map(|d| d.id).collect() };
+		assert_eq!(ids(PROVIDER), (0..12).collect::<Vec<u64>>());
+		assert_eq!(ids(CONSUMER), (5..11).collect::<Vec<u64>>());
+		assert_eq!(ids(STRANGER), vec![11]);
+		assert_eq!(ids(20), vec![0]);
+	});
+}
+
+#[test]
 fn evidence_from_the_parties_within_the_period_and_half_the_room_each() {
 	test(|| {
 		let id = open_by(CONSUMER, 1);
