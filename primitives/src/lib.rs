@@ -162,7 +162,7 @@ sp_api::decl_runtime_apis! {
 	pub trait DisputesApi {
 		/// A dispute by id (removed when its agreement is closed).
 		fn dispute(id: DisputeId) -> Option<DisputeView<AccountId, BlockNumber>>;
-		/// The disputes `who` is party to, oldest first.
+		/// The disputes `who` is party to, oldest first (at most 1,024).
 		fn disputes_of(who: AccountId) -> Vec<DisputeView<AccountId, BlockNumber>>;
 		/// The elected committee: members, runners-up, candidates, term.
 		fn committee() -> CommitteeView<AccountId, BlockNumber>;

@@ -1,6 +1,6 @@
 //! The logic of the disputes pallet.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, MAX_LISTED_DISPUTES};
 use agora_primitives::{
 	disputes::{DisputeId, DisputeStatus, DisputeView, Ruling},
 	market::AgreementId,
@@ -66,8 +66,7 @@ impl<T: Config> Pallet<T> {
 
 		let id = NextDisputeId::<T>::get();
 		for party in [&consumer, &provider] {
-			DisputesOf::<T>::try_mutate(party, |ids| ids.try_push(id))
-				.map_err(|_| Error::<T>::TooManyDisputes)?;
+			DisputesOf::<T>::insert(party, id, ());
 		}
 		NextDisputeId::<T>::put(id.saturating_add(1));
 		let now = Self::now();
@@ -235,9 +234,13 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The disputes `who` is party to, oldest first (until their agreements are closed).
+	/// The disputes `who` is party to, oldest first (until their agreements are closed), at
+	/// most [`MAX_LISTED_DISPUTES`] of them.
 	pub fn disputes_of(who: &T::AccountId) -> Vec<DisputeView<T::AccountId, BlockNumberFor<T>>> {
-		DisputesOf::<T>::get(who).into_iter().filter_map(Self::dispute).collect()
+		// The index is keyed by hash: sort the ids to list in id order.
+		let mut ids: Vec<DisputeId> = DisputesOf::<T>::iter_key_prefix(who).collect();
+		ids.sort_unstable();
+		ids.into_iter().take(MAX_LISTED_DISPUTES).filter_map(Self::dispute).collect()
 	}
 
 	/// Invariants: every open dispute's bond is held from its opener (and nothing else is
@@ -253,7 +256,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < NextDisputeId::<T>::get(), "dispute id from the future");
 			for party in [&d.consumer, &d.provider] {
 				ensure!(
-					DisputesOf::<T>::get(party).binary_search(&id).is_ok(),
+					DisputesOf::<T>::contains_key(party, id),
 					"dispute missing from a party's index"
 				);
 				ensure!(d.panel.binary_search(party).is_err(), "a party sits on its own panel");
@@ -274,14 +277,11 @@ impl<T: Config> Pallet<T> {
 				"index points at a missing dispute"
 			);
 		}
-		for (who, ids) in DisputesOf::<T>::iter() {
-			ensure!(ids.windows(2).all(|w| w[0] < w[1]), "a party's index is not sorted");
-			for id in ids.iter() {
-				ensure!(
-					Disputes::<T>::get(id).is_some_and(|d| d.consumer == who || d.provider == who),
-					"a party's index names a stranger's dispute"
-				);
-			}
+		for (who, id, ()) in DisputesOf::<T>::iter() {
+			ensure!(
+				Disputes::<T>::get(id).is_some_and(|d| d.consumer == who || d.provider == who),
+				"a party's index names a stranger's or a missing dispute"
+			);
 		}
 		let reason = HoldReason::DisputeBond.into();
 		for (who, bond) in bonds.iter() {
@@ -296,7 +296,7 @@ impl<T: Config> OnAgreementClosed for Pallet<T> {
 		let Some(id) = DisputeOf::<T>::take(agreement) else { return };
 		if let Some(d) = Disputes::<T>::take(id) {
 			for party in [&d.consumer, &d.provider] {
-				DisputesOf::<T>::mutate(party, |ids| ids.retain(|x| *x != id));
+				DisputesOf::<T>::remove(party, id);
 			}
 		}
 		Self::deposit_event(Event::Removed { dispute: id });

@@ -24,6 +24,9 @@
 //!   loses. Both reputation profiles record the outcome; the agreement ends as `Resolved` and
 //!   takes no ratings.
 //! * When the agreement's record is closed, the dispute's record is removed with it.
+//! * An account may be party to any number of disputes: [`DisputesOf`] has one entry per party
+//!   and dispute, each paid for by a bond on its own agreement, so no number of disputes makes
+//!   an account immune to disputes or unable to open one.
 //!
 //! There are no hooks: deadlines are checked by the calls that depend on them.
 
@@ -71,6 +74,12 @@ pub trait BenchmarkHelper<AccountId> {
 
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::disputes";
+
+/// Most disputes [`Pallet::disputes_of`] lists for one account (the oldest). Each entry of
+/// [`DisputesOf`] needs its own unclosed agreement of that account, so the runtime's bound on
+/// agreements per account (1,024) keeps the index within this today; the cap keeps the view
+/// bounded should that bound go.
+pub const MAX_LISTED_DISPUTES: usize = 1_024;
 
 #[frame_support::pallet]
 // The FRAME macros expand to `expect` on their own invariants, with spans in this module; our
@@ -129,10 +138,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEvidence: Get<u32>;
 
-		/// Most disputes an account is party to whose agreements are not closed.
-		#[pallet::constant]
-		type MaxDisputesPerAccount: Get<u32>;
-
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
 
@@ -158,14 +163,19 @@ pub mod pallet {
 	pub type DisputeOf<T: Config> =
 		StorageMap<_, Twox64Concat, AgreementId, DisputeId, OptionQuery>;
 
-	/// The disputes an account is party to (sorted), until their agreements are closed.
+	/// The disputes an account is party to, one entry per (party, dispute), until their
+	/// agreements are closed. Not bounded by a count: every entry needs its own agreement and
+	/// bond, so nobody can fill another account's index to make it immune to disputes or
+	/// unable to open one.
 	#[pallet::storage]
-	pub type DisputesOf<T: Config> = StorageMap<
+	pub type DisputesOf<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
-		BoundedVec<DisputeId, T::MaxDisputesPerAccount>,
-		ValueQuery,
+		Twox64Concat,
+		DisputeId,
+		(),
+		OptionQuery,
 	>;
 
 	/// The id of the next dispute.
@@ -250,8 +260,6 @@ pub mod pallet {
 		VotingOver,
 		/// Neither a majority nor the end of the voting period yet.
 		NotResolvable,
-		/// A party is in too many disputes whose agreements are not closed.
-		TooManyDisputes,
 		/// The tunables are inconsistent (a period of 0).
 		InvalidParams,
 	}

@@ -200,7 +200,6 @@ impl ReputationEvents<u64> for MockReputation {
 parameter_types! {
 	pub const MaxPanel: u32 = 5;
 	pub const MaxEvidence: u32 = 4;
-	pub const MaxDisputesPerAccount: u32 = 3;
 }
 
 impl pallet_disputes::Config for Test {
@@ -212,7 +211,6 @@ impl pallet_disputes::Config for Test {
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type MaxPanel = MaxPanel;
 	type MaxEvidence = MaxEvidence;
-	type MaxDisputesPerAccount = MaxDisputesPerAccount;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockCommittee;

@@ -75,7 +75,6 @@ impl pallet_disputes::Config for Runtime {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxPanel = ConstU32<16>;
 	type MaxEvidence = ConstU32<16>;
-	type MaxDisputesPerAccount = ConstU32<64>;
 	type WeightInfo = pallet_disputes::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = CommitteeForBenchmarks;

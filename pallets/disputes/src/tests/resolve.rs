@@ -145,8 +145,9 @@ fn closing_the_agreement_removes_the_dispute_record() {
 		<Disputes as OnAgreementClosed>::closed(1);
 		assert_eq!(crate::Disputes::<Test>::get(id), None);
 		assert_eq!(DisputeOf::<Test>::get(1), None);
-		assert!(DisputesOf::<Test>::get(CONSUMER).is_empty());
-		assert!(DisputesOf::<Test>::get(PROVIDER).is_empty());
+		assert_eq!(DisputesOf::<Test>::iter_prefix(CONSUMER).count(), 0);
+		assert_eq!(DisputesOf::<Test>::iter_prefix(PROVIDER).count(), 0);
+		assert!(Disputes::disputes_of(&CONSUMER).is_empty());
 		assert_eq!(events().last(), Some(&Event::Removed { dispute: id }));
 		// An agreement that was never disputed: nothing happens.
 		let before = events().len();
