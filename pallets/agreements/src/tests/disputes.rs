@@ -141,6 +141,35 @@ fn a_completed_agreement_can_be_disputed_but_nothing_is_left_to_move() {
 }
 
 #[test]
+fn a_completed_agreement_cannot_be_disputed_to_block_a_rating() {
+	run_test(|| {
+		let id = active(1, 1);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(11);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), AgreementStatus::Completed);
+		// A party expecting a bad rating disputes first, so that the rating is refused
+		// (`Disputed`): neither party may.
+		assert_noop!(
+			<D as DisputedAgreements<u64>>::freeze(id, &PROVIDER),
+			Error::<Test>::NotDisputable
+		);
+		assert_noop!(
+			<D as DisputedAgreements<u64>>::freeze(id, &CONSUMER),
+			Error::<Test>::NotDisputable
+		);
+		// The agreement stays completed and open to both ratings.
+		assert_eq!(status(id), AgreementStatus::Completed);
+		let info = <D as CompletedAgreements<u64, u64>>::completed(id).unwrap();
+		assert!(!info.disputed);
+		assert_eq!(
+			(info.consumer, info.provider, info.completed_at, info.value_paid),
+			(CONSUMER, PROVIDER, 11, SMALL_PRICE)
+		);
+	});
+}
+
+#[test]
 fn dispute_errors() {
 	run_test(|| {
 		let id = active(3, 1);
