@@ -389,7 +389,8 @@ pub trait CompletedAgreements<AccountId, BlockNumber> {
 /// [`Self::execute`] when it is resolved (`resolve`). Implemented by `pallet-agreements`.
 pub trait DisputedAgreements<AccountId> {
 	/// Freeze agreement `id` for a dispute opened by `opener`: it must be a party, and the
-	/// agreement active or completed (not closed). Payouts stop until [`Self::execute`].
+	/// agreement active (a completed one cannot be disputed, so a dispute never blocks its
+	/// ratings). Payouts stop until [`Self::execute`].
 	/// Returns (consumer, provider).
 	fn freeze(id: AgreementId, opener: &AccountId)
 		-> Result<(AccountId, AccountId), DispatchError>;

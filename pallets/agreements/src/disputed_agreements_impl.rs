@@ -1,5 +1,5 @@
-//! [`DisputedAgreements`] for the disputes pallet: freezing an agreement under dispute and
-//! executing the ruling.
+//! [`DisputedAgreements`] for the disputes pallet: freezing an active agreement under dispute
+//! and executing the ruling.
 
 use super::*;
 use agora_primitives::{market::AgreementStatus, traits::DisputedAgreements};
@@ -13,10 +13,9 @@ impl<T: Config> DisputedAgreements<T::AccountId> for Pallet<T> {
 	) -> Result<(T::AccountId, T::AccountId), DispatchError> {
 		let mut a = Self::get_agreement(id)?;
 		ensure!(*opener == a.consumer || *opener == a.provider, Error::<T>::NotParty);
-		ensure!(
-			matches!(a.status, AgreementStatus::Active | AgreementStatus::Completed),
-			Error::<T>::NotDisputable
-		);
+		// Only while active: a completed agreement holds nothing left to rule on, and a dispute
+		// would only stop the other party's rating.
+		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotDisputable);
 		a.status = AgreementStatus::Disputed;
 		let parties = (a.consumer.clone(), a.provider.clone());
 		Agreements::<T>::insert(id, a);
@@ -57,7 +56,8 @@ impl<T: Config> DisputedAgreements<T::AccountId> for Pallet<T> {
 			// released, the capacity too.
 			Self::wind_up(&mut a, AgreementStatus::Resolved)?;
 		} else {
-			// Disputed after completion: nothing is held any more.
+			// Disputed after completion (accepted before completed agreements stopped being
+			// disputable): nothing is held any more, and the capacity was released.
 			a.status = AgreementStatus::Resolved;
 		}
 		Agreements::<T>::insert(id, a);

@@ -7,9 +7,9 @@
 //!
 //! ```text
 //! request ─> Requested ─accept───────────────────────────> Active ─settle (last)─> Completed
-//!             │  └─counter─> Countered ─accept_counter──┘  │                       │
-//!             │               │                            │  disputes: open       │ disputes: open
-//!             │               │                            ├──────────> Disputed <─┘
+//!             │  └─counter─> Countered ─accept_counter──┘  │
+//!             │               │                            │  disputes: open
+//!             │               │                            ├──────────> Disputed
 //!             │               │                            │            └─disputes: resolve─> Resolved
 //!             │               │                            ├─terminate_nonpayment─> Terminated(NonPayment)
 //!             │               │                            ├─cancel (consumer)────> Terminated(ConsumerCancelled)
@@ -22,8 +22,9 @@
 //!
 //! `Failed` comes from the storage proofs ([`Pallet::on_storage_failure`]), `Disputed` and
 //! `Resolved` from the disputes pallet (through
-//! [`DisputedAgreements`](agora_primitives::traits::DisputedAgreements)); closing removes the
-//! record. Every call checks the state first and refuses with a typed error
+//! [`DisputedAgreements`](agora_primitives::traits::DisputedAgreements); only an `Active`
+//! agreement can be disputed, so a dispute cannot stop the ratings of a completed one); closing
+//! removes the record. Every call checks the state first and refuses with a typed error
 //! ([`Error::NotAwaitingProvider`], [`Error::NotCountered`], [`Error::NotPending`],
 //! [`Error::NotActive`], [`Error::NotFinal`]) anything the machine does not allow.
 //!
@@ -385,7 +386,7 @@ pub mod pallet {
 		InvalidParams,
 		/// Only the consumer or the provider of the agreement may do this.
 		NotParty,
-		/// Only active or completed (not closed) agreements can be disputed.
+		/// Only active agreements can be disputed (not pending, completed or otherwise ended).
 		NotDisputable,
 		/// The agreement is not under dispute.
 		NotDisputed,

@@ -5,9 +5,10 @@
 //!
 //! ## Model
 //!
-//! * Either party [`Pallet::open`]s a dispute on an agreement that is active or completed (and
-//!   not yet closed), with a statement hash and a bond ([`DisputeParams::bond`], held). The
-//!   agreement becomes `Disputed`: installments stop being released, early exits stop.
+//! * Either party [`Pallet::open`]s a dispute on an active agreement, with a statement hash and
+//!   a bond ([`DisputeParams::bond`], held). The agreement becomes `Disputed`: installments
+//!   stop being released, early exits stop. A completed agreement cannot be disputed, so a
+//!   dispute cannot stop the other party's rating.
 //! * The **panel** is the committee at that moment (the members of the elections pallet, read
 //!   through [`Config::Committee`]) minus the two parties. Later committee changes do not touch
 //!   it.
@@ -279,8 +280,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Open a dispute on an active or completed agreement you are party to, with the hash
-		/// of your statement. Holds the dispute bond and freezes the agreement's payouts.
+		/// Open a dispute on an active agreement you are party to, with the hash of your
+		/// statement. Holds the dispute bond and freezes the agreement's payouts.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::open(T::MaxPanel::get()))]
 		pub fn open(

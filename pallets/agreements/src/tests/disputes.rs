@@ -121,26 +121,6 @@ fn a_split_divides_the_escrow() {
 }
 
 #[test]
-fn a_completed_agreement_can_be_disputed_but_nothing_is_left_to_move() {
-	run_test(|| {
-		let id = active(1, 1);
-		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
-		go_to(11);
-		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
-		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
-		assert_ok!(<D as DisputedAgreements<u64>>::freeze(id, &PROVIDER));
-		assert_eq!(
-			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourConsumer),
-			Ok(RulingPayout::default())
-		);
-		assert_eq!((total(CONSUMER), total(PROVIDER)), (c0, p0));
-		let a = crate::Agreements::<Test>::get(id).unwrap();
-		assert_eq!((a.status, a.ended_at), (AgreementStatus::Resolved, Some(11)));
-		assert!(<D as CompletedAgreements<u64, u64>>::completed(id).unwrap().disputed);
-	});
-}
-
-#[test]
 fn a_completed_agreement_cannot_be_disputed_to_block_a_rating() {
 	run_test(|| {
 		let id = active(1, 1);
