@@ -4,7 +4,7 @@
 use super::*;
 use crate::HoldReason::*;
 use agora_primitives::market::{ProviderRegistry, Resources, TerminationReason};
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 
 #[test]
 fn payouts_wait_for_the_data_confirmation() {
@@ -149,6 +149,47 @@ fn failure_sends_everything_left_to_the_consumer() {
 		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
 		// It can be closed like any finished agreement.
 		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), id));
+	});
+}
+
+#[test]
+fn a_failed_agreement_is_compensated_without_the_provider_bond() {
+	run_test(|| {
+		// The provider's registration bond: 1,000 + 100 per declared TiB (1 TiB).
+		let bond = || {
+			Balances::balance_on_hold(&pallet_providers::HoldReason::ProviderBond.into(), &PROVIDER)
+		};
+		assert_eq!(bond(), 1_100);
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 1); // installments of 110, collateral 55, deposit 110
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		// Period 1 runs (installment 0 matured); three misses in a row: two faults, then the
+		// failure.
+		go_to(15);
+		Agreements::on_storage_fault(id);
+		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: SMALL_PRICE, slashed: 11 });
+		Agreements::on_storage_fault(id);
+		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: 0, slashed: 8 });
+		Agreements::on_storage_failure(id);
+		// The rest of the collateral (36), the last installment's escrow and the deposit.
+		assert_eq!(last_event(), Event::Failed { id, to_consumer: 36 + SMALL_PRICE + SMALL_PRICE });
+		assert_eq!(status(id), AgreementStatus::Failed);
+		// The consumer paid for the one period served and got all of the collateral (55): the
+		// unserved escrow came back, and nothing came from the bond.
+		assert_eq!(total(CONSUMER), c0 - SMALL_PRICE + 55);
+		assert_eq!(total(PROVIDER), p0 + SMALL_PRICE - 55);
+		assert_eq!(bond(), 1_100);
+		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
+		// The provider leaves, and the whole bond comes back.
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), id));
+		assert_ok!(Providers::unregister(RuntimeOrigin::signed(PROVIDER)));
+		go_to(15 + 10); // the unbonding period
+		assert_ok!(Providers::withdraw_bond(RuntimeOrigin::signed(PROVIDER)));
+		System::assert_last_event(RuntimeEvent::Providers(
+			pallet_providers::Event::BondWithdrawn { provider: PROVIDER, amount: 1_100 },
+		));
+		assert_eq!(bond(), 0);
+		assert_eq!(total(PROVIDER), p0 + SMALL_PRICE - 55);
 	});
 }
 
