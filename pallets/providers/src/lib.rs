@@ -1,7 +1,7 @@
 //! # Providers pallet
 //!
 //! The registry of Agora's infrastructure providers: what each offers, at what price, where to
-//! reach it, and the bond that backs it.
+//! reach it, and its registration bond.
 //!
 //! ## Model
 //!
@@ -10,6 +10,14 @@
 //! (region and free key/values, all bounded). Registering holds a bond from the provider under
 //! [`HoldReason::ProviderBond`]: `bond_base + bond_per_tib × declared TiB` (rounded up). The bond
 //! also pays for the record's storage: the record is bounded by the pallet's constants.
+//!
+//! The bond is a **registration deposit**, not insurance: nothing slashes it, and it comes back
+//! in full after unbonding. It makes each provider identity cost something, more for more
+//! declared capacity. Consumers' losses are covered **per agreement** by the provider collateral
+//! the agreements pallet holds when the provider accepts (its tunable `collateral_percent` of
+//! one installment: the knob to cover more): missed storage challenges, failure, abandonment and
+//! rulings pay from it to the consumer. One bond shared by all of a provider's agreements would
+//! cover them only by luck, and slashing it would give consumers a reason to provoke faults.
 //!
 //! Capacity is booked, never overbooked: the agreements pallet reserves an agreement's resources
 //! when it becomes active and releases them when it ends, through the
@@ -135,7 +143,7 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// A provider's registration bond.
+		/// A provider's registration bond (a deposit, never slashed).
 		#[codec(index = 0)]
 		ProviderBond,
 	}
