@@ -193,9 +193,18 @@ describe('agora-node --dev: marketplace', () => {
     const consumerEnd = await totalBalance(api, consumer.address);
     assert.equal(consumerStart - consumerEnd, installment + consumerFees);
 
-    // The consumer lists it, then closes it and gets the record deposit back.
+    // The consumer lists it. Closing at once is refused while the provider may still rate the
+    // consumer (a rating needs the record); once both have rated, the consumer closes it and
+    // gets the record deposit back.
     const mine = await call('agora_agreementsOf', [consumer.address]);
     assert.ok(mine.some((a) => a.id === id));
+    await fails(api.tx.agreements.close(id), consumer, 'agreements.RatingWindowOpen');
+    const fine = { performance: 4, stability: 4, support: 4 };
+    const noComment = `0x${'00'.repeat(32)}`;
+    await Promise.all([
+      ok(api.tx.reputation.rate(id, fine, noComment), consumer),
+      ok(api.tx.reputation.rate(id, fine, noComment), provider),
+    ]);
     await ok(api.tx.agreements.close(id), consumer);
     assert.equal(await call('agora_agreement', [id]), null);
   });

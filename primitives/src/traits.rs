@@ -14,6 +14,7 @@
 //! | [`OnChallengeOutcome`] | reputation, agreements | storage proofs: answers and misses |
 //! | [`ReputationEvents`] | reputation | agreements (how each agreement ends), disputes (rulings) |
 //! | [`OnAgreementClosed`] | reputation, disputes | agreements: `close` |
+//! | [`CloseGate`] | reputation | agreements: `close`, before anything is removed |
 //! | [`CompletedAgreements`] | agreements | reputation: `rate` |
 //! | [`DisputedAgreements`] | agreements | disputes: `open`, `resolve` |
 //!
@@ -329,6 +330,22 @@ impl<
 
 /// Told when an agreement's record is removed, so data kept beside it goes too.
 ///
+/// Whether a finished agreement's record may be closed (removed) yet.
+///
+/// Asked by `pallet-agreements` in `close`, before anything is removed, whoever closes. Implemented
+/// by `pallet-reputation`: not while a party of a completed, undisputed agreement may still rate
+/// it (the rating needs the record), unless both have rated. `()` never holds a close back.
+pub trait CloseGate {
+	/// Whether agreement `id` may be closed now.
+	fn may_close(id: AgreementId) -> bool;
+}
+
+impl CloseGate for () {
+	fn may_close(_: AgreementId) -> bool {
+		true
+	}
+}
+
 /// Called by `pallet-agreements` in `close`, once the record is gone. Implemented by
 /// `pallet-reputation` (the agreement's ratings) and `pallet-disputes` (its dispute record).
 /// A tuple tells its members in order; `()` ignores it.

@@ -329,6 +329,29 @@ fn a_market_agreement_runs_to_completion_with_the_dev_tunables() {
 			pallet_agreements::Agreements::<Runtime>::get(0).unwrap().status,
 			AgreementStatus::Completed
 		);
+		// Closing at once would take the provider's rating away (it needs the record): refused
+		// until both have rated (or the rating window is over), for the consumer too.
+		frame_support::assert_noop!(
+			crate::Agreements::close(RuntimeOrigin::signed(charlie.clone()), 0),
+			pallet_agreements::Error::<Runtime>::RatingWindowOpen
+		);
+		let scores = |s| pallet_reputation::Scores { performance: s, stability: s, support: s };
+		assert_ok!(crate::Reputation::rate(
+			RuntimeOrigin::signed(charlie.clone()),
+			0,
+			scores(1),
+			Default::default()
+		));
+		frame_support::assert_noop!(
+			crate::Agreements::close(RuntimeOrigin::signed(charlie.clone()), 0),
+			pallet_agreements::Error::<Runtime>::RatingWindowOpen
+		);
+		assert_ok!(crate::Reputation::rate(
+			RuntimeOrigin::signed(bob.clone()),
+			0,
+			scores(5),
+			Default::default()
+		));
 		assert_ok!(crate::Agreements::close(RuntimeOrigin::signed(charlie.clone()), 0));
 		assert_eq!(Balances::free_balance(&charlie), before - 4 * AGR);
 		crate::Agreements::do_try_state().expect("agreements invariants");

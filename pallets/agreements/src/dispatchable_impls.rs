@@ -357,6 +357,10 @@ impl<T: Config> Pallet<T> {
 			let retention = Params::<T>::get().retention;
 			ensure!(Self::now() >= ended.saturating_add(retention), Error::<T>::RetentionNotOver);
 		}
+		ensure!(
+			<T::CloseGate as agora_primitives::traits::CloseGate>::may_close(id),
+			Error::<T>::RatingWindowOpen
+		);
 		Self::release(HoldReason::RecordDeposit, &a.consumer, a.record_deposit)?;
 		Self::index_remove(&a.consumer, id);
 		Self::index_remove(&a.provider, id);

@@ -186,6 +186,9 @@ pub mod pallet {
 		/// Told when an agreement's record is closed, so what is kept beside it goes too.
 		type OnClose: OnAgreementClosed;
 
+		/// Asked before a record is closed: not while a party may still rate it.
+		type CloseGate: agora_primitives::traits::CloseGate;
+
 		/// May change [`Params`] (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -380,6 +383,9 @@ pub mod pallet {
 		AgreementEnded,
 		/// Only the consumer may close before the retention period is over.
 		RetentionNotOver,
+		/// A party may still rate this completed agreement: it can be closed once both have
+		/// rated or the rating window is over.
+		RatingWindowOpen,
 		/// Payouts wait for the provider to confirm the committed data.
 		AwaitingConfirmation,
 		/// Invalid tunables.
@@ -541,9 +547,12 @@ pub mod pallet {
 		}
 
 		/// Remove a finished agreement and return its record deposit to the consumer. The
-		/// consumer may close at once; anyone else once `retention` blocks passed.
+		/// consumer may close at once; anyone else once `retention` blocks passed. Nobody may
+		/// close a completed agreement while a party can still rate it ([`Config::CloseGate`]).
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::close())]
+		// The benchmark predates the gate: its three reads (the record, both ratings; the
+		// rating window's params) are added at the runtime's DB read weight until re-measured.
+		#[pallet::weight(T::WeightInfo::close().saturating_add(T::DbWeight::get().reads(3)))]
 		pub fn close(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_close(who, id)

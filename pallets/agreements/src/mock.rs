@@ -93,6 +93,7 @@ impl pallet_agreements::Config for Test {
 	type DataProofs = MockDataProofs;
 	type Reputation = RecordingReputation;
 	type OnClose = RecordingReputation;
+	type CloseGate = MockCloseGate;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
 	type WeightInfo = ();
@@ -110,6 +111,30 @@ pub fn reports() -> Vec<String> {
 
 fn report(line: String) {
 	REPORTS.with(|r| r.borrow_mut().push(line));
+}
+
+std::thread_local! {
+	/// Agreements the close gate holds back (as reputation does while a party may rate).
+	static HELD_OPEN: core::cell::RefCell<Vec<AgreementId>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Make the close gate hold agreement `id` back (`true`) or let it go.
+pub fn hold_open(id: AgreementId, held: bool) {
+	HELD_OPEN.with(|h| {
+		let mut h = h.borrow_mut();
+		h.retain(|x| *x != id);
+		if held {
+			h.push(id);
+		}
+	});
+}
+
+/// The close gate: lets everything go except what `hold_open` holds back.
+pub struct MockCloseGate;
+impl agora_primitives::traits::CloseGate for MockCloseGate {
+	fn may_close(id: AgreementId) -> bool {
+		HELD_OPEN.with(|h| !h.borrow().contains(&id))
+	}
 }
 
 /// Records what agreements report to reputation.
@@ -223,6 +248,7 @@ pub fn total(who: u64) -> Balance {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	BLOCKED.with(|b| b.borrow_mut().clear());
 	OVERDUE.with(|b| b.borrow_mut().clear());
+	HELD_OPEN.with(|h| h.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<(u64, Balance)> =
 		[1, 2, 3, 4, 5, 10, 11, 12].iter().map(|a| (*a, INITIAL)).collect();

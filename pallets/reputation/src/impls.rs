@@ -1,5 +1,6 @@
 //! The logic of the reputation pallet: evidence updates, ratings, reports from other pallets
-//! (`ReputationEvents`, `OnChallengeOutcome`, `OnAgreementClosed`), scores for provider searches
+//! (`ReputationEvents`, `OnChallengeOutcome`, `OnAgreementClosed`), the close gate (`CloseGate`:
+//! not while a party may still rate), scores for provider searches
 //! (`ProviderScores`), views.
 
 use crate::{pallet::*, types::*};
@@ -7,7 +8,7 @@ use agora_primitives::{
 	market::{AgreementId, TerminationReason},
 	reputation::{self as rep, Counters, DisputeOutcome, ProfileView, ReputationView, Side},
 	traits::{
-		CompletedAgreements, OnAgreementClosed, OnChallengeOutcome, ProviderScores,
+		CloseGate, CompletedAgreements, OnAgreementClosed, OnChallengeOutcome, ProviderScores,
 		ReputationEvents,
 	},
 	Balance,
@@ -244,6 +245,22 @@ impl<T: Config> ReputationEvents<T::AccountId> for Pallet<T> {
 			},
 			DisputeOutcome::Split => {},
 		}
+	}
+}
+
+impl<T: Config> CloseGate for Pallet<T> {
+	/// A completed, undisputed agreement stays until both parties rated it or the rating window
+	/// is over; anything else may go.
+	fn may_close(id: AgreementId) -> bool {
+		let Some(info) = T::Agreements::completed(id) else { return true };
+		if info.disputed {
+			return true;
+		}
+		let window_over =
+			Self::now() > info.completed_at.saturating_add(Params::<T>::get().rating_window);
+		window_over
+			|| (Ratings::<T>::contains_key(id, Side::Provider)
+				&& Ratings::<T>::contains_key(id, Side::Consumer))
 	}
 }
 

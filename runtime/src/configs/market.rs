@@ -46,6 +46,8 @@ impl pallet_agreements::Config for Runtime {
 	type DataProofs = StorageProofs;
 	type Reputation = Reputation;
 	type OnClose = (Reputation, Disputes);
+	/// Not while a party may still rate a completed agreement.
+	type CloseGate = Reputation;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
 	type WeightInfo = pallet_agreements::weights::SubstrateWeight<Runtime>;

@@ -249,6 +249,34 @@ fn close_removes_finished_agreements_after_retention() {
 }
 
 #[test]
+fn nobody_closes_while_the_close_gate_holds_the_record() {
+	run_test(|| {
+		let id = active(1, 1);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(11);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		// Reputation holds it back while a party may still rate: the consumer too, and anyone
+		// after retention.
+		hold_open(id, true);
+		assert_noop!(
+			Agreements::close(RuntimeOrigin::signed(CONSUMER), id),
+			Error::<Test>::RatingWindowOpen
+		);
+		go_to(11 + RETENTION);
+		assert_noop!(
+			Agreements::close(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::RatingWindowOpen
+		);
+		assert_eq!(held(RecordDeposit, CONSUMER), RECORD);
+		// Once the gate opens (both rated, or the window is over), the record goes.
+		hold_open(id, false);
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(last_event(), Event::Closed { id });
+		assert_eq!(held(RecordDeposit, CONSUMER), 0);
+	});
+}
+
+#[test]
 fn the_provider_can_unregister_once_agreements_ended() {
 	run_test(|| {
 		let id = active(1, 1);

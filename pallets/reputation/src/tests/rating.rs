@@ -96,3 +96,28 @@ fn closing_the_agreement_removes_its_ratings() {
 		assert_eq!(events().len(), before);
 	});
 }
+
+#[test]
+fn a_completed_agreement_stays_open_while_a_party_may_rate() {
+	use agora_primitives::traits::CloseGate;
+	test(|| {
+		// Not completed (or already gone): nothing to protect.
+		assert!(Rep::may_close(7));
+		// Completed at block 1: held back within the window until both have rated.
+		complete(1, 1, 2 * AGR, false);
+		assert!(!Rep::may_close(1));
+		assert_ok!(rate(CONSUMER, 1, scores(5, 5, 5)));
+		assert!(!Rep::may_close(1), "the provider may still rate the consumer");
+		assert_ok!(rate(PROVIDER, 1, scores(4, 4, 4)));
+		assert!(Rep::may_close(1), "both rated");
+		// Nobody rates: held back through the last block of the window, free after it.
+		complete(2, 1, AGR, false);
+		System::set_block_number(1 + WINDOW);
+		assert!(!Rep::may_close(2));
+		System::set_block_number(2 + WINDOW);
+		assert!(Rep::may_close(2));
+		// A disputed agreement takes no ratings.
+		complete(3, System::block_number(), AGR, true);
+		assert!(Rep::may_close(3));
+	});
+}
