@@ -266,7 +266,7 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(penalties.length, 3);
     for (const { block, event } of penalties) {
       const { refunded, slashed } = event.data;
-      assert.ok(refunded.toBigInt() > 0n, 'the running prepaid installment is refunded');
+      assert.ok(refunded.toBigInt() > 0n, 'the missed period is refunded');
       assert.ok(slashed.toBigInt() > 0n, 'part of the collateral is slashed');
       const prev = (await api.rpc.chain.getHeader(block.hash)).parentHash;
       const settledHere = block.events

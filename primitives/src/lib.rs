@@ -49,6 +49,38 @@ use sp_runtime::{
 	MultiSignature,
 };
 
+/// An id as the second key of a per-account index (`AgreementsOf`, `DisputesOf`): its
+/// big-endian bytes under the `Identity` hasher, so walking one account's prefix lists the ids in
+/// increasing order (oldest first) without collecting and sorting them. Ids are handed out by
+/// the chain in sequence, so nobody can choose keys to unbalance the trie.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct BigEndianId(pub [u8; 8]);
+
+impl From<u64> for BigEndianId {
+	fn from(id: u64) -> Self {
+		Self(id.to_be_bytes())
+	}
+}
+
+impl From<BigEndianId> for u64 {
+	fn from(key: BigEndianId) -> u64 {
+		u64::from_be_bytes(key.0)
+	}
+}
+
 /// An index to a block.
 pub type BlockNumber = u32;
 /// Alias to 512-bit hash when used in the context of a transaction signature on the chain.
@@ -166,5 +198,22 @@ sp_api::decl_runtime_apis! {
 		fn disputes_of(who: AccountId) -> Vec<DisputeView<AccountId, BlockNumber>>;
 		/// The elected committee: members, runners-up, candidates, term.
 		fn committee() -> CommitteeView<AccountId, BlockNumber>;
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::BigEndianId;
+	use codec::Encode;
+
+	#[test]
+	fn big_endian_ids_encode_in_id_order_and_round_trip() {
+		let ids = [0u64, 1, 255, 256, 65_535, 1 << 40, u64::MAX];
+		for pair in ids.windows(2) {
+			let (a, b) = (BigEndianId::from(pair[0]), BigEndianId::from(pair[1]));
+			// The raw storage key is the encoding (Identity hasher): byte order is id order.
+			assert!(a.encode() < b.encode(), "{} sorts before {}", pair[0], pair[1]);
+			assert_eq!(u64::from(a), pair[0]);
+		}
 	}
 }

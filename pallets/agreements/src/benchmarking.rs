@@ -1,5 +1,5 @@
-//! Benchmarks of the agreements pallet (frame-benchmarking v2), each at its worst case: full
-//! per-account indexes, every hold touched, completion or termination in the same call.
+//! Benchmarks of the agreements pallet (frame-benchmarking v2), each at its worst case: every
+//! hold touched, completion or termination in the same call.
 
 use super::*;
 use agora_primitives::{
@@ -7,10 +7,7 @@ use agora_primitives::{
 	Balance,
 };
 use frame_benchmarking::v2::*;
-use frame_support::{
-	traits::{fungible::Mutate, EnsureOrigin, Get},
-	BoundedVec,
-};
+use frame_support::traits::{fungible::Mutate, EnsureOrigin};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::Saturating;
 
@@ -26,8 +23,8 @@ fn funds() -> Balance {
 	1_000_000_000_000_000_000
 }
 
-/// A registered provider and a funded consumer, both with their index filled to one below
-/// the bound (ids below the next id, so new ids keep the lists sorted).
+/// A registered provider and a funded consumer. (Their indexes are double maps: one entry per
+/// agreement, so their length does not change any call's cost.)
 fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
 	let provider: T::AccountId = account("provider", 0, SEED);
 	let consumer: T::AccountId = account("consumer", 0, SEED);
@@ -42,12 +39,6 @@ fn parties<T: Config>() -> (T::AccountId, T::AccountId) {
 		gpu: 1_000_000,
 	};
 	T::Providers::register_for_benchmarks(&provider, capacity, prices);
-	let filler = T::MaxAgreementsPerAccount::get().saturating_sub(1);
-	let ids: BoundedVec<AgreementId, T::MaxAgreementsPerAccount> =
-		BoundedVec::truncate_from((0..filler as AgreementId).collect());
-	AgreementsOf::<T>::insert(&provider, ids.clone());
-	AgreementsOf::<T>::insert(&consumer, ids);
-	NextAgreementId::<T>::put(filler as AgreementId);
 	(consumer, provider)
 }
 

@@ -25,8 +25,6 @@ impl<T: Config> Pallet<T> {
 
 		let id = NextAgreementId::<T>::get();
 		NextAgreementId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
-		Self::index_add(&consumer, id, Error::<T>::TooManyAgreements)?;
-		Self::index_add(&provider, id, Error::<T>::ProviderTooManyAgreements)?;
 		Self::hold(
 			HoldReason::SecurityDeposit,
 			&consumer,
@@ -65,8 +63,12 @@ impl<T: Config> Pallet<T> {
 			provider_collateral: 0,
 			record_deposit: quote.record_deposit,
 			paid_to_provider: 0,
+			refunded_in_running: 0,
+			last_faulted_period: None,
 		};
 		Agreements::<T>::insert(id, agreement);
+		Self::index_add(&consumer, id);
+		Self::index_add(&provider, id);
 		Self::deposit_event(Event::Requested {
 			id,
 			consumer,
@@ -216,6 +218,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(to <= schedule.installments(), Error::<T>::TooManyInstallments);
 		let amount = schedule
 			.amount_between(a.terms.price_per_period, a.paid_installments, to)
+			.and_then(|gross| gross.checked_sub(Self::prepay_credit(&a)))
 			.ok_or(Error::<T>::Overflow)?;
 		Self::hold(HoldReason::Escrow, &who, amount, Error::<T>::InsufficientFunds)?;
 		a.paid_installments = to;
@@ -234,9 +237,12 @@ impl<T: Config> Pallet<T> {
 		let mut a = Self::get_agreement(id)?;
 		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotActive);
 		ensure!(!T::DataProofs::payouts_blocked(id), Error::<T>::AwaitingConfirmation);
-		let (count, _) = Self::settle_matured(id, &mut a, Self::now())?;
+		let now = Self::now();
+		let (count, _) = Self::settle_matured(id, &mut a, now)?;
 		let schedule = Self::schedule_of(&a)?;
-		let complete = a.settled_installments >= schedule.installments();
+		// Complete only once every period is over and paid for.
+		let complete = a.settled_installments >= schedule.installments()
+			&& Self::elapsed_periods(&a, now) >= a.duration_periods;
 		ensure!(count > 0 || complete, Error::<T>::NothingToSettle);
 		if complete {
 			Self::wind_up(&mut a, AgreementStatus::Completed)?;
@@ -294,13 +300,15 @@ impl<T: Config> Pallet<T> {
 		let forfeit = if T::DataProofs::upload_overdue(id) {
 			// The provider never confirmed the data in time: no penalty.
 			0
-		} else if running < a.settled_installments {
-			// A missed storage challenge already refunded the running installment to the
-			// consumer: nothing of it is left to forfeit (and the escrow holds only later
-			// installments, which are not the provider's).
-			0
 		} else {
-			schedule.amount(a.terms.price_per_period, running).ok_or(Error::<T>::Overflow)?
+			// The running installment, less the periods of it missed storage challenges
+			// already refunded (only the next installment owed can have any).
+			let refunded =
+				if running == a.settled_installments { a.refunded_in_running } else { 0 };
+			schedule
+				.amount(a.terms.price_per_period, running)
+				.and_then(|amount| amount.checked_sub(refunded))
+				.ok_or(Error::<T>::Overflow)?
 		};
 		if forfeit.is_zero() {
 			// No penalty.
@@ -309,6 +317,7 @@ impl<T: Config> Pallet<T> {
 			Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, forfeit)?;
 			a.escrow = a.escrow.checked_sub(forfeit).ok_or(Error::<T>::Overflow)?;
 			a.settled_installments = running.saturating_add(1);
+			a.refunded_in_running = 0;
 		} else {
 			// Not prepaid: the security deposit (one full installment, never less than the
 			// running one) covers it.
@@ -352,7 +361,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_close(who: T::AccountId, id: AgreementId) -> DispatchResult {
 		let a = Self::get_agreement(id)?;
 		ensure!(a.status.is_final(), Error::<T>::NotFinal);
-		if who != a.consumer {
+		// A request that ended before activation took no service and takes no rating: either
+		// party may close it at once (so a provider clears spam requests without waiting).
+		let party_may_close_now = who == a.consumer
+			|| (who == a.provider && matches!(a.status, AgreementStatus::Cancelled(_)));
+		if !party_may_close_now {
 			let ended = a.ended_at.unwrap_or_default();
 			let retention = Params::<T>::get().retention;
 			ensure!(Self::now() >= ended.saturating_add(retention), Error::<T>::RetentionNotOver);

@@ -73,16 +73,21 @@
 //! upload window passed without confirmation the consumer cancels without penalty. The storage
 //! proofs report challenge outcomes through this pallet's
 //! [`OnChallengeOutcome`](agora_primitives::traits::OnChallengeOutcome) implementation: a missed
-//! challenge ([`Pallet::on_storage_fault`]) refunds the running installment to the consumer and
-//! pays `fault_slash_percent` of the provider's remaining collateral to the consumer; too many
+//! challenge ([`Pallet::on_storage_fault`]) refunds the price of its period to the consumer (once
+//! per period: from the escrow if prepaid, else as a credit on the installment, kept in
+//! `refunded_in_running`) and pays `fault_slash_percent` of the provider's remaining collateral
+//! to the consumer; the agreement runs on to its end and completes only then; too many misses
 //! in a row fail the agreement ([`Pallet::on_storage_failure`]): unmatured escrow, deposit and
 //! the rest of the collateral go to the consumer, capacity is released.
 //!
 //! ## Indexes
 //!
-//! [`AgreementsOf`] lists, per account, the agreements it is consumer or provider of (bounded by
-//! [`Config::MaxAgreementsPerAccount`]); [`Pallet::close`] removes a finished agreement from
-//! storage and from both lists.
+//! [`AgreementsOf`] lists, per account, the agreements it is consumer or provider of, one entry
+//! per (party, agreement) in id order; [`Pallet::close`] removes a finished agreement from storage
+//! and from both lists. No count bounds it: only a provider's declared capacity limits what it
+//! can accept, so pending requests and finished agreements never block anyone's new agreements.
+//! Either party may close a request that ended before activation at once; otherwise the consumer
+//! may close at once and anyone else after `retention`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code never panics and never overflows silently: these are denied outside tests,
@@ -131,9 +136,12 @@ pub use weights::WeightInfo;
 /// cross-pallet traits in [`agora_primitives::traits`]).
 pub use agora_primitives::traits::DataProofs;
 
-use agora_primitives::market::{
-	Agreement, AgreementId, CancelReason, PaymentPlan, QuoteError, Resources, TerminationReason,
-	Terms,
+use agora_primitives::{
+	market::{
+		Agreement, AgreementId, CancelReason, PaymentPlan, QuoteError, Resources,
+		TerminationReason, Terms,
+	},
+	BigEndianId,
 };
 
 /// The target of this pallet's log lines.
@@ -192,11 +200,6 @@ pub mod pallet {
 		/// May change [`Params`] (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Most agreements an account may be consumer or provider of at once (closed ones do
-		/// not count).
-		#[pallet::constant]
-		type MaxAgreementsPerAccount: Get<u32>;
-
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
 	}
@@ -232,15 +235,14 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// Per account, the ids (ascending) of the unclosed agreements it is consumer or provider of.
+	/// Per account, the unclosed agreements it is consumer or provider of: one entry per
+	/// (party, agreement), walked in id order ([`BigEndianId`]). Not bounded by a count: every
+	/// entry is paid for by its agreement's record deposit, and a provider's live agreements are
+	/// bounded by its declared capacity, so nobody can fill another account's index to block its
+	/// new agreements.
 	#[pallet::storage]
-	pub type AgreementsOf<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<AgreementId, T::MaxAgreementsPerAccount>,
-		ValueQuery,
-	>;
+	pub type AgreementsOf<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, BigEndianId, (), OptionQuery>;
 
 	/// The agreements' tunables.
 	#[pallet::storage]
@@ -302,9 +304,11 @@ pub mod pallet {
 			to_provider: Balance,
 			to_consumer: Balance,
 		},
-		/// A missed storage challenge: the running installment (if prepaid) went back to the
-		/// consumer and part of the provider's collateral was paid to the consumer.
-		FaultPenalized { id: AgreementId, refunded: Balance, slashed: Balance },
+		/// A missed storage challenge in `period`: that period's price went back to the consumer
+		/// (`refunded`: from the escrow if prepaid, else a credit on the installment; 0 if the
+		/// period was refunded already) and `slashed` of the provider's collateral was paid to the
+		/// consumer.
+		FaultPenalized { id: AgreementId, period: u32, refunded: Balance, slashed: Balance },
 		/// Too many missed storage challenges: the agreement failed; the unmatured escrow, the
 		/// deposit and the rest of the provider's collateral went to the consumer.
 		Failed { id: AgreementId, to_consumer: Balance },
@@ -367,10 +371,6 @@ pub mod pallet {
 		InsufficientFunds,
 		/// The provider cannot cover its collateral.
 		InsufficientCollateral,
-		/// The consumer has `MaxAgreementsPerAccount` unclosed agreements.
-		TooManyAgreements,
-		/// The provider has `MaxAgreementsPerAccount` unclosed agreements.
-		ProviderTooManyAgreements,
 		/// Prepay at least one installment.
 		ZeroInstallments,
 		/// More installments than remain unpaid.
@@ -416,13 +416,6 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn integrity_test() {
-			assert!(
-				T::MaxAgreementsPerAccount::get() >= 1,
-				"MaxAgreementsPerAccount must be at least 1"
-			);
-		}
-
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

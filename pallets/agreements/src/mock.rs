@@ -38,7 +38,6 @@ parameter_types! {
 	pub const MaxEndpointLen: u32 = 64;
 	pub const MaxAttributeLen: u32 = 16;
 	pub const MaxAttributes: u32 = 4;
-	pub const MaxAgreementsPerAccount: u32 = 4;
 }
 
 impl pallet_providers::Config for Test {
@@ -95,7 +94,6 @@ impl pallet_agreements::Config for Test {
 	type OnClose = RecordingReputation;
 	type CloseGate = MockCloseGate;
 	type GovernanceOrigin = EnsureRoot<u64>;
-	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
 	type WeightInfo = ();
 }
 

@@ -50,11 +50,11 @@ impl<T: Config> Pallet<T> {
 		page_size: u32,
 	) -> Vec<AgreementView<T::AccountId, BlockNumberFor<T>>> {
 		let skip = (page as usize).saturating_mul(page_size as usize);
-		AgreementsOf::<T>::get(who)
-			.into_iter()
+		// The index walks in id order (big-endian keys), so a page is the next ids in order.
+		AgreementsOf::<T>::iter_key_prefix(who)
 			.skip(skip)
 			.take(page_size as usize)
-			.filter_map(|id| Self::agreement(id))
+			.filter_map(|key| Self::agreement(key.into()))
 			.collect()
 	}
 }

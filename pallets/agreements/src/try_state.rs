@@ -14,8 +14,9 @@ impl<T: Config> Pallet<T> {
 	///   agreements;
 	/// * per provider, reserved capacity and the live count equal the sum over its active
 	///   agreements;
-	/// * each agreement is in both parties' indexes and nowhere else; indexes are sorted;
-	/// * escrow equals the prepaid, unreleased installments; counters are ordered; finished
+	/// * each agreement is in both parties' indexes and nowhere else;
+	/// * escrow equals the prepaid, unreleased installments less the refunds of missed periods;
+	///   counters are ordered; finished
 	///   agreements hold nothing but the record deposit.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -40,15 +41,31 @@ impl<T: Config> Pallet<T> {
 					&& a.paid_installments <= schedule.installments(),
 				"installment counters out of order"
 			);
-			ensure!(
-				Some(a.escrow)
-					== schedule.amount_between(
+			if a.is_live() {
+				// The escrow is the prepaid, unreleased installments less what missed challenges
+				// refunded of the next one; unprepaid, the refunds are a credit on it.
+				let owed = schedule
+					.amount_between(
 						a.terms.price_per_period,
 						a.settled_installments,
-						a.paid_installments
-					) || !a.is_live(),
-				"escrow differs from the prepaid, unreleased installments"
-			);
+						a.paid_installments,
+					)
+					.ok_or("escrow amounts overflow")?;
+				if a.paid_installments > a.settled_installments {
+					ensure!(
+						a.escrow.checked_add(a.refunded_in_running) == Some(owed),
+						"escrow differs from the prepaid, unreleased, unrefunded installments"
+					);
+				} else {
+					let next = schedule
+						.amount(a.terms.price_per_period, a.settled_installments)
+						.unwrap_or_default();
+					ensure!(
+						a.escrow.is_zero() && a.refunded_in_running <= next,
+						"escrow without a prepaid installment, or a credit above the installment"
+					);
+				}
+			}
 			match a.status {
 				AgreementStatus::Requested | AgreementStatus::Countered => {
 					ensure!(
@@ -75,7 +92,7 @@ impl<T: Config> Pallet<T> {
 			}
 			for who in [&a.consumer, &a.provider] {
 				ensure!(
-					AgreementsOf::<T>::get(who).binary_search(&id).is_ok(),
+					AgreementsOf::<T>::contains_key(who, BigEndianId::from(id)),
 					"agreement missing from a party's index"
 				);
 			}
@@ -92,17 +109,11 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let mut indexed = 0u32;
-		for (who, ids) in AgreementsOf::<T>::iter() {
-			ensure!(!ids.is_empty(), "empty index stored");
-			ensure!(ids.windows(2).all(|w| matches!(w, [a, b] if a < b)), "index not sorted");
-			for id in ids.iter() {
-				let a = Agreements::<T>::get(id).ok_or("index names a missing agreement")?;
-				ensure!(
-					a.consumer == who || a.provider == who,
-					"index names a stranger's agreement"
-				);
-				indexed = indexed.saturating_add(1);
-			}
+		for (who, key, ()) in AgreementsOf::<T>::iter() {
+			let a =
+				Agreements::<T>::get(u64::from(key)).ok_or("index names a missing agreement")?;
+			ensure!(a.consumer == who || a.provider == who, "index names a stranger's agreement");
+			indexed = indexed.saturating_add(1);
 			held.entry(who).or_default();
 		}
 		ensure!(indexed == count.saturating_mul(2), "indexes and agreements disagree");

@@ -172,34 +172,35 @@ impl<T: Config> Pallet<T> {
 		let starts = Self::period_start(a, schedule.first_period(i));
 		Some(InstallmentDue {
 			installment: i,
-			amount: schedule.amount(a.terms.price_per_period, i)?,
+			amount: schedule
+				.amount(a.terms.price_per_period, i)?
+				.checked_sub(Self::prepay_credit(a))?,
 			period_starts_at: starts,
 			deadline: starts.saturating_add(a.grace_period),
 		})
+	}
+
+	/// What the next prepayment is reduced by: the periods of the next installment already
+	/// refunded for missed storage challenges before it was prepaid.
+	pub(crate) fn prepay_credit(a: &AgreementOf<T>) -> Balance {
+		if a.paid_installments == a.settled_installments {
+			a.refunded_in_running
+		} else {
+			0
+		}
 	}
 
 	pub(crate) fn get_agreement(id: AgreementId) -> Result<AgreementOf<T>, DispatchError> {
 		Agreements::<T>::get(id).ok_or_else(|| Error::<T>::AgreementNotFound.into())
 	}
 
-	pub(crate) fn index_add(who: &T::AccountId, id: AgreementId, full: Error<T>) -> DispatchResult {
-		AgreementsOf::<T>::try_mutate(who, |ids| {
-			// Ids are handed out in increasing order, so pushing keeps the list sorted.
-			ids.try_push(id).map_err(|_| full.into())
-		})
+	/// Add `id` to `who`'s index. Never fails: the entry is paid for by the record deposit.
+	pub(crate) fn index_add(who: &T::AccountId, id: AgreementId) {
+		AgreementsOf::<T>::insert(who, BigEndianId::from(id), ());
 	}
 
 	pub(crate) fn index_remove(who: &T::AccountId, id: AgreementId) {
-		AgreementsOf::<T>::mutate_exists(who, |maybe| {
-			if let Some(ids) = maybe {
-				if let Ok(pos) = ids.binary_search(&id) {
-					ids.remove(pos);
-				}
-				if ids.is_empty() {
-					*maybe = None;
-				}
-			}
-		});
+		AgreementsOf::<T>::remove(who, BigEndianId::from(id));
 	}
 
 	/// Release every matured, prepaid, unreleased installment to the provider. Returns how many
@@ -215,12 +216,15 @@ impl<T: Config> Pallet<T> {
 		if to <= a.settled_installments {
 			return Ok((0, 0));
 		}
+		// What was refunded of installment `settled_installments` already left the escrow.
 		let amount = schedule
 			.amount_between(a.terms.price_per_period, a.settled_installments, to)
+			.and_then(|gross| gross.checked_sub(a.refunded_in_running))
 			.ok_or(Error::<T>::Overflow)?;
 		Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, amount)?;
 		let count = to.saturating_sub(a.settled_installments);
 		a.settled_installments = to;
+		a.refunded_in_running = 0;
 		a.escrow = a.escrow.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
 		a.paid_to_provider = a.paid_to_provider.saturating_add(amount);
 		Self::deposit_event(Event::Settled { id, installments: count, amount });

@@ -6,6 +6,7 @@ use agora_primitives::{
 	market::AgreementId,
 	reputation::DisputeOutcome,
 	traits::{DisputedAgreements, OnAgreementClosed, ReputationEvents},
+	BigEndianId,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -66,7 +67,7 @@ impl<T: Config> Pallet<T> {
 
 		let id = NextDisputeId::<T>::get();
 		for party in [&consumer, &provider] {
-			DisputesOf::<T>::insert(party, id, ());
+			DisputesOf::<T>::insert(party, BigEndianId::from(id), ());
 		}
 		NextDisputeId::<T>::put(id.saturating_add(1));
 		let now = Self::now();
@@ -237,10 +238,11 @@ impl<T: Config> Pallet<T> {
 	/// The disputes `who` is party to, oldest first (until their agreements are closed), at
 	/// most [`MAX_LISTED_DISPUTES`] of them.
 	pub fn disputes_of(who: &T::AccountId) -> Vec<DisputeView<T::AccountId, BlockNumberFor<T>>> {
-		// The index is keyed by hash: sort the ids to list in id order.
-		let mut ids: Vec<DisputeId> = DisputesOf::<T>::iter_key_prefix(who).collect();
-		ids.sort_unstable();
-		ids.into_iter().take(MAX_LISTED_DISPUTES).filter_map(Self::dispute).collect()
+		// The index walks in id order (big-endian keys): the first entries are the oldest.
+		DisputesOf::<T>::iter_key_prefix(who)
+			.take(MAX_LISTED_DISPUTES)
+			.filter_map(|key| Self::dispute(key.into()))
+			.collect()
 	}
 
 	/// Invariants: every open dispute's bond is held from its opener (and nothing else is
@@ -256,7 +258,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < NextDisputeId::<T>::get(), "dispute id from the future");
 			for party in [&d.consumer, &d.provider] {
 				ensure!(
-					DisputesOf::<T>::contains_key(party, id),
+					DisputesOf::<T>::contains_key(party, BigEndianId::from(id)),
 					"dispute missing from a party's index"
 				);
 				ensure!(d.panel.binary_search(party).is_err(), "a party sits on its own panel");
@@ -277,7 +279,8 @@ impl<T: Config> Pallet<T> {
 				"index points at a missing dispute"
 			);
 		}
-		for (who, id, ()) in DisputesOf::<T>::iter() {
+		for (who, key, ()) in DisputesOf::<T>::iter() {
+			let id = DisputeId::from(key);
 			ensure!(
 				Disputes::<T>::get(id).is_some_and(|d| d.consumer == who || d.provider == who),
 				"a party's index names a stranger's or a missing dispute"
@@ -296,7 +299,7 @@ impl<T: Config> OnAgreementClosed for Pallet<T> {
 		let Some(id) = DisputeOf::<T>::take(agreement) else { return };
 		if let Some(d) = Disputes::<T>::take(id) {
 			for party in [&d.consumer, &d.provider] {
-				DisputesOf::<T>::remove(party, id);
+				DisputesOf::<T>::remove(party, BigEndianId::from(id));
 			}
 		}
 		Self::deposit_event(Event::Removed { dispute: id });

@@ -76,10 +76,8 @@ pub trait BenchmarkHelper<AccountId> {
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::disputes";
 
-/// Most disputes [`Pallet::disputes_of`] lists for one account (the oldest). Each entry of
-/// [`DisputesOf`] needs its own unclosed agreement of that account, so the runtime's bound on
-/// agreements per account (1,024) keeps the index within this today; the cap keeps the view
-/// bounded should that bound go.
+/// Most disputes [`Pallet::disputes_of`] lists for one account (the oldest). [`DisputesOf`]
+/// walks in id order, so the view reads at most this many entries however many an account has.
 pub const MAX_LISTED_DISPUTES: usize = 1_024;
 
 #[frame_support::pallet]
@@ -92,7 +90,7 @@ pub mod pallet {
 		disputes::{DisputeId, Ruling},
 		market::AgreementId,
 		traits::{DisputedAgreements, ReputationEvents},
-		Balance,
+		Balance, BigEndianId,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -169,15 +167,8 @@ pub mod pallet {
 	/// bond, so nobody can fill another account's index to make it immune to disputes or
 	/// unable to open one.
 	#[pallet::storage]
-	pub type DisputesOf<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Twox64Concat,
-		DisputeId,
-		(),
-		OptionQuery,
-	>;
+	pub type DisputesOf<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, BigEndianId, (), OptionQuery>;
 
 	/// The id of the next dispute.
 	#[pallet::storage]

@@ -174,6 +174,13 @@ pub struct Agreement<AccountId, BlockNumber> {
 	/// Total released to the provider so far (installments and forfeits).
 	#[cfg_attr(feature = "std", serde(with = "crate::balance_string"))]
 	pub paid_to_provider: Balance,
+	/// The part of installment `settled_installments` no longer owed to the provider: the
+	/// periods of it refunded for missed storage challenges. Taken out of the escrow if that
+	/// installment is prepaid, otherwise deducted when it is prepaid.
+	#[cfg_attr(feature = "std", serde(with = "crate::balance_string"))]
+	pub refunded_in_running: Balance,
+	/// The last period refunded for a missed storage challenge (each period is refunded once).
+	pub last_faulted_period: Option<u32>,
 }
 
 impl<AccountId, BlockNumber> Agreement<AccountId, BlockNumber> {

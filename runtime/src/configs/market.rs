@@ -18,8 +18,6 @@ parameter_types! {
 	pub const MaxAttributeLen: u32 = 64;
 	/// Most free attributes per provider.
 	pub const MaxAttributes: u32 = 16;
-	/// Most unclosed agreements an account may be party to.
-	pub const MaxAgreementsPerAccount: u32 = 1024;
 	/// Most challenges issued, and most expiries handled, per block.
 	pub const MaxChallengesPerBlock: u32 = 64;
 	/// Most leaves asked per challenge.
@@ -49,7 +47,6 @@ impl pallet_agreements::Config for Runtime {
 	/// Not while a party may still rate a completed agreement.
 	type CloseGate = Reputation;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type MaxAgreementsPerAccount = MaxAgreementsPerAccount;
 	type WeightInfo = pallet_agreements::weights::SubstrateWeight<Runtime>;
 }
 

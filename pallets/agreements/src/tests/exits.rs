@@ -238,8 +238,8 @@ fn close_removes_finished_agreements_after_retention() {
 		assert_ok!(Agreements::close(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(last_event(), Event::Closed { id });
 		assert!(crate::Agreements::<Test>::get(id).is_none());
-		assert!(!AgreementsOf::<Test>::contains_key(CONSUMER));
-		assert!(!AgreementsOf::<Test>::contains_key(PROVIDER));
+		assert!(!AgreementsOf::<Test>::contains_key(CONSUMER, BigEndianId::from(id)));
+		assert!(!AgreementsOf::<Test>::contains_key(PROVIDER, BigEndianId::from(id)));
 		assert_eq!(held(RecordDeposit, CONSUMER), 0);
 		assert_noop!(
 			Agreements::close(RuntimeOrigin::signed(CONSUMER), id),

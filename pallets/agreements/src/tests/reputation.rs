@@ -54,8 +54,7 @@ fn early_ends_report_their_reason_and_take_no_ratings() {
 		for id in [unpaid, cancelled, abandoned, failed] {
 			assert_eq!(<Agreements as CompletedAgreements<u64, u64>>::completed(id), None);
 		}
-		// Requests that never became agreements report nothing (closing makes room in the
-		// bounded index: at most MaxAgreementsPerAccount unclosed agreements).
+		// Requests that never became agreements report nothing.
 		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), unpaid));
 		let revoked = request(3, 1);
 		assert_ok!(Agreements::revoke(RuntimeOrigin::signed(CONSUMER), revoked));

@@ -22,8 +22,8 @@ fn request_locks_the_price_and_holds_the_deposits() {
 		assert_eq!(held(SecurityDeposit, CONSUMER), SMALL_PRICE);
 		assert_eq!(held(RecordDeposit, CONSUMER), RECORD);
 		assert_eq!(Balances::free_balance(CONSUMER), INITIAL - SMALL_PRICE - RECORD);
-		assert_eq!(AgreementsOf::<Test>::get(CONSUMER).into_inner(), vec![0]);
-		assert_eq!(AgreementsOf::<Test>::get(PROVIDER).into_inner(), vec![0]);
+		assert_eq!(index_of(CONSUMER), vec![0]);
+		assert_eq!(index_of(PROVIDER), vec![0]);
 		assert_eq!(NextAgreementId::<Test>::get(), 1);
 		assert_eq!(
 			last_event(),
@@ -241,45 +241,88 @@ fn request_needs_funds_for_the_deposits() {
 	});
 }
 
+/// The ids in `who`'s index, in the order the index walks them.
+fn index_of(who: u64) -> Vec<AgreementId> {
+	AgreementsOf::<Test>::iter_key_prefix(who).map(u64::from).collect()
+}
+
 #[test]
-fn indexes_are_bounded() {
+fn a_stranger_cannot_fill_a_providers_index() {
+	// Finding 6 of the economic-security review (issue 12): with a bounded per-account index,
+	// requests a stranger never meant to complete filled the provider's index, and every other
+	// consumer's request failed (`ProviderTooManyAgreements`, 1,024 requests on a runtime) until
+	// they could be closed by others after `retention`. On the old code this test's first
+	// `request` by `CONSUMER` failed after 4 spam requests (the mock's bound).
 	run_test(|| {
-		for _ in 0..MaxAgreementsPerAccount::get() {
+		for _ in 0..64 {
+			assert_ok!(Agreements::request(
+				RuntimeOrigin::signed(STRANGER),
+				PROVIDER,
+				Resources { storage_bytes: 1, vcpus: 0, memory_mib: 0, gpus: 0 },
+				1,
+				plan(1),
+				u128::MAX
+			));
+		}
+		let id = request(3, 1);
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(index_of(PROVIDER).len(), 65);
+		// The provider rejects a spam request and clears it at once; the stranger's record
+		// deposit returns to the stranger.
+		let before = Balances::free_balance(STRANGER);
+		let deposit = crate::Agreements::<Test>::get(0).unwrap().security_deposit;
+		assert_ok!(Agreements::reject(RuntimeOrigin::signed(PROVIDER), 0));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(PROVIDER), 0));
+		assert_eq!(Balances::free_balance(STRANGER), before + deposit + RECORD);
+		assert!(!index_of(PROVIDER).contains(&0));
+		assert!(index_of(STRANGER).first() == Some(&1));
+	});
+}
+
+#[test]
+fn only_parties_close_a_cancelled_request_early_and_others_wait_for_retention() {
+	run_test(|| {
+		let id = request(1, 1);
+		assert_ok!(Agreements::reject(RuntimeOrigin::signed(PROVIDER), id));
+		assert_noop!(
+			Agreements::close(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::RetentionNotOver
+		);
+		// An active agreement's provider still waits for retention after a termination.
+		let active = active(1, 1);
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), active));
+		assert_noop!(
+			Agreements::close(RuntimeOrigin::signed(PROVIDER), active),
+			Error::<Test>::RetentionNotOver
+		);
+		go_to(1 + RETENTION);
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(PROVIDER), active));
+	});
+}
+
+#[test]
+fn indexes_page_in_id_order() {
+	run_test(|| {
+		for _ in 0..300 {
 			request(1, 1);
 		}
-		assert_noop!(
-			Agreements::request(
-				RuntimeOrigin::signed(CONSUMER),
-				PROVIDER2,
-				small(),
-				1,
-				plan(1),
-				u128::MAX
-			),
-			Error::<Test>::TooManyAgreements
-		);
-		// PROVIDER's index is full too.
-		assert_noop!(
-			Agreements::request(
-				RuntimeOrigin::signed(CONSUMER2),
-				PROVIDER,
-				small(),
-				1,
-				plan(1),
-				u128::MAX
-			),
-			Error::<Test>::ProviderTooManyAgreements
-		);
-		// Closing one frees a slot on both sides.
-		assert_ok!(Agreements::revoke(RuntimeOrigin::signed(CONSUMER), 0));
-		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), 0));
-		assert_ok!(Agreements::request(
-			RuntimeOrigin::signed(CONSUMER2),
-			PROVIDER,
-			small(),
-			1,
-			plan(1),
-			u128::MAX
-		));
+		let ids = index_of(CONSUMER);
+		assert_eq!(ids, (0..300).collect::<Vec<_>>());
+		assert_eq!(index_of(PROVIDER), ids);
+		let page = |n, size| {
+			Agreements::agreements_of(&CONSUMER, n, size)
+				.into_iter()
+				.map(|v| v.id)
+				.collect::<Vec<_>>()
+		};
+		assert_eq!(page(0, 3), vec![0, 1, 2]);
+		assert_eq!(page(1, 256), (256..300).collect::<Vec<_>>());
+		assert!(page(2, 256).is_empty());
+		// Closing removes the entry from both parties' indexes.
+		assert_ok!(Agreements::revoke(RuntimeOrigin::signed(CONSUMER), 5));
+		assert_ok!(Agreements::close(RuntimeOrigin::signed(CONSUMER), 5));
+		assert!(!index_of(CONSUMER).contains(&5));
+		assert!(!index_of(PROVIDER).contains(&5));
 	});
 }

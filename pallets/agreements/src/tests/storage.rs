@@ -48,19 +48,22 @@ fn an_unconfirmed_upload_lets_the_consumer_cancel_without_penalty() {
 }
 
 #[test]
-fn a_fault_refunds_the_running_installment_and_slashes_the_collateral() {
+fn a_fault_refunds_its_period_and_slashes_the_collateral() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = active(3, 1); // collateral 55
 		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
 		go_to(15); // period 1 runs; installment 0 matured
 		Agreements::on_storage_fault(id);
-		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: SMALL_PRICE, slashed: 11 });
+		assert_eq!(
+			last_event(),
+			Event::FaultPenalized { id, period: 1, refunded: SMALL_PRICE, slashed: 11 }
+		);
 		assert_eq!(held(Escrow, CONSUMER), SMALL_PRICE);
 		assert_eq!(held(ProviderCollateral, PROVIDER), 44);
 		// A second fault in the same period: nothing left to refund; 20 % of 44 = 8.
 		Agreements::on_storage_fault(id);
-		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: 0, slashed: 8 });
+		assert_eq!(last_event(), Event::FaultPenalized { id, period: 1, refunded: 0, slashed: 8 });
 		// The last period is served and paid; the refunded one never reaches the provider.
 		go_to(31);
 		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
@@ -81,7 +84,10 @@ fn cancel_after_a_fault_neither_reverts_nor_charges_twice() {
 		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		go_to(5); // period 0 runs
 		Agreements::on_storage_fault(id);
-		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: SMALL_PRICE, slashed: 11 });
+		assert_eq!(
+			last_event(),
+			Event::FaultPenalized { id, period: 0, refunded: SMALL_PRICE, slashed: 11 }
+		);
 		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(
 			last_event(),
@@ -106,7 +112,10 @@ fn cancel_after_a_fault_neither_reverts_nor_charges_twice() {
 		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
 		go_to(8);
 		Agreements::on_storage_fault(id);
-		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: SMALL_PRICE, slashed: 11 });
+		assert_eq!(
+			last_event(),
+			Event::FaultPenalized { id, period: 0, refunded: SMALL_PRICE, slashed: 11 }
+		);
 		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(
 			last_event(),
@@ -167,9 +176,12 @@ fn a_failed_agreement_is_compensated_without_the_provider_bond() {
 		// failure.
 		go_to(15);
 		Agreements::on_storage_fault(id);
-		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: SMALL_PRICE, slashed: 11 });
+		assert_eq!(
+			last_event(),
+			Event::FaultPenalized { id, period: 1, refunded: SMALL_PRICE, slashed: 11 }
+		);
 		Agreements::on_storage_fault(id);
-		assert_eq!(last_event(), Event::FaultPenalized { id, refunded: 0, slashed: 8 });
+		assert_eq!(last_event(), Event::FaultPenalized { id, period: 1, refunded: 0, slashed: 8 });
 		Agreements::on_storage_failure(id);
 		// The rest of the collateral (36), the last installment's escrow and the deposit.
 		assert_eq!(last_event(), Event::Failed { id, to_consumer: 36 + SMALL_PRICE + SMALL_PRICE });
@@ -208,5 +220,116 @@ fn outcomes_for_inactive_agreements_change_nothing() {
 			Agreements::active_storage(id),
 			Some((CONSUMER, PROVIDER, small().storage_bytes))
 		);
+	});
+}
+
+#[test]
+fn one_fault_refunds_one_period_not_the_installment() {
+	// Finding 8 of the economic-security review (issue 12): one miss refunded the whole running
+	// installment and marked it settled, so with one installment for the whole term anyone's
+	// `settle` completed the agreement at once (with good reputation evidence for both).
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 3); // one installment of 330, collateral 165
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(15); // period 1 runs
+		Agreements::on_storage_fault(id);
+		assert_eq!(
+			last_event(),
+			Event::FaultPenalized { id, period: 1, refunded: SMALL_PRICE, slashed: 33 }
+		);
+		assert_eq!(held(Escrow, CONSUMER), 2 * SMALL_PRICE);
+		assert_noop!(
+			Agreements::settle(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NothingToSettle
+		);
+		assert_eq!(status(id), AgreementStatus::Active);
+		// The term runs to its end; the provider is paid for the two periods it served.
+		go_to(31);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), AgreementStatus::Completed);
+		assert_eq!(total(PROVIDER), p0 + 2 * SMALL_PRICE - 33);
+		assert_eq!(total(CONSUMER), c0 - 2 * SMALL_PRICE + 33);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 2 * SMALL_PRICE);
+	});
+}
+
+#[test]
+fn each_missed_period_is_refunded_once() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 3);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(3); // period 0
+		Agreements::on_storage_fault(id);
+		Agreements::on_storage_fault(id);
+		assert_eq!(last_event(), Event::FaultPenalized { id, period: 0, refunded: 0, slashed: 26 });
+		go_to(12); // period 1
+		Agreements::on_storage_fault(id);
+		assert_eq!(
+			last_event(),
+			Event::FaultPenalized { id, period: 1, refunded: SMALL_PRICE, slashed: 21 }
+		);
+		let a = crate::Agreements::<Test>::get(id).unwrap();
+		assert_eq!((a.escrow, a.refunded_in_running), (SMALL_PRICE, 2 * SMALL_PRICE));
+		go_to(31);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(last_event(), Event::Completed { id });
+		let slashed = 33 + 26 + 21;
+		assert_eq!(total(PROVIDER), p0 + SMALL_PRICE - slashed);
+		assert_eq!(total(CONSUMER), c0 - SMALL_PRICE + slashed);
+	});
+}
+
+#[test]
+fn a_fault_before_prepayment_is_a_credit_on_the_installment() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 3); // nothing prepaid yet; the grace period is 3 blocks
+		go_to(2);
+		Agreements::on_storage_fault(id);
+		assert_eq!(
+			last_event(),
+			Event::FaultPenalized { id, period: 0, refunded: SMALL_PRICE, slashed: 33 }
+		);
+		assert_eq!(held(Escrow, CONSUMER), 0);
+		// What is due drops by the refunded period, and prepaying holds only that.
+		assert_eq!(Agreements::agreement(id).unwrap().next_due.unwrap().amount, 2 * SMALL_PRICE);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_eq!(
+			last_event(),
+			Event::Prepaid { id, installments: 1, amount: 2 * SMALL_PRICE, paid_installments: 1 }
+		);
+		go_to(31);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), AgreementStatus::Completed);
+		assert_eq!(total(PROVIDER), p0 + 2 * SMALL_PRICE - 33);
+		assert_eq!(total(CONSUMER), c0 - 2 * SMALL_PRICE + 33);
+	});
+}
+
+#[test]
+fn cancel_forfeits_only_the_unrefunded_part_of_the_running_installment() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 3); // one installment of 330, deposit 330
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(3); // period 0 missed
+		Agreements::on_storage_fault(id);
+		go_to(12); // period 1: the consumer leaves
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
+		assert_eq!(
+			last_event(),
+			Event::Terminated {
+				id,
+				reason: TerminationReason::ConsumerCancelled,
+				to_provider: 2 * SMALL_PRICE,
+				to_consumer: 3 * SMALL_PRICE
+			}
+		);
+		assert_eq!(total(PROVIDER), p0 + 2 * SMALL_PRICE - 33);
+		assert_eq!(total(CONSUMER), c0 - 2 * SMALL_PRICE + 33);
+		assert_eq!(held(Escrow, CONSUMER), 0);
+		assert_eq!(held(SecurityDeposit, CONSUMER), 0);
 	});
 }

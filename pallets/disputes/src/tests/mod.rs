@@ -7,6 +7,7 @@ mod vote;
 use crate::{mock::*, *};
 // The pallet, as the runtime names it (the storage item is `crate::Disputes`).
 use crate::mock::Disputes;
+use agora_primitives::BigEndianId;
 use frame_support::traits::fungible::{Inspect, InspectHold};
 use sp_core::H256;
 

@@ -20,8 +20,8 @@ fn opening_holds_the_bond_freezes_and_draws_the_panel() {
 			(1, 1 + EVIDENCE, 1 + EVIDENCE + VOTING)
 		);
 		assert_eq!(DisputeOf::<Test>::get(1), Some(id));
-		assert!(DisputesOf::<Test>::contains_key(CONSUMER, id));
-		assert!(DisputesOf::<Test>::contains_key(PROVIDER, id));
+		assert!(DisputesOf::<Test>::contains_key(CONSUMER, BigEndianId::from(id)));
+		assert!(DisputesOf::<Test>::contains_key(PROVIDER, BigEndianId::from(id)));
 		assert!(matches!(
 			events().last(),
 			Some(Event::Opened { dispute: 0, agreement: 1, opener: CONSUMER, bond: BOND, .. })
