@@ -236,8 +236,14 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_settle(id: AgreementId) -> DispatchResult {
 		let mut a = Self::get_agreement(id)?;
 		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotActive);
-		ensure!(!T::DataProofs::payouts_blocked(id), Error::<T>::AwaitingConfirmation);
 		let now = Self::now();
+		if T::DataProofs::upload_overdue(id) && Self::elapsed_periods(&a, now) >= a.duration_periods
+		{
+			// The term is over and the committed data was never confirmed: nothing can be
+			// paid out, so anyone ends it without penalty rather than leave it stuck.
+			return Self::end_unconfirmed(id, a);
+		}
+		ensure!(!T::DataProofs::payouts_blocked(id), Error::<T>::AwaitingConfirmation);
 		let (count, _) = Self::settle_matured(id, &mut a, now)?;
 		let schedule = Self::schedule_of(&a)?;
 		// Complete only once every period is over and paid for.
@@ -292,24 +298,35 @@ impl<T: Config> Pallet<T> {
 		Ok((schedule, running))
 	}
 
+	/// End an agreement whose committed data was not confirmed within the upload window:
+	/// nothing was paid out (payouts wait for the confirmation), so escrow and deposit go back to
+	/// the consumer and the collateral to the provider, capacity is released, and nobody is
+	/// blamed ([`TerminationReason::UploadNotConfirmed`]).
+	fn end_unconfirmed(id: AgreementId, mut a: AgreementOf<T>) -> DispatchResult {
+		let refund = a.escrow.saturating_add(a.security_deposit);
+		let reason = TerminationReason::UploadNotConfirmed;
+		Self::wind_up(&mut a, AgreementStatus::Terminated(reason))?;
+		Agreements::<T>::insert(id, a);
+		Self::deposit_event(Event::Terminated { id, reason, to_provider: 0, to_consumer: refund });
+		Ok(())
+	}
+
 	pub(crate) fn do_cancel(who: T::AccountId, id: AgreementId) -> DispatchResult {
 		let mut a = Self::get_agreement(id)?;
 		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotActive);
 		ensure!(a.consumer == who, Error::<T>::NotConsumer);
+		if T::DataProofs::upload_overdue(id) {
+			// The provider never confirmed the data in time: no penalty, even after the term.
+			return Self::end_unconfirmed(id, a);
+		}
 		let (schedule, running) = Self::prepare_early_exit(id, &mut a)?;
-		let forfeit = if T::DataProofs::upload_overdue(id) {
-			// The provider never confirmed the data in time: no penalty.
-			0
-		} else {
-			// The running installment, less the periods of it missed storage challenges
-			// already refunded (only the next installment owed can have any).
-			let refunded =
-				if running == a.settled_installments { a.refunded_in_running } else { 0 };
-			schedule
-				.amount(a.terms.price_per_period, running)
-				.and_then(|amount| amount.checked_sub(refunded))
-				.ok_or(Error::<T>::Overflow)?
-		};
+		// The running installment, less the periods of it missed storage challenges already
+		// refunded (only the next installment owed can have any).
+		let refunded = if running == a.settled_installments { a.refunded_in_running } else { 0 };
+		let forfeit = schedule
+			.amount(a.terms.price_per_period, running)
+			.and_then(|amount| amount.checked_sub(refunded))
+			.ok_or(Error::<T>::Overflow)?;
 		if forfeit.is_zero() {
 			// No penalty.
 		} else if running < a.paid_installments {
@@ -342,6 +359,10 @@ impl<T: Config> Pallet<T> {
 		let mut a = Self::get_agreement(id)?;
 		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotActive);
 		ensure!(a.provider == who, Error::<T>::NotProvider);
+		if T::DataProofs::upload_overdue(id) {
+			// The consumer may never have uploaded: the provider leaves without penalty too.
+			return Self::end_unconfirmed(id, a);
+		}
 		Self::prepare_early_exit(id, &mut a)?;
 		let forfeit = a.provider_collateral;
 		Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, forfeit)?;

@@ -69,8 +69,11 @@
 //! ## Storage agreements
 //!
 //! [`Config::DataProofs`] (the storage-proofs pallet on a runtime) gates payouts: while the
-//! consumer's committed data is not confirmed by the provider, nothing is released, and once the
-//! upload window passed without confirmation the consumer cancels without penalty. The storage
+//! consumer's committed data is not confirmed by the provider, nothing is released. Once the
+//! upload window passed without confirmation, the agreement ends without penalty and without
+//! blame ([`TerminationReason::UploadNotConfirmed`]: escrow and deposit back to the consumer,
+//! collateral to the provider) when the consumer `cancel`s, the provider `abandon`s, or, once
+//! the term is over, anyone `settle`s: an unconfirmed upload never leaves an agreement stuck. The storage
 //! proofs report challenge outcomes through this pallet's
 //! [`OnChallengeOutcome`](agora_primitives::traits::OnChallengeOutcome) implementation: a missed
 //! challenge ([`Pallet::on_storage_fault`]) refunds the price of its period to the consumer (once

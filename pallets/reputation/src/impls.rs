@@ -205,6 +205,8 @@ impl<T: Config> ReputationEvents<T::AccountId> for Pallet<T> {
 			TerminationReason::ProviderAbandoned => {
 				Self::record(provider, Side::Provider, zero, bad, count)
 			},
+			// Nobody can tell which side failed the upload: no evidence either way.
+			TerminationReason::UploadNotConfirmed => {},
 		}
 	}
 

@@ -55,6 +55,10 @@ pub enum TerminationReason {
 	ConsumerCancelled,
 	/// The provider abandoned the agreement.
 	ProviderAbandoned,
+	/// The consumer committed to data that the provider did not confirm within the upload
+	/// window: either party (or anyone once the term is over) ended the agreement without
+	/// penalty. The chain cannot tell which side failed the upload, so nobody is blamed.
+	UploadNotConfirmed,
 }
 
 /// Where an agreement is in its life.

@@ -37,13 +37,83 @@ fn an_unconfirmed_upload_lets_the_consumer_cancel_without_penalty() {
 			last_event(),
 			Event::Terminated {
 				id,
-				reason: TerminationReason::ConsumerCancelled,
+				reason: TerminationReason::UploadNotConfirmed,
 				to_provider: 0,
 				to_consumer: 3 * SMALL_PRICE
 			}
 		);
 		assert_eq!(total(CONSUMER), c0);
 		assert_eq!(total(PROVIDER), p0);
+		assert_eq!(
+			reports().last(),
+			Some(&format!("terminated {CONSUMER} {PROVIDER} UploadNotConfirmed"))
+		);
+	});
+}
+
+#[test]
+fn an_unconfirmed_upload_lets_the_provider_leave_without_penalty() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 1);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		set_blocked(id, true);
+		set_overdue(id);
+		go_to(5);
+		assert_ok!(Agreements::abandon(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(
+			last_event(),
+			Event::Terminated {
+				id,
+				reason: TerminationReason::UploadNotConfirmed,
+				to_provider: 0,
+				to_consumer: 2 * SMALL_PRICE
+			}
+		);
+		assert_eq!(total(CONSUMER), c0);
+		assert_eq!(total(PROVIDER), p0);
+		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
+		assert_eq!(Providers::reserved(&PROVIDER), Some((Resources::zero(), 0)));
+	});
+}
+
+#[test]
+fn an_unconfirmed_upload_never_leaves_an_agreement_stuck() {
+	// Finding 1 of the economic-security review (issue 12): with data committed and never
+	// confirmed, nothing could end the agreement once its term was over (`settle` failed with
+	// `AwaitingConfirmation`, `cancel` with `AgreementEnded`): escrow, deposit, collateral and
+	// capacity stayed locked forever.
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 3);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		set_blocked(id, true);
+		go_to(40); // the term is over; the upload window is not (yet) known to be over
+		assert_noop!(
+			Agreements::settle(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::AwaitingConfirmation
+		);
+		set_overdue(id);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(
+			last_event(),
+			Event::Terminated {
+				id,
+				reason: TerminationReason::UploadNotConfirmed,
+				to_provider: 0,
+				to_consumer: 6 * SMALL_PRICE
+			}
+		);
+		assert_eq!(total(CONSUMER), c0);
+		assert_eq!(total(PROVIDER), p0);
+		assert_eq!(Providers::reserved(&PROVIDER), Some((Resources::zero(), 0)));
+		// After the term the consumer's cancel works as well (no `AgreementEnded`).
+		let id = active(1, 1);
+		set_blocked(id, true);
+		set_overdue(id);
+		go_to(60);
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
+		assert_eq!(status(id), AgreementStatus::Terminated(TerminationReason::UploadNotConfirmed));
 	});
 }
 

@@ -72,6 +72,16 @@ fn terminations_count_against_the_side_at_fault() {
 		assert_eq!(view(PROVIDER, Side::Provider).counters.terminated, 1);
 		// (0 + 1) / (0 + 2 + 2)
 		assert_eq!(view(CONSUMER, Side::Consumer).score, Perbill::from_percent(25));
+		// An upload nobody confirmed: the chain cannot tell who failed it, so nothing at all.
+		<Rep as ReputationEvents<u64>>::terminated(
+			&CONSUMER,
+			&PROVIDER,
+			TerminationReason::UploadNotConfirmed,
+		);
+		assert_eq!(evidence(CONSUMER, Side::Consumer), (0, 2_000));
+		assert_eq!(evidence(PROVIDER, Side::Provider), (0, 2_000));
+		assert_eq!(view(CONSUMER, Side::Consumer).counters.terminated, 2);
+		assert_eq!(view(PROVIDER, Side::Provider).counters.terminated, 1);
 	});
 }
 
