@@ -109,13 +109,19 @@ impl DataProofs for () {
 
 /// The agreements as the storage proofs see them.
 ///
-/// Called by `pallet-storage-proofs`: [`Self::active_storage`] when the consumer commits, when
+/// Called by `pallet-storage-proofs`: [`Self::active_storage`] (and then
+/// [`Self::data_committed`]) when the consumer commits, when
 /// the provider confirms, when a challenge is due (an agreement that ended is not challenged)
 /// and when a commitment is removed (only once the agreement ended). Implemented by
 /// `pallet-agreements`.
 pub trait StorageAgreements<AccountId> {
 	/// Consumer, provider and storage bytes of agreement `id`, if it is active.
 	fn active_storage(id: AgreementId) -> Option<(AccountId, AccountId, u64)>;
+
+	/// The consumer just committed to the data of active agreement `id` (called by `commit`).
+	/// The agreements remember when, so that if the upload is never confirmed, the periods
+	/// served before the commitment are still paid for: a late commitment cannot void them.
+	fn data_committed(_id: AgreementId) {}
 
 	/// Make an active agreement of `storage` bytes between funded parties (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]

@@ -65,6 +65,7 @@ impl<T: Config> Pallet<T> {
 			paid_to_provider: 0,
 			refunded_in_running: 0,
 			last_faulted_period: None,
+			data_committed_at: None,
 		};
 		Agreements::<T>::insert(id, agreement);
 		Self::index_add(&consumer, id);
@@ -298,16 +299,34 @@ impl<T: Config> Pallet<T> {
 		Ok((schedule, running))
 	}
 
-	/// End an agreement whose committed data was not confirmed within the upload window:
-	/// nothing was paid out (payouts wait for the confirmation), so escrow and deposit go back to
-	/// the consumer and the collateral to the provider, capacity is released, and nobody is
-	/// blamed ([`TerminationReason::UploadNotConfirmed`]).
+	/// End an agreement whose committed data was not confirmed within the upload window,
+	/// blaming nobody ([`TerminationReason::UploadNotConfirmed`]): the provider is paid for the
+	/// whole periods served before the commitment (from the escrow, then from the deposit), like
+	/// any agreement without data; everything else goes back (escrow and deposit to the
+	/// consumer, collateral to the provider) and the capacity is released. So a commitment made
+	/// late and never uploaded cannot void periods already served.
 	fn end_unconfirmed(id: AgreementId, mut a: AgreementOf<T>) -> DispatchResult {
+		let served_periods =
+			a.data_committed_at.map(|at| Self::elapsed_periods(&a, at)).unwrap_or_default();
+		let owed = a
+			.terms
+			.price_per_period
+			.checked_mul(served_periods.into())
+			.ok_or(Error::<T>::Overflow)?
+			.saturating_sub(a.paid_to_provider);
+		let from_escrow = owed.min(a.escrow);
+		Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, from_escrow)?;
+		a.escrow = a.escrow.saturating_sub(from_escrow);
+		let from_deposit = owed.saturating_sub(from_escrow).min(a.security_deposit);
+		Self::pay(HoldReason::SecurityDeposit, &a.consumer, &a.provider, from_deposit)?;
+		a.security_deposit = a.security_deposit.saturating_sub(from_deposit);
+		let to_provider = from_escrow.saturating_add(from_deposit);
+		a.paid_to_provider = a.paid_to_provider.saturating_add(to_provider);
 		let refund = a.escrow.saturating_add(a.security_deposit);
 		let reason = TerminationReason::UploadNotConfirmed;
 		Self::wind_up(&mut a, AgreementStatus::Terminated(reason))?;
 		Agreements::<T>::insert(id, a);
-		Self::deposit_event(Event::Terminated { id, reason, to_provider: 0, to_consumer: refund });
+		Self::deposit_event(Event::Terminated { id, reason, to_provider, to_consumer: refund });
 		Ok(())
 	}
 

@@ -18,6 +18,14 @@ impl<T: Config> StorageAgreements<T::AccountId> for Pallet<T> {
 		Self::active_storage(id)
 	}
 
+	fn data_committed(id: AgreementId) {
+		Agreements::<T>::mutate(id, |maybe| {
+			if let Some(a) = maybe.as_mut().filter(|a| a.status == AgreementStatus::Active) {
+				a.data_committed_at.get_or_insert(Self::now());
+			}
+		});
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_active(
 		consumer: &T::AccountId,

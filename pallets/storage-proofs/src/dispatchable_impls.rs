@@ -45,6 +45,7 @@ impl<T: Config> Pallet<T> {
 				deposit,
 			},
 		);
+		T::Agreements::data_committed(agreement);
 		Self::deposit_event(Event::Committed { agreement, root, size });
 		Ok(())
 	}

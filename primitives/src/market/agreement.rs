@@ -185,6 +185,9 @@ pub struct Agreement<AccountId, BlockNumber> {
 	pub refunded_in_running: Balance,
 	/// The last period refunded for a missed storage challenge (each period is refunded once).
 	pub last_faulted_period: Option<u32>,
+	/// When the consumer committed to the agreement's data (storage proofs), if it did. Should
+	/// the provider never confirm it, the periods before this block are still paid for.
+	pub data_committed_at: Option<BlockNumber>,
 }
 
 impl<AccountId, BlockNumber> Agreement<AccountId, BlockNumber> {

@@ -3,7 +3,10 @@
 
 use super::*;
 use crate::HoldReason::*;
-use agora_primitives::market::{ProviderRegistry, Resources, TerminationReason};
+use agora_primitives::{
+	market::{ProviderRegistry, Resources, TerminationReason},
+	traits::StorageAgreements,
+};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 
 #[test]
@@ -401,5 +404,67 @@ fn cancel_forfeits_only_the_unrefunded_part_of_the_running_installment() {
 		assert_eq!(total(CONSUMER), c0 - 2 * SMALL_PRICE + 33);
 		assert_eq!(held(Escrow, CONSUMER), 0);
 		assert_eq!(held(SecurityDeposit, CONSUMER), 0);
+	});
+}
+
+#[test]
+fn a_late_commitment_cannot_void_served_periods() {
+	// Finding 1 of the economic-security review (issue 12): a consumer with one installment
+	// for the whole term committed to a random root late, never uploaded, and cancelled once
+	// the upload window was over with everything refunded, the periods already served included.
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(12, 12); // one installment of 12 × 110, deposit the same
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(1 + 8 * PERIOD + 5); // period 8 runs: periods 0..8 were served
+		<Agreements as StorageAgreements<u64>>::data_committed(id);
+		set_blocked(id, true);
+		set_overdue(id);
+		go_to(1 + 9 * PERIOD + 5);
+		assert_ok!(Agreements::cancel(RuntimeOrigin::signed(CONSUMER), id));
+		assert_eq!(
+			last_event(),
+			Event::Terminated {
+				id,
+				reason: TerminationReason::UploadNotConfirmed,
+				to_provider: 8 * SMALL_PRICE,
+				to_consumer: 4 * SMALL_PRICE + 12 * SMALL_PRICE
+			}
+		);
+		assert_eq!(total(PROVIDER), p0 + 8 * SMALL_PRICE);
+		assert_eq!(total(CONSUMER), c0 - 8 * SMALL_PRICE);
+		assert_eq!(held(Escrow, CONSUMER), 0);
+		assert_eq!(held(ProviderCollateral, PROVIDER), 0);
+	});
+}
+
+#[test]
+fn served_periods_before_a_late_commitment_come_from_the_deposit_when_unpaid() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(4, 2); // installments of 220; deposit 220
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		go_to(1 + 2 * PERIOD + 5); // installment 0 matured, installment 1 unpaid (grace over)
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		go_to(1 + 3 * PERIOD + 2); // commit in period 3: periods 0..3 served
+		<Agreements as StorageAgreements<u64>>::data_committed(id);
+		// A second report does not move the commitment time.
+		go_to(1 + 3 * PERIOD + 9);
+		<Agreements as StorageAgreements<u64>>::data_committed(id);
+		set_blocked(id, true);
+		set_overdue(id);
+		assert_ok!(Agreements::abandon(RuntimeOrigin::signed(PROVIDER), id));
+		// Period 2 is owed on top of the settled installment 0: from the deposit.
+		assert_eq!(
+			last_event(),
+			Event::Terminated {
+				id,
+				reason: TerminationReason::UploadNotConfirmed,
+				to_provider: SMALL_PRICE,
+				to_consumer: SMALL_PRICE
+			}
+		);
+		assert_eq!(total(PROVIDER), p0 + 3 * SMALL_PRICE);
+		assert_eq!(total(CONSUMER), c0 - 3 * SMALL_PRICE);
 	});
 }
