@@ -10,4 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
+# Value that backs a promise lives in a pallet's pot and moves by transfers that respect locks and
+# freezes (issue 12, finding 4): no pallet may move funds with `Fortitude::Force`.
+if grep -rn --include='*.rs' 'Fortitude::Force' pallets/ | grep -v '^\S*:\s*//'; then
+  echo "lint: Fortitude::Force under pallets/ (use a pot and a polite transfer)" >&2
+  exit 1
+fi
+
 cargo clippy --release --locked --workspace --all-targets -- -D warnings

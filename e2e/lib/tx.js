@@ -108,11 +108,36 @@ export async function freeBalance(api, who, at) {
   return data.free.toBigInt();
 }
 
-/** Free + held balance of `who` at block `at` (or best). */
+/** Free + held (reserved) balance of `who` at block `at` (or best): what sits on its account. */
 export async function totalBalance(api, who, at) {
   const q = at ? await api.at(at) : api;
   const { data } = await q.query.system.account(who);
   return data.free.toBigInt() + data.reserved.toBigInt();
+}
+
+/**
+ * What `who` owns at block `at` (or best): free + reserved, plus its share of the pallets' pots
+ * (escrow and security deposits of its agreements as consumer, collateral as provider, and the
+ * bonds of the open disputes it opened). Value that backs a promise lives in the pots, not on the
+ * account, so this is the balance that only moves when value really changes hands.
+ */
+export async function ownedBalance(api, who, at) {
+  const q = at ? await api.at(at) : api;
+  const { data } = await q.query.system.account(who);
+  let owned = data.free.toBigInt() + data.reserved.toBigInt();
+  const me = api.createType('AccountId', who).toString();
+  for (const [, maybe] of await q.query.agreements.agreements.entries()) {
+    if (maybe.isNone) continue;
+    const a = maybe.unwrap();
+    if (a.consumer.toString() === me) owned += a.escrow.toBigInt() + a.securityDeposit.toBigInt();
+    if (a.provider.toString() === me) owned += a.providerCollateral.toBigInt();
+  }
+  for (const [, maybe] of await q.query.disputes.disputes.entries()) {
+    if (maybe.isNone) continue;
+    const d = maybe.unwrap();
+    if (d.opener.toString() === me && d.status.isOpen) owned += d.bond.toBigInt();
+  }
+  return owned;
 }
 
 /** The first event of `section.method` among `events`, or undefined. */

@@ -12,7 +12,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
 import {
-  errorName, findEvent, freeBalance, sendAndWait, totalBalance, waitFor, waitForBlock,
+  errorName, findEvent, freeBalance, sendAndWait, ownedBalance, waitFor, waitForBlock,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -146,8 +146,8 @@ describe('agora-node --dev: elected committee and disputes', () => {
     const at = resolved.blockHash;
     const prev = (await api.rpc.chain.getHeader(at)).parentHash;
     const delta = async (who, f) => await f(api, who, at) - await f(api, who, prev);
-    assert.equal(await delta(k.dave.address, totalBalance), collateral, 'Dave gains exactly the collateral');
-    assert.equal(await delta(k.charlie.address, totalBalance), -collateral, 'Charlie loses exactly the collateral');
+    assert.equal(await delta(k.dave.address, ownedBalance), collateral, 'Dave gains exactly the collateral');
+    assert.equal(await delta(k.charlie.address, ownedBalance), -collateral, 'Charlie loses exactly the collateral');
     assert.equal(await delta(k.dave.address, freeBalance),
       escrow + collateral + BigInt(before.securityDeposit) + AGR, 'escrow, collateral, deposit and bond come free');
 

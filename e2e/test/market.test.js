@@ -11,7 +11,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
 import {
-  errorName, findEvent, sendAndWait, totalBalance, waitForBlock,
+  errorName, findEvent, sendAndWait, ownedBalance, waitForBlock,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -116,7 +116,7 @@ describe('agora-node --dev: marketplace', () => {
     assert.equal(quote.securityDeposit, WANTED_PRICE.toString());
     assert.equal(quote.periodLength, PERIOD);
 
-    const consumerStart = await totalBalance(api, consumer.address);
+    const consumerStart = await ownedBalance(api, consumer.address);
     let consumerFees = 0n;
     const { id, res: reqRes } = await requestFrom(consumer, wanted, 2, plan, BigInt(quote.totalPrice));
     consumerFees += reqRes.fee;
@@ -165,14 +165,14 @@ describe('agora-node --dev: marketplace', () => {
     agreement = await call('agora_agreement', [id]);
     assert.equal(agreement.status, 'active');
     assert.equal(agreement.maturedInstallments, 1);
-    const providerBefore = await totalBalance(api, provider.address);
+    const providerBefore = await ownedBalance(api, provider.address);
     const settle = await ok(api.tx.agreements.settle(id), alice);
     const settled = findEvent(api, settle.events, 'agreements', 'Settled');
     assert.equal(settled.data.amount.toBigInt(), installment, 'exactly the matured installment');
     assert.ok(findEvent(api, settle.events, 'agreements', 'Completed'), 'Completed event');
     const parent = (await api.rpc.chain.getHeader(settle.blockHash)).parentHash;
-    const providerAtParent = await totalBalance(api, provider.address, parent);
-    const providerAfter = await totalBalance(api, provider.address, settle.blockHash);
+    const providerAtParent = await ownedBalance(api, provider.address, parent);
+    const providerAfter = await ownedBalance(api, provider.address, settle.blockHash);
     assert.equal(providerAfter - providerAtParent, installment, 'the provider got exactly the installment');
     assert.equal(providerAtParent, providerBefore);
     agreement = await call('agora_agreement', [id]);
@@ -190,7 +190,7 @@ describe('agora-node --dev: marketplace', () => {
 
     // Money to the unit: the consumer paid the installment and fees; its record deposit is
     // still held (free + held counts it).
-    const consumerEnd = await totalBalance(api, consumer.address);
+    const consumerEnd = await ownedBalance(api, consumer.address);
     assert.equal(consumerStart - consumerEnd, installment + consumerFees);
 
     // The consumer lists it. Closing at once is refused while the provider may still rate the
@@ -212,7 +212,7 @@ describe('agora-node --dev: marketplace', () => {
   test('non-payment: the provider terminates after the grace window and keeps the deposit', async () => {
     const consumer = new Keyring({ type: 'sr25519' }).addFromUri('//Eve');
     const plan = { installmentPeriods: 1 };
-    const consumerStart = await totalBalance(api, consumer.address);
+    const consumerStart = await ownedBalance(api, consumer.address);
     const { id, res } = await requestFrom(consumer, wanted, 3, plan, 3n * WANTED_PRICE);
     const consumerFees = res.fee;
     await ok(api.tx.agreements.accept(id), provider);
@@ -238,13 +238,13 @@ describe('agora-node --dev: marketplace', () => {
     assert.equal(ev.data.toProvider.toBigInt(), WANTED_PRICE);
     assert.equal(ev.data.toConsumer.toBigInt(), 0n);
     const parent = (await api.rpc.chain.getHeader(term.blockHash)).parentHash;
-    const providerBefore = await totalBalance(api, provider.address, parent);
-    const providerAfter = await totalBalance(api, provider.address, term.blockHash);
+    const providerBefore = await ownedBalance(api, provider.address, parent);
+    const providerAfter = await ownedBalance(api, provider.address, term.blockHash);
     assert.equal(providerAfter - providerBefore, WANTED_PRICE - term.fee);
     agreement = await call('agora_agreement', [id]);
     assert.deepEqual(agreement.status, { terminated: 'nonPayment' });
     assert.equal(agreement.paidToProvider, WANTED_PRICE.toString());
-    const consumerEnd = await totalBalance(api, consumer.address);
+    const consumerEnd = await ownedBalance(api, consumer.address);
     assert.equal(consumerStart - consumerEnd, WANTED_PRICE + consumerFees);
     const view = (await rpc.provider(provider.address)).toJSON();
     assert.equal(view.liveAgreements, 0);

@@ -19,7 +19,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
 import * as merkle from '../lib/merkle.js';
 import {
-  errorName, findEvent, recordBlocks, sendAndWait, totalBalance, waitFor,
+  errorName, findEvent, recordBlocks, sendAndWait, ownedBalance, waitFor,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -125,8 +125,8 @@ describe('agora-node --dev: storage proofs', () => {
     assert.ok(findEvent(api, resp.events, 'storageProofs', 'ChallengePassed'), 'ChallengePassed');
     assert.ok(resp.fee === null || resp.fee === 0n, `a valid answer pays no fee (${resp.fee})`);
     const parent = (await api.rpc.chain.getHeader(resp.blockHash)).parentHash;
-    assert.equal(await totalBalance(api, provider.address, resp.blockHash),
-      await totalBalance(api, provider.address, parent), 'no fee left the provider');
+    assert.equal(await ownedBalance(api, provider.address, resp.blockHash),
+      await ownedBalance(api, provider.address, parent), 'no fee left the provider');
 
     // A wrong answer to the next challenge is refused (and paid for).
     await waitFor(api, async () => {
@@ -154,8 +154,8 @@ describe('agora-node --dev: storage proofs', () => {
       const settledHere = miss.block.events
         .filter(({ event }) => api.events.agreements.Settled.is(event))
         .reduce((sum, { event }) => sum + event.data.amount.toBigInt(), 0n);
-      const dConsumer = await totalBalance(api, consumer.address, at) - await totalBalance(api, consumer.address, prev);
-      const dProvider = await totalBalance(api, provider.address, at) - await totalBalance(api, provider.address, prev);
+      const dConsumer = await ownedBalance(api, consumer.address, at) - await ownedBalance(api, consumer.address, prev);
+      const dProvider = await ownedBalance(api, provider.address, at) - await ownedBalance(api, provider.address, prev);
       assert.ok(refunded.toBigInt() >= 0n);
       if (miss.block.events.some(({ event }) => api.events.agreements.Failed.is(event))) {
         // The failing block also pays the rest of the collateral to the consumer.

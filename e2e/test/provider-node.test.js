@@ -29,7 +29,7 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
 import * as merkle from '../lib/merkle.js';
 import {
-  errorName, findEvent, freeBalance, recordBlocks, sendAndWait, totalBalance, waitFor,
+  errorName, findEvent, freeBalance, recordBlocks, sendAndWait, ownedBalance, waitFor,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -234,11 +234,11 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(passesEvents.length, commitment.passes);
 
     // Installments settle while the proofs pass.
-    const before = await totalBalance(api, eve.address);
+    const before = await ownedBalance(api, eve.address);
     const settled = await ok(api.tx.agreements.settle(id), ferdie);
     const paid = findEvent(api, settled.events, 'agreements', 'Settled').data.amount.toBigInt();
     assert.ok(paid > 0n, 'matured installments were paid');
-    assert.equal(await totalBalance(api, eve.address, settled.blockHash) - before, paid);
+    assert.equal(await ownedBalance(api, eve.address, settled.blockHash) - before, paid);
 
     // The consumer downloads the original bytes.
     const out = path.join(tmp, 'restored.bin');
@@ -273,8 +273,8 @@ describe('provider node: automatic confirmation and answers, faults when data is
         .filter(({ event: e }) => api.events.agreements.Settled.is(e))
         .reduce((sum, { event: e }) => sum + e.data.amount.toBigInt(), 0n);
       const delta = async (who, f) => await f(api, who, block.hash) - await f(api, who, prev);
-      const dConsumer = await delta(ferdie.address, totalBalance);
-      const dProvider = await delta(eve.address, totalBalance);
+      const dConsumer = await delta(ferdie.address, ownedBalance);
+      const dProvider = await delta(eve.address, ownedBalance);
       if (block.events.some(({ event: e }) => api.events.agreements.Failed.is(e))) {
         assert.equal(dConsumer + dProvider, 0n, 'money only moved between the two');
         assert.ok(dConsumer > slashed.toBigInt() - settledHere);

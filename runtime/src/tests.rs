@@ -24,6 +24,8 @@ use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::Header as _, BuildStorage, Digest, DigestItem};
 use std::sync::Arc;
 
+mod attacks;
+
 /// Merge a genesis patch into the default genesis config, as the node's chain spec does.
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {

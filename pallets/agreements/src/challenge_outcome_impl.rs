@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 				refunded = a.terms.price_per_period.min(owed);
 				if running < a.paid_installments {
 					// Prepaid: the period's share of the escrow goes back now.
-					Self::release(HoldReason::Escrow, &a.consumer, refunded)?;
+					Self::give(&a.consumer, refunded)?;
 					a.escrow = a.escrow.checked_sub(refunded).ok_or(Error::<T>::Overflow)?;
 				}
 				// Otherwise it is a credit: `prepay` asks that much less for the installment.
@@ -62,7 +62,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let slashed = percent_of(a.provider_collateral, Params::<T>::get().fault_slash_percent)
 			.ok_or(Error::<T>::Overflow)?;
-		Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, slashed)?;
+		Self::give(&a.consumer, slashed)?;
 		a.provider_collateral = a.provider_collateral.saturating_sub(slashed);
 		Agreements::<T>::insert(id, a);
 		Self::deposit_event(Event::FaultPenalized { id, period, refunded, slashed });
@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::settle_if_allowed(id, &mut a, Self::now())?;
 		let collateral = a.provider_collateral;
-		Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, collateral)?;
+		Self::give(&a.consumer, collateral)?;
 		a.provider_collateral = 0;
 		let to_consumer = collateral.saturating_add(a.escrow).saturating_add(a.security_deposit);
 		Self::wind_up(&mut a, AgreementStatus::Failed)?;

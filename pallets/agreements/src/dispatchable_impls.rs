@@ -25,18 +25,8 @@ impl<T: Config> Pallet<T> {
 
 		let id = NextAgreementId::<T>::get();
 		NextAgreementId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
-		Self::hold(
-			HoldReason::SecurityDeposit,
-			&consumer,
-			quote.security_deposit,
-			Error::<T>::InsufficientFunds,
-		)?;
-		Self::hold(
-			HoldReason::RecordDeposit,
-			&consumer,
-			quote.record_deposit,
-			Error::<T>::InsufficientFunds,
-		)?;
+		Self::take(&consumer, quote.security_deposit, Error::<T>::InsufficientFunds)?;
+		Self::hold_record(&consumer, quote.record_deposit, Error::<T>::InsufficientFunds)?;
 
 		let now = Self::now();
 		let params = Params::<T>::get();
@@ -109,12 +99,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::now() < a.expires_at, Error::<T>::RequestExpired);
 		let quote = Self::quote_for_terms(&Params::<T>::get(), a.terms, a.duration_periods)
 			.map_err(Error::<T>::from)?;
-		Self::hold(
-			HoldReason::ProviderCollateral,
-			&who,
-			quote.provider_collateral,
-			Error::<T>::InsufficientCollateral,
-		)?;
+		Self::take(&who, quote.provider_collateral, Error::<T>::InsufficientCollateral)?;
 		a.provider_collateral = quote.provider_collateral;
 		Self::activate(id, &mut a)?;
 		Agreements::<T>::insert(id, a);
@@ -130,12 +115,7 @@ impl<T: Config> Pallet<T> {
 		let params = Params::<T>::get();
 		let quote =
 			Self::quote_for_terms(&params, terms, a.duration_periods).map_err(Error::<T>::from)?;
-		Self::hold(
-			HoldReason::ProviderCollateral,
-			&who,
-			quote.provider_collateral,
-			Error::<T>::InsufficientCollateral,
-		)?;
+		Self::take(&who, quote.provider_collateral, Error::<T>::InsufficientCollateral)?;
 		a.provider_collateral = quote.provider_collateral;
 		a.counter = Some(terms);
 		a.status = AgreementStatus::Countered;
@@ -156,18 +136,13 @@ impl<T: Config> Pallet<T> {
 			Schedule::new(a.duration_periods, terms.plan).ok_or(Error::<T>::InvalidPlan)?;
 		let deposit = schedule.amount(terms.price_per_period, 0).ok_or(Error::<T>::Overflow)?;
 		if deposit > a.security_deposit {
-			Self::hold(
-				HoldReason::SecurityDeposit,
+			Self::take(
 				&who,
 				deposit.saturating_sub(a.security_deposit),
 				Error::<T>::InsufficientFunds,
 			)?;
 		} else {
-			Self::release(
-				HoldReason::SecurityDeposit,
-				&who,
-				a.security_deposit.saturating_sub(deposit),
-			)?;
+			Self::give(&who, a.security_deposit.saturating_sub(deposit))?;
 		}
 		a.security_deposit = deposit;
 		a.terms = terms;
@@ -197,8 +172,8 @@ impl<T: Config> Pallet<T> {
 			},
 			_ => ensure!(now >= a.expires_at, Error::<T>::NotExpired),
 		}
-		Self::release(HoldReason::SecurityDeposit, &a.consumer, a.security_deposit)?;
-		Self::release(HoldReason::ProviderCollateral, &a.provider, a.provider_collateral)?;
+		Self::give(&a.consumer, a.security_deposit)?;
+		Self::give(&a.provider, a.provider_collateral)?;
 		a.security_deposit = 0;
 		a.provider_collateral = 0;
 		a.counter = None;
@@ -221,7 +196,7 @@ impl<T: Config> Pallet<T> {
 			.amount_between(a.terms.price_per_period, a.paid_installments, to)
 			.and_then(|gross| gross.checked_sub(Self::prepay_credit(&a)))
 			.ok_or(Error::<T>::Overflow)?;
-		Self::hold(HoldReason::Escrow, &who, amount, Error::<T>::InsufficientFunds)?;
+		Self::take(&who, amount, Error::<T>::InsufficientFunds)?;
 		a.paid_installments = to;
 		a.escrow = a.escrow.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		Agreements::<T>::insert(id, a);
@@ -268,7 +243,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(now > due.deadline, Error::<T>::NotOverdue);
 		Self::settle_if_allowed(id, &mut a, now)?;
 		let forfeit = a.security_deposit;
-		Self::pay(HoldReason::SecurityDeposit, &a.consumer, &a.provider, forfeit)?;
+		Self::give(&a.provider, forfeit)?;
 		a.security_deposit = 0;
 		a.paid_to_provider = a.paid_to_provider.saturating_add(forfeit);
 		let refund = a.escrow;
@@ -315,10 +290,10 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::Overflow)?
 			.saturating_sub(a.paid_to_provider);
 		let from_escrow = owed.min(a.escrow);
-		Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, from_escrow)?;
+		Self::give(&a.provider, from_escrow)?;
 		a.escrow = a.escrow.saturating_sub(from_escrow);
 		let from_deposit = owed.saturating_sub(from_escrow).min(a.security_deposit);
-		Self::pay(HoldReason::SecurityDeposit, &a.consumer, &a.provider, from_deposit)?;
+		Self::give(&a.provider, from_deposit)?;
 		a.security_deposit = a.security_deposit.saturating_sub(from_deposit);
 		let to_provider = from_escrow.saturating_add(from_deposit);
 		a.paid_to_provider = a.paid_to_provider.saturating_add(to_provider);
@@ -350,14 +325,14 @@ impl<T: Config> Pallet<T> {
 			// No penalty.
 		} else if running < a.paid_installments {
 			// Prepaid: the provider keeps it from the escrow.
-			Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, forfeit)?;
+			Self::give(&a.provider, forfeit)?;
 			a.escrow = a.escrow.checked_sub(forfeit).ok_or(Error::<T>::Overflow)?;
 			a.settled_installments = running.saturating_add(1);
 			a.refunded_in_running = 0;
 		} else {
 			// Not prepaid: the security deposit (one full installment, never less than the
 			// running one) covers it.
-			Self::pay(HoldReason::SecurityDeposit, &a.consumer, &a.provider, forfeit)?;
+			Self::give(&a.provider, forfeit)?;
 			a.security_deposit =
 				a.security_deposit.checked_sub(forfeit).ok_or(Error::<T>::Overflow)?;
 		}
@@ -384,7 +359,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::prepare_early_exit(id, &mut a)?;
 		let forfeit = a.provider_collateral;
-		Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, forfeit)?;
+		Self::give(&a.consumer, forfeit)?;
 		a.provider_collateral = 0;
 		let refund = a.escrow.saturating_add(a.security_deposit);
 		Self::wind_up(&mut a, AgreementStatus::Terminated(TerminationReason::ProviderAbandoned))?;
@@ -414,7 +389,7 @@ impl<T: Config> Pallet<T> {
 			<T::CloseGate as agora_primitives::traits::CloseGate>::may_close(id),
 			Error::<T>::RatingWindowOpen
 		);
-		Self::release(HoldReason::RecordDeposit, &a.consumer, a.record_deposit)?;
+		Self::release_record(&a.consumer, a.record_deposit)?;
 		Self::index_remove(&a.consumer, id);
 		Self::index_remove(&a.provider, id);
 		Agreements::<T>::remove(id);

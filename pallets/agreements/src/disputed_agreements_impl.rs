@@ -41,13 +41,13 @@ impl<T: Config> DisputedAgreements<T::AccountId> for Pallet<T> {
 				escrow.saturating_sub(share)
 			},
 		};
-		Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, to_provider)?;
+		Self::give(&a.provider, to_provider)?;
 		a.escrow = a.escrow.checked_sub(to_provider).ok_or(Error::<T>::Overflow)?;
 		a.paid_to_provider = a.paid_to_provider.saturating_add(to_provider);
 		let mut to_consumer = a.escrow;
 		if ruling == Ruling::FavourConsumer {
 			let collateral = a.provider_collateral;
-			Self::pay(HoldReason::ProviderCollateral, &a.provider, &a.consumer, collateral)?;
+			Self::give(&a.consumer, collateral)?;
 			a.provider_collateral = 0;
 			to_consumer = to_consumer.saturating_add(collateral);
 		}

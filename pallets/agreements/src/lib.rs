@@ -30,25 +30,29 @@
 //!
 //! ## Money
 //!
-//! All value is held on the payer's account with a [`HoldReason`] per purpose; the agreement
-//! record keeps the per-agreement amounts, and `try_state` checks that they add up to the held
-//! totals.
+//! Value that backs a promise moves into the pallet's **pot** ([`Pallet::pot`], derived from
+//! [`Config::PalletId`]) when it is taken, by a plain transfer that respects every lock and
+//! freeze on the payer's account; payouts come only from the pot. So tokens that back something
+//! else (the lock of an election vote) can never back an agreement as well, and a party cannot
+//! lock its own funds to block a payout. The agreement record keeps the per-agreement amounts,
+//! and `try_state` checks that the pot covers them.
 //!
 //! * **Price**: `request` locks the provider's current price per period for the asked
 //!   resources (see [`agora_primitives::market`] for the units), refused above `max_price` (the
 //!   most the consumer will pay in total). A counter-offer replaces it only if the consumer
 //!   accepts it.
-//! * **Security deposit** (consumer, [`HoldReason::SecurityDeposit`]): one installment, held from
-//!   the request on. It returns at completion, or goes to the provider on non-payment.
-//! * **Provider collateral** ([`HoldReason::ProviderCollateral`]): `collateral_percent` of one
-//!   installment, held when the provider accepts or counters. It returns at completion, or goes
-//!   to the consumer if the provider abandons.
-//! * **Record deposit** (consumer, [`HoldReason::RecordDeposit`]): pays for the record's storage
-//!   until the agreement is closed.
-//! * **Escrow** (consumer, [`HoldReason::Escrow`]): [`Pallet::prepay`] holds whole installments
-//!   in order. [`Pallet::settle`] (anyone) releases every matured installment (all its periods
-//!   over) to the provider; after the last one the agreement completes, capacity returns to the
-//!   provider and the deposit and collateral are released.
+//! * **Security deposit** (consumer, in the pot): one installment, taken at the request. It
+//!   returns at completion, or goes to the provider on non-payment.
+//! * **Provider collateral** (in the pot): `collateral_percent` of one installment, taken when
+//!   the provider accepts or counters. It returns at completion, or goes to the consumer if the
+//!   provider abandons.
+//! * **Record deposit** (consumer, [`HoldReason::RecordDeposit`], a hold since it only ever
+//!   returns to its owner): pays for the record's storage until the agreement is closed. Its
+//!   hold also keeps the consumer's account alive for payouts below the existential deposit.
+//! * **Escrow** (consumer, in the pot): [`Pallet::prepay`] takes whole installments in order.
+//!   [`Pallet::settle`] (anyone) releases every matured installment (all its periods over) to
+//!   the provider; after the last one the agreement completes, capacity returns to the provider
+//!   and the deposit and collateral are paid back.
 //!
 //! ## Time
 //!
@@ -175,7 +179,8 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The native currency: escrow, deposits and collateral are holds on it.
+		/// The native currency: escrow, security deposits and collateral move into the pallet's
+		/// pot; the record deposit is a hold.
 		type Currency: fungible::MutateHold<
 				Self::AccountId,
 				Reason = Self::RuntimeHoldReason,
@@ -203,22 +208,18 @@ pub mod pallet {
 		/// May change [`Params`] (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// The pallet's id: its pot account ([`Pallet::pot`]) is derived from it.
+		#[pallet::constant]
+		type PalletId: Get<frame_support::PalletId>;
+
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Why this pallet holds funds.
+	/// Why this pallet holds funds. (Escrow, security deposits and collateral are not holds:
+	/// they live in the pallet's pot, see [`Pallet::pot`]; indices 0 to 2 are retired.)
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// Prepaid installments not yet released to the provider.
-		#[codec(index = 0)]
-		Escrow,
-		/// The consumer's security deposit (one installment).
-		#[codec(index = 1)]
-		SecurityDeposit,
-		/// The provider's collateral.
-		#[codec(index = 2)]
-		ProviderCollateral,
 		/// The deposit for an agreement record's storage.
 		#[codec(index = 3)]
 		RecordDeposit,
@@ -261,8 +262,16 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			use frame_support::traits::fungible::{Inspect, Mutate};
 			assert!(Pallet::<T>::params_valid(&self.params), "invalid agreement params in genesis");
 			Params::<T>::put(self.params.clone());
+			// The pot exists from genesis on, so amounts below the existential deposit can move
+			// in; payouts keep it alive.
+			let pot = Pallet::<T>::pot();
+			if T::Currency::balance(&pot) < T::Currency::minimum_balance() {
+				T::Currency::mint_into(&pot, T::Currency::minimum_balance())
+					.expect("the pot's existential deposit is minted");
+			}
 		}
 	}
 

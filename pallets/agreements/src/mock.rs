@@ -38,6 +38,7 @@ parameter_types! {
 	pub const MaxEndpointLen: u32 = 64;
 	pub const MaxAttributeLen: u32 = 16;
 	pub const MaxAttributes: u32 = 4;
+	pub const AgreementsPalletId: frame_support::PalletId = frame_support::PalletId(*b"agr/agmt");
 }
 
 impl pallet_providers::Config for Test {
@@ -94,6 +95,7 @@ impl pallet_agreements::Config for Test {
 	type OnClose = RecordingReputation;
 	type CloseGate = MockCloseGate;
 	type GovernanceOrigin = EnsureRoot<u64>;
+	type PalletId = AgreementsPalletId;
 	type WeightInfo = ();
 }
 
@@ -232,14 +234,53 @@ pub fn small() -> Resources {
 /// Price per period of `small()` at `prices()`.
 pub const SMALL_PRICE: Balance = 110;
 
-/// What `who` holds under `reason`.
-pub fn held(reason: crate::HoldReason, who: u64) -> Balance {
-	Balances::balance_on_hold(&reason.into(), &who)
+/// What the agreements keep for an account, by purpose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+	/// Prepaid installments (consumer, in the pot).
+	Escrow,
+	/// Security deposits (consumer, in the pot).
+	SecurityDeposit,
+	/// Provider collateral (provider, in the pot).
+	ProviderCollateral,
+	/// Record deposits (consumer, a hold on its account).
+	RecordDeposit,
 }
 
-/// Free + held.
+/// What the agreements keep for `who` under `purpose`: the record deposit held on its account,
+/// or its share of the pot as the agreement records say (`try_state` checks the pot covers them
+/// and `run_test` that it holds exactly that).
+pub fn held(purpose: Held, who: u64) -> Balance {
+	match purpose {
+		Held::RecordDeposit => {
+			Balances::balance_on_hold(&crate::HoldReason::RecordDeposit.into(), &who)
+		},
+		Held::Escrow => crate::Agreements::<Test>::iter_values()
+			.filter(|a| a.consumer == who)
+			.map(|a| a.escrow)
+			.sum(),
+		Held::SecurityDeposit => crate::Agreements::<Test>::iter_values()
+			.filter(|a| a.consumer == who)
+			.map(|a| a.security_deposit)
+			.sum(),
+		Held::ProviderCollateral => crate::Agreements::<Test>::iter_values()
+			.filter(|a| a.provider == who)
+			.map(|a| a.provider_collateral)
+			.sum(),
+	}
+}
+
+/// What `who` owns: free + held on its account + its share of the agreements' pot.
 pub fn total(who: u64) -> Balance {
 	<Balances as frame_support::traits::fungible::Inspect<u64>>::total_balance(&who)
+		+ held(Held::Escrow, who)
+		+ held(Held::SecurityDeposit, who)
+		+ held(Held::ProviderCollateral, who)
+}
+
+/// The pot's balance above its existential deposit.
+pub fn pot_balance() -> Balance {
+	Balances::free_balance(crate::Pallet::<Test>::pot()) - 1
 }
 
 /// Genesis: funded accounts, providers 10 and 11 registered, the mock's tunables.
@@ -291,6 +332,11 @@ pub fn run_test(test: impl FnOnce()) {
 		test();
 		assert_eq!(Balances::total_issuance(), issuance, "money created or destroyed");
 		Agreements::do_try_state().expect("agreements invariants hold after the test");
+		// Nobody donates to the pot here: it holds exactly what the agreements record.
+		let recorded: Balance = crate::Agreements::<Test>::iter_values()
+			.map(|a| a.escrow + a.security_deposit + a.provider_collateral)
+			.sum();
+		assert_eq!(pot_balance(), recorded, "the pot holds exactly the agreements' funds");
 		Providers::do_try_state().expect("providers invariants hold after the test");
 	});
 }

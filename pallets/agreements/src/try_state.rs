@@ -10,8 +10,9 @@ use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// Invariants:
-	/// * per account and hold reason, the held amount equals the sum recorded on its
-	///   agreements;
+	/// * per account, the held record deposits equal the sum recorded on its agreements, and the
+	///   pot holds at least its existential deposit plus every live agreement's escrow, deposit
+	///   and collateral;
 	/// * per provider, reserved capacity and the live count equal the sum over its active
 	///   agreements;
 	/// * each agreement is in both parties' indexes and nowhere else;
@@ -21,15 +22,10 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
+		use frame_support::traits::fungible::{Inspect, InspectHold};
 
-		let reasons = [
-			HoldReason::Escrow,
-			HoldReason::SecurityDeposit,
-			HoldReason::ProviderCollateral,
-			HoldReason::RecordDeposit,
-		];
-		let mut held: BTreeMap<T::AccountId, [Balance; 4]> = BTreeMap::new();
+		let mut held: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		let mut in_pot: Balance = 0;
 		let mut reserved: BTreeMap<T::AccountId, (Resources, u32)> = BTreeMap::new();
 		let mut count = 0u32;
 		for (id, a) in Agreements::<T>::iter() {
@@ -97,11 +93,12 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 			let c = held.entry(a.consumer.clone()).or_default();
-			c[0] = c[0].saturating_add(a.escrow);
-			c[1] = c[1].saturating_add(a.security_deposit);
-			c[3] = c[3].saturating_add(a.record_deposit);
-			let p = held.entry(a.provider.clone()).or_default();
-			p[2] = p[2].saturating_add(a.provider_collateral);
+			*c = c.saturating_add(a.record_deposit);
+			held.entry(a.provider.clone()).or_default();
+			in_pot = in_pot
+				.saturating_add(a.escrow)
+				.saturating_add(a.security_deposit)
+				.saturating_add(a.provider_collateral);
 			let r = reserved.entry(a.provider.clone()).or_default();
 			if a.is_live() {
 				r.0 = r.0.checked_add(&a.resources).ok_or("reserved capacity overflows")?;
@@ -117,14 +114,19 @@ impl<T: Config> Pallet<T> {
 			held.entry(who).or_default();
 		}
 		ensure!(indexed == count.saturating_mul(2), "indexes and agreements disagree");
-		for (who, sums) in held {
-			for (reason, sum) in reasons.iter().zip(sums.iter()) {
-				ensure!(
-					T::Currency::balance_on_hold(&(*reason).into(), &who) == *sum,
-					"held amount differs from the agreements' records"
-				);
-			}
+		let reason = HoldReason::RecordDeposit.into();
+		for (who, sum) in held {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &who) == sum,
+				"held record deposits differ from the agreements' records"
+			);
 		}
+		// Anyone may send tokens to the pot, so it may hold more, never less.
+		ensure!(
+			T::Currency::balance(&Self::pot())
+				>= in_pot.saturating_add(T::Currency::minimum_balance()),
+			"the pot does not cover the agreements' escrow, deposits and collateral"
+		);
 		for (provider, expected) in reserved {
 			let actual = T::Providers::reserved(&provider).unwrap_or_default();
 			ensure!(actual == expected, "reserved capacity differs from the live agreements");

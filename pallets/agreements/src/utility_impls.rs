@@ -12,13 +12,14 @@ use agora_primitives::{
 use frame_support::{
 	pallet_prelude::DispatchResult,
 	traits::{
-		fungible::MutateHold,
-		tokens::{Fortitude, Precision, Restriction},
+		fungible::{Mutate, MutateHold},
+		tokens::{Precision, Preservation},
+		Get,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{UniqueSaturatedInto, Zero},
+	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
 	DispatchError, Saturating,
 };
 
@@ -32,6 +33,9 @@ impl<T: Config> Pallet<T> {
 			&& p.grace_period <= p.period_length
 			&& p.collateral_percent <= 1_000
 			&& p.fault_slash_percent <= 100
+			// The record deposit's hold keeps the consumer's account alive, so that payouts
+			// from the pot below the existential deposit can always be received.
+			&& !p.record_deposit.is_zero()
 	}
 
 	pub(crate) fn now() -> BlockNumberFor<T> {
@@ -40,8 +44,35 @@ impl<T: Config> Pallet<T> {
 
 	// ---- money helpers: every movement goes through these ----
 
-	pub(crate) fn hold(
-		reason: HoldReason,
+	/// The pallet's pot: the escrow, security deposits and provider collateral of every live
+	/// agreement, plus the existential deposit minted at genesis.
+	pub fn pot() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Move `amount` from `who` into the pot (escrow, security deposit, collateral). A plain
+	/// transfer: it respects every lock and freeze on `who` and keeps `who` alive, so funds
+	/// that back something else (an election vote's lock) can never back an agreement too.
+	pub(crate) fn take(who: &T::AccountId, amount: Balance, err: Error<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::transfer(who, &Self::pot(), amount, Preservation::Preserve)
+			.map(|_| ())
+			.map_err(|_| err.into())
+	}
+
+	/// Pay `amount` out of the pot to `to`: back to its owner, or to the other party. The pot
+	/// keeps its existential deposit; `to` exists (it holds a record deposit or a provider bond).
+	pub(crate) fn give(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::transfer(&Self::pot(), to, amount, Preservation::Preserve).map(|_| ())
+	}
+
+	/// Hold the record deposit on the consumer's account (it only ever returns to its owner).
+	pub(crate) fn hold_record(
 		who: &T::AccountId,
 		amount: Balance,
 		err: Error<T>,
@@ -49,41 +80,15 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() {
 			return Ok(());
 		}
-		T::Currency::hold(&reason.into(), who, amount).map_err(|_| err.into())
+		T::Currency::hold(&HoldReason::RecordDeposit.into(), who, amount).map_err(|_| err.into())
 	}
 
-	pub(crate) fn release(
-		reason: HoldReason,
-		who: &T::AccountId,
-		amount: Balance,
-	) -> DispatchResult {
+	pub(crate) fn release_record(who: &T::AccountId, amount: Balance) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
-	}
-
-	/// Move `amount` held from `from` under `reason` to `to`'s free balance. Committed money
-	/// moves even if a freeze overlaps the hold.
-	pub(crate) fn pay(
-		reason: HoldReason,
-		from: &T::AccountId,
-		to: &T::AccountId,
-		amount: Balance,
-	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::transfer_on_hold(
-			&reason.into(),
-			from,
-			to,
-			amount,
-			Precision::Exact,
-			Restriction::Free,
-			Fortitude::Force,
-		)
-		.map(|_| ())
+		T::Currency::release(&HoldReason::RecordDeposit.into(), who, amount, Precision::Exact)
+			.map(|_| ())
 	}
 
 	// ---- quotes ----
@@ -221,7 +226,7 @@ impl<T: Config> Pallet<T> {
 			.amount_between(a.terms.price_per_period, a.settled_installments, to)
 			.and_then(|gross| gross.checked_sub(a.refunded_in_running))
 			.ok_or(Error::<T>::Overflow)?;
-		Self::pay(HoldReason::Escrow, &a.consumer, &a.provider, amount)?;
+		Self::give(&a.provider, amount)?;
 		let count = to.saturating_sub(a.settled_installments);
 		a.settled_installments = to;
 		a.refunded_in_running = 0;
@@ -234,9 +239,8 @@ impl<T: Config> Pallet<T> {
 	/// Release the remaining escrow and deposit to the consumer and the collateral to the
 	/// provider, free the capacity, and mark the agreement ended with `status`.
 	pub(crate) fn wind_up(a: &mut AgreementOf<T>, status: AgreementStatus) -> DispatchResult {
-		Self::release(HoldReason::Escrow, &a.consumer, a.escrow)?;
-		Self::release(HoldReason::SecurityDeposit, &a.consumer, a.security_deposit)?;
-		Self::release(HoldReason::ProviderCollateral, &a.provider, a.provider_collateral)?;
+		Self::give(&a.consumer, a.escrow.saturating_add(a.security_deposit))?;
+		Self::give(&a.provider, a.provider_collateral)?;
 		a.escrow = 0;
 		a.security_deposit = 0;
 		a.provider_collateral = 0;

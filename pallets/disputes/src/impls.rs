@@ -12,11 +12,7 @@ use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::DispatchResult,
-	traits::{
-		fungible::MutateHold,
-		tokens::{Fortitude, Precision, Restriction},
-		Get, SortedMembers,
-	},
+	traits::{fungible::Mutate, tokens::Preservation, Get, SortedMembers},
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -24,6 +20,12 @@ use sp_core::H256;
 use sp_runtime::{traits::Saturating, Perbill};
 
 impl<T: Config> Pallet<T> {
+	/// The pallet's pot: the bonds of open disputes, plus the existential deposit minted at
+	/// genesis.
+	pub fn pot() -> T::AccountId {
+		sp_runtime::traits::AccountIdConversion::into_account_truncating(&T::PalletId::get())
+	}
+
 	pub(crate) fn params_valid(params: &DisputeParams<BlockNumberFor<T>>) -> bool {
 		let zero: BlockNumberFor<T> = 0u32.into();
 		params.evidence_period > zero && params.voting_period > zero && params.committee_term > zero
@@ -62,7 +64,9 @@ impl<T: Config> Pallet<T> {
 		let panel = Self::panel_for(&consumer, &provider);
 		ensure!(!panel.is_empty(), Error::<T>::NoPanel);
 		let params = Params::<T>::get();
-		T::Currency::hold(&HoldReason::DisputeBond.into(), &who, params.bond)
+		// Into the pot by a plain transfer, which respects locks and freezes: tokens that back
+		// an election vote cannot back a bond as well.
+		T::Currency::transfer(&who, &Self::pot(), params.bond, Preservation::Preserve)
 			.map_err(|_| Error::<T>::InsufficientBond)?;
 
 		let id = NextDisputeId::<T>::get();
@@ -175,25 +179,13 @@ impl<T: Config> Pallet<T> {
 			Ruling::FavourProvider => (Some(&d.provider), DisputeOutcome::ProviderWon),
 			Ruling::Split(_) => (None, DisputeOutcome::Split),
 		};
-		let reason = HoldReason::DisputeBond.into();
 		let bond_to = match winner {
-			Some(winner) if *winner != d.opener => {
-				T::Currency::transfer_on_hold(
-					&reason,
-					&d.opener,
-					winner,
-					d.bond,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Force,
-				)?;
-				winner.clone()
-			},
-			_ => {
-				T::Currency::release(&reason, &d.opener, d.bond, Precision::Exact)?;
-				d.opener.clone()
-			},
+			Some(winner) if *winner != d.opener => winner.clone(),
+			_ => d.opener.clone(),
 		};
+		// Both parties' accounts exist (a record deposit, a provider bond), so any amount can
+		// be received; the pot keeps its existential deposit.
+		T::Currency::transfer(&Self::pot(), &bond_to, d.bond, Preservation::Preserve)?;
 		T::Reputation::dispute_resolved(&d.consumer, &d.provider, outcome);
 		d.status = DisputeStatus::Resolved(ruling);
 		d.resolved_at = Some(now);
@@ -245,13 +237,13 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// Invariants: every open dispute's bond is held from its opener (and nothing else is
-	/// held); the agreement index and the party indexes match the disputes; panels and votes
+	/// Invariants: the pot holds at least its existential deposit plus every open dispute's
+	/// bond; the agreement index and the party indexes match the disputes; panels and votes
 	/// are sorted and votes come from the panel.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
+		use frame_support::traits::fungible::Inspect;
 		let mut bonds: BTreeMap<T::AccountId, agora_primitives::Balance> = BTreeMap::new();
 		for (id, d) in Disputes::<T>::iter() {
 			ensure!(DisputeOf::<T>::get(d.agreement) == Some(id), "dispute missing from its index");
@@ -286,10 +278,14 @@ impl<T: Config> Pallet<T> {
 				"a party's index names a stranger's or a missing dispute"
 			);
 		}
-		let reason = HoldReason::DisputeBond.into();
-		for (who, bond) in bonds.iter() {
-			ensure!(T::Currency::balance_on_hold(&reason, who) == *bond, "held bond differs");
-		}
+		let bonds: agora_primitives::Balance =
+			bonds.values().fold(0, |sum, bond| sum.saturating_add(*bond));
+		// Anyone may send tokens to the pot, so it may hold more, never less.
+		ensure!(
+			T::Currency::balance(&Self::pot())
+				>= bonds.saturating_add(T::Currency::minimum_balance()),
+			"the pot does not cover the open disputes' bonds"
+		);
 		Ok(())
 	}
 }

@@ -107,15 +107,13 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The native currency: bonds are holds on it.
-		type Currency: fungible::MutateHold<
-				Self::AccountId,
-				Reason = Self::RuntimeHoldReason,
-				Balance = Balance,
-			> + fungible::Mutate<Self::AccountId>;
+		/// The native currency: bonds move into the pallet's pot ([`Pallet::pot`]).
+		type Currency: fungible::Mutate<Self::AccountId, Balance = Balance>;
 
-		/// The overarching hold reason.
-		type RuntimeHoldReason: From<HoldReason>;
+		/// The pallet's id: its pot account, which keeps the open disputes' bonds, is derived
+		/// from it.
+		#[pallet::constant]
+		type PalletId: Get<frame_support::PalletId>;
 
 		/// The agreements: freezing and executing rulings.
 		type Agreements: DisputedAgreements<Self::AccountId>;
@@ -143,14 +141,6 @@ pub mod pallet {
 		/// Sets up what the benchmarks need.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
-	}
-
-	/// Why this pallet holds funds.
-	#[pallet::composite_enum]
-	pub enum HoldReason {
-		/// The bond of whoever opened a dispute.
-		#[codec(index = 0)]
-		DisputeBond,
 	}
 
 	/// The disputes.
@@ -188,8 +178,15 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			use frame_support::traits::fungible::{Inspect, Mutate};
 			assert!(Pallet::<T>::params_valid(&self.params), "invalid dispute params in genesis");
 			Params::<T>::put(self.params.clone());
+			// The pot exists from genesis on; paying bonds out keeps it alive.
+			let pot = Pallet::<T>::pot();
+			if T::Currency::balance(&pot) < T::Currency::minimum_balance() {
+				T::Currency::mint_into(&pot, T::Currency::minimum_balance())
+					.expect("the pot's existential deposit is minted");
+			}
 		}
 	}
 

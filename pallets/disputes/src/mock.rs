@@ -202,9 +202,13 @@ parameter_types! {
 	pub const MaxEvidence: u32 = 4;
 }
 
+parameter_types! {
+	pub const DisputesPalletId: frame_support::PalletId = frame_support::PalletId(*b"agr/disp");
+}
+
 impl pallet_disputes::Config for Test {
 	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
+	type PalletId = DisputesPalletId;
 	type Agreements = MockAgreements;
 	type Committee = MockCommittee;
 	type Reputation = MockReputation;
@@ -278,5 +282,11 @@ pub fn test(test: impl FnOnce()) {
 		test();
 		assert_eq!(Balances::total_issuance(), issuance);
 		crate::Pallet::<Test>::do_try_state().expect("invariants hold");
+		// Nobody donates to the pot here: it holds exactly the open disputes' bonds.
+		let open: agora_primitives::Balance = crate::Disputes::<Test>::iter_values()
+			.filter(|d| d.status == agora_primitives::disputes::DisputeStatus::Open)
+			.map(|d| d.bond)
+			.sum();
+		assert_eq!(Balances::free_balance(crate::Pallet::<Test>::pot()), open + 1);
 	});
 }

@@ -3,7 +3,7 @@
 
 use crate::{
 	AccountId, Agreements, Balances, BlockNumber, Elections, Reputation, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeHoldReason, AGR,
+	RuntimeEvent, AGR,
 };
 use frame_support::{
 	parameter_types,
@@ -18,6 +18,8 @@ impl pallet_sudo::Config for Runtime {
 }
 
 parameter_types! {
+	/// The disputes' pot (the bonds of open disputes).
+	pub const DisputesPalletId: frame_support::PalletId = frame_support::PalletId(*b"agr/disp");
 	pub const ElectionsPalletId: LockIdentifier = *b"agr/elec";
 	/// Reserved from a candidate; lost (burned) if it is not elected, kept reserved while it
 	/// serves, returned when it leaves in good standing.
@@ -68,7 +70,8 @@ impl pallet_elections_phragmen::Config for Runtime {
 
 impl pallet_disputes::Config for Runtime {
 	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Open disputes' bonds live in this pallet's pot.
+	type PalletId = DisputesPalletId;
 	type Agreements = Agreements;
 	type Committee = Elections;
 	type Reputation = Reputation;

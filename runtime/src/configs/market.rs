@@ -12,6 +12,8 @@ use frame_support::parameter_types;
 use frame_system::EnsureRoot;
 
 parameter_types! {
+	/// The agreements' pot (escrow, security deposits, collateral).
+	pub const AgreementsPalletId: frame_support::PalletId = frame_support::PalletId(*b"agr/agmt");
 	/// Longest provider endpoint (URL), in bytes.
 	pub const MaxEndpointLen: u32 = 256;
 	/// Longest region, attribute key or value, in bytes.
@@ -47,6 +49,8 @@ impl pallet_agreements::Config for Runtime {
 	/// Not while a party may still rate a completed agreement.
 	type CloseGate = Reputation;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
+	/// Escrow, security deposits and collateral live in this pallet's pot.
+	type PalletId = AgreementsPalletId;
 	type WeightInfo = pallet_agreements::weights::SubstrateWeight<Runtime>;
 }
 

@@ -2,7 +2,7 @@
 //! reject, expire.
 
 use super::*;
-use crate::HoldReason::*;
+use crate::mock::Held::*;
 use agora_primitives::market::{CancelReason, ProviderRegistry, Resources, Terms};
 use frame_support::{assert_noop, assert_ok};
 

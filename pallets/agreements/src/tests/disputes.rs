@@ -2,7 +2,7 @@
 //! money to the unit.
 
 use super::*;
-use crate::HoldReason::*;
+use crate::mock::Held::*;
 use agora_primitives::{
 	disputes::{DisputedAgreements, Ruling, RulingPayout},
 	market::{ProviderRegistry, Resources},

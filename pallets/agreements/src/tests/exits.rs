@@ -1,7 +1,7 @@
 //! Termination for non-payment, early exits, and closing.
 
 use super::*;
-use crate::HoldReason::*;
+use crate::mock::Held::*;
 use agora_primitives::market::{ProviderRegistry, Resources, TerminationReason};
 use frame_support::{assert_noop, assert_ok};
 

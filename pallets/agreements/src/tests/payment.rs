@@ -1,8 +1,8 @@
 //! Prepayment, settlement and completion, with the money checked to the unit.
 
 use super::*;
-use crate::HoldReason::*;
-use agora_primitives::market::{ProviderRegistry, Resources};
+use crate::mock::Held::*;
+use agora_primitives::market::{ProviderRegistry, Resources, TerminationReason};
 use frame_support::{assert_noop, assert_ok};
 
 #[test]
@@ -194,5 +194,46 @@ fn views_show_what_is_due() {
 		assert_eq!(Agreements::agreements_of(&PROVIDER, 0, 10)[0].id, id);
 		assert!(Agreements::agreements_of(&PROVIDER, 1, 10).is_empty());
 		assert!(Agreements::agreement(9).is_none());
+	});
+}
+
+#[test]
+fn locked_funds_cannot_back_an_agreement_and_locks_cannot_block_payouts() {
+	// Finding 4 of the economic-security review (issue 12): escrow, deposits and collateral
+	// were holds, which may be placed on locked (vote-backing) funds and were paid out with
+	// `Fortitude::Force`, so the same tokens backed an election vote and an agreement, and the
+	// payout left the vote's stake unbacked. Now they move into the pot by a transfer that
+	// respects locks, and payouts come from the pot.
+	use frame_support::traits::{LockableCurrency, WithdrawReasons};
+	run_test(|| {
+		// The consumer locks all but 150 of its balance (as an election vote would).
+		let locked = INITIAL - 150;
+		Balances::set_lock(*b"phrelect", &CONSUMER, locked, WithdrawReasons::all());
+		// 110 deposit + 7 record deposit fit in the unlocked 150 (the record deposit is a
+		// hold, which may overlap a lock, but is never paid to anyone else).
+		let id = request(3, 1);
+		assert_ok!(Agreements::accept(RuntimeOrigin::signed(PROVIDER), id));
+		// The first installment (110) does not fit in the 40 left: refused, not taken from the
+		// locked funds.
+		assert_noop!(
+			Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1),
+			Error::<Test>::InsufficientFunds
+		);
+		assert!(Balances::free_balance(CONSUMER) >= locked, "the lock stays backed");
+		// The provider locks everything it has: its collateral is in the pot already, and a
+		// payout to it or from it is not blocked by any lock.
+		Balances::set_lock(*b"phrelect", &PROVIDER, u128::MAX, WithdrawReasons::all());
+		go_to(1 + GRACE + 1);
+		assert_ok!(Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(
+			last_event(),
+			Event::Terminated {
+				id,
+				reason: TerminationReason::NonPayment,
+				to_provider: SMALL_PRICE,
+				to_consumer: 0
+			}
+		);
+		assert!(Balances::free_balance(CONSUMER) >= locked, "the lock stays backed");
 	});
 }

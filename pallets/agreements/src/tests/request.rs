@@ -1,7 +1,7 @@
 //! Requests and quotes.
 
 use super::*;
-use crate::HoldReason::*;
+use crate::mock::Held::*;
 use agora_primitives::market::{QuoteError, Resources, Terms};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;

@@ -2,7 +2,7 @@
 //! and failure.
 
 use super::*;
-use crate::HoldReason::*;
+use crate::mock::Held::*;
 use agora_primitives::{
 	market::{ProviderRegistry, Resources, TerminationReason},
 	traits::StorageAgreements,

@@ -8,7 +8,7 @@ use crate::{mock::*, *};
 // The pallet, as the runtime names it (the storage item is `crate::Disputes`).
 use crate::mock::Disputes;
 use agora_primitives::BigEndianId;
-use frame_support::traits::fungible::{Inspect, InspectHold};
+use frame_support::traits::fungible::Inspect;
 use sp_core::H256;
 
 /// The events of this pallet so far.
@@ -22,9 +22,13 @@ pub fn events() -> Vec<Event<Test>> {
 		.collect()
 }
 
-/// Bond held from `who`.
+/// The bonds `who` has in the pot: of the open disputes it opened (the pot holds exactly their
+/// sum, see `mock::test`).
 pub fn bond_held(who: u64) -> agora_primitives::Balance {
-	Balances::balance_on_hold(&HoldReason::DisputeBond.into(), &who)
+	crate::Disputes::<Test>::iter_values()
+		.filter(|d| d.opener == who && d.status == agora_primitives::disputes::DisputeStatus::Open)
+		.map(|d| d.bond)
+		.sum()
 }
 
 /// Free balance of `who`.

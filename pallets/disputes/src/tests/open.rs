@@ -185,3 +185,27 @@ fn set_params_is_for_governance_and_checks_periods() {
 		assert_eq!(bond_held(CONSUMER), 5);
 	});
 }
+
+#[test]
+fn vote_locked_funds_cannot_back_a_bond() {
+	// Finding 4 of the economic-security review (issue 12): the bond was a hold, which may be
+	// placed on funds locked by an election vote and was paid to the winner with
+	// `Fortitude::Force`, leaving the vote's stake unbacked. Now it moves into the pot by a
+	// transfer that respects locks.
+	use frame_support::traits::{LockableCurrency, WithdrawReasons};
+	test(|| {
+		let locked = free(CONSUMER) - BOND / 2;
+		Balances::set_lock(*b"phrelect", &CONSUMER, locked, WithdrawReasons::all());
+		assert_noop!(
+			Disputes::open(RuntimeOrigin::signed(CONSUMER), 1, H256::zero()),
+			Error::<Test>::InsufficientBond
+		);
+		Balances::remove_lock(*b"phrelect", &CONSUMER);
+		let pot = crate::Pallet::<Test>::pot();
+		let before = Balances::free_balance(pot);
+		let id = open_by(CONSUMER, 1);
+		assert_eq!(Balances::free_balance(pot), before + BOND);
+		assert_eq!(bond_held(CONSUMER), BOND);
+		assert!(crate::Disputes::<Test>::contains_key(id));
+	});
+}

@@ -1,0 +1,121 @@
+//! The attacks of the economic-security review (issue 12), run on the dev preset: each test
+//! shows the attack no longer pays.
+
+use super::*;
+use agora_primitives::market::{
+	AgreementStatus, PaymentPlan, PriceList, Resources, TerminationReason, GIB,
+};
+use sp_core::H256;
+
+/// Bob registers as a provider charging 1 AGR per GiB of storage per period.
+fn bob_provides() -> AccountId {
+	bob_provides_at(AGR)
+}
+
+/// Bob registers as a provider charging `price` per GiB of storage per period.
+fn bob_provides_at(price: agora_primitives::Balance) -> AccountId {
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	let capacity = Resources { storage_bytes: 10 * GIB as u64, vcpus: 2, memory_mib: 0, gpus: 0 };
+	let prices = PriceList { storage_per_gib: price, vcpu: 0, memory_per_gib: 0, gpu: 0 };
+	assert_ok!(crate::Providers::register(
+		RuntimeOrigin::signed(bob.clone()),
+		capacity,
+		prices,
+		b"http://127.0.0.1:9944".to_vec().try_into().unwrap(),
+		Default::default(),
+	));
+	bob
+}
+
+fn total(who: &AccountId) -> agora_primitives::Balance {
+	<Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_balance(who)
+}
+
+/// Finding 1: Charlie prepays one installment for a 12-period storage agreement, commits to a
+/// random root in period 8, never uploads, and cancels once the upload window is over. Before
+/// the fix every period came back to him; now Bob is paid for the 8 periods served before the
+/// commitment.
+#[test]
+fn late_commitment_cannot_void_served_periods() {
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let bob = bob_provides();
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let period = pallet_agreements::Params::<Runtime>::get().period_length;
+		let plan = PaymentPlan { installment_periods: 12 };
+		let wanted = Resources { storage_bytes: 2 * GIB as u64, ..Default::default() };
+		let (b0, c0) = (total(&bob), total(&charlie));
+		assert_ok!(crate::Agreements::request(
+			RuntimeOrigin::signed(charlie.clone()),
+			bob.clone(),
+			wanted,
+			12,
+			plan,
+			u128::MAX,
+		));
+		assert_ok!(crate::Agreements::accept(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_ok!(crate::Agreements::prepay(RuntimeOrigin::signed(charlie.clone()), 0, 1));
+		let committed_at = 1 + 8 * period + 1;
+		System::set_block_number(committed_at);
+		assert_ok!(crate::StorageProofs::commit(
+			RuntimeOrigin::signed(charlie.clone()),
+			0,
+			H256::repeat_byte(7).0,
+			1,
+		));
+		let window = pallet_storage_proofs::Params::<Runtime>::get().upload_window;
+		System::set_block_number(committed_at + window);
+		assert_ok!(crate::Agreements::cancel(RuntimeOrigin::signed(charlie.clone()), 0));
+		let a = pallet_agreements::Agreements::<Runtime>::get(0).unwrap();
+		assert_eq!(a.status, AgreementStatus::Terminated(TerminationReason::UploadNotConfirmed));
+		// 8 periods at 2 AGR went to Bob (the commitment deposit is still held from Charlie,
+		// so totals compare).
+		assert_eq!(total(&bob), b0 + 16 * AGR);
+		assert_eq!(total(&charlie), c0 - 16 * AGR);
+		crate::Agreements::do_try_state().expect("agreements invariants");
+		crate::Providers::do_try_state().expect("providers invariants");
+	});
+}
+
+/// Finding 4: Eve has 111 AGR and votes for Dave with 100 AGR (locked; the voting bond of 11 AGR
+/// is reserved). Escrow, deposits and collateral were holds, which may be placed on locked funds
+/// and were paid out with `Fortitude::Force`, so she could put her locked tokens into an
+/// agreement, lose them to Bob, and keep a 100 AGR stake backed by nothing. Now they move into
+/// the agreements' pot by a transfer that respects the lock: the request is refused.
+#[test]
+fn vote_locked_funds_cannot_back_an_agreement() {
+	use frame_support::traits::fungible::Mutate;
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let bob = bob_provides_at(50 * AGR);
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		assert_ok!(crate::Elections::submit_candidacy(
+			RuntimeOrigin::signed(dave.clone()),
+			pallet_elections_phragmen::Candidates::<Runtime>::decode_len().unwrap_or(0) as u32,
+		));
+		Balances::set_balance(&eve, 111 * AGR);
+		assert_ok!(crate::Elections::vote(
+			RuntimeOrigin::signed(eve.clone()),
+			vec![dave],
+			100 * AGR
+		));
+		let stake = pallet_elections_phragmen::Voting::<Runtime>::get(&eve).stake;
+		assert_eq!(stake, 100 * AGR);
+		// One GiB for one period: a 50 AGR security deposit, more than Eve's unlocked funds.
+		let wanted = Resources { storage_bytes: GIB as u64, ..Default::default() };
+		frame_support::assert_noop!(
+			crate::Agreements::request(
+				RuntimeOrigin::signed(eve.clone()),
+				bob,
+				wanted,
+				1,
+				PaymentPlan { installment_periods: 1 },
+				u128::MAX,
+			),
+			pallet_agreements::Error::<Runtime>::InsufficientFunds
+		);
+		assert!(Balances::free_balance(&eve) >= stake, "the vote's stake stays backed");
+		crate::Agreements::do_try_state().expect("agreements invariants");
+	});
+}
