@@ -118,8 +118,12 @@ pub struct Provider {
 impl Provider {
 	/// Open (or create) the store under `dir`. Agreements with a blob and a matching cache count
 	/// as stored.
-	pub fn open(dir: &std::path::Path) -> io::Result<Arc<Self>> {
-		let store: Arc<dyn BlobStore> = Arc::new(FsStore::open(dir)?);
+	pub fn open(dir: &Path) -> io::Result<Arc<Self>> {
+		Self::with_store(dir, Arc::new(FsStore::open(dir)?))
+	}
+
+	/// Like [`Self::open`], with the blobs in `store` (the tree caches stay under `dir`).
+	pub fn with_store(dir: &Path, store: Arc<dyn BlobStore>) -> io::Result<Arc<Self>> {
 		let prover = Prover::open(dir)?;
 		let mut uploads = Uploads::default();
 		for id in store.list()? {
@@ -260,7 +264,10 @@ impl Provider {
 mod tests {
 	use super::*;
 	use agora_primitives::merkle;
-	use std::time::{Duration, Instant};
+	use std::{
+		sync::Barrier,
+		time::{Duration, Instant},
+	};
 
 	fn settled(provider: &Arc<Provider>, id: AgreementId, root: Node, size: u64) -> UploadStatus {
 		let start = Instant::now();
@@ -320,6 +327,119 @@ mod tests {
 		assert_eq!(provider.stored(), Vec::<AgreementId>::new());
 		assert_eq!(provider.store.size(1).unwrap(), None);
 		assert_eq!(provider.prover.cached(1), None);
+		std::fs::remove_dir_all(dir).unwrap();
+	}
+
+	/// A [`FsStore`] whose `read_at` can be stopped once, right after it read the bytes that end
+	/// at a given offset: the test learns that the reader holds them (first `wait`) and lets it
+	/// go on (second `wait`).
+	struct GatedStore {
+		inner: FsStore,
+		gate: Mutex<Option<(u64, Arc<Barrier>)>>,
+	}
+
+	impl GatedStore {
+		fn open(dir: &Path) -> Arc<Self> {
+			Arc::new(Self { inner: FsStore::open(dir).unwrap(), gate: Mutex::new(None) })
+		}
+
+		/// Stop the next read that ends at byte `end`.
+		fn arm(&self, end: u64, barrier: Arc<Barrier>) {
+			*self.gate.lock().unwrap() = Some((end, barrier));
+		}
+	}
+
+	impl BlobStore for GatedStore {
+		fn size(&self, agreement: AgreementId) -> io::Result<Option<u64>> {
+			self.inner.size(agreement)
+		}
+		fn write_from(&self, agreement: AgreementId, offset: u64, bytes: &[u8]) -> io::Result<u64> {
+			self.inner.write_from(agreement, offset, bytes)
+		}
+		fn read_at(&self, agreement: AgreementId, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+			let bytes = self.inner.read_at(agreement, offset, len)?;
+			let gate = {
+				let mut gate = self.gate.lock().unwrap();
+				match gate.as_ref() {
+					Some((end, _)) if *end == offset + len as u64 => gate.take(),
+					_ => None,
+				}
+			};
+			if let Some((_, barrier)) = gate {
+				barrier.wait();
+				barrier.wait();
+			}
+			Ok(bytes)
+		}
+		fn remove(&self, agreement: AgreementId) -> io::Result<()> {
+			self.inner.remove(agreement)
+		}
+		fn list(&self) -> io::Result<Vec<AgreementId>> {
+			self.inner.list()
+		}
+	}
+
+	/// Finding 11 (issue 12): a write that lands after the verifier read the data but before it
+	/// marked the data stored must not leave altered data counted as stored (and confirmed).
+	#[test]
+	fn a_write_racing_verification_never_leaves_altered_data_stored() {
+		let dir = store::temp_dir("provider-race");
+		let data: Vec<u8> = (0..100_000u32).map(|i| (i * 31 % 251) as u8).collect();
+		let other = vec![0x5au8; 1000];
+		let (root, size) = (merkle::root(&data).unwrap(), data.len() as u64);
+		let store = GatedStore::open(&dir);
+		let provider = Provider::with_store(&dir, store.clone()).unwrap();
+		provider.write(1, 0, &data).unwrap();
+
+		// The upload is complete: the status call starts the verifier, which stops right after
+		// reading the last group (it has hashed every byte, nothing is renamed or stored yet).
+		let gate = Arc::new(Barrier::new(2));
+		store.arm(size, gate.clone());
+		assert_eq!(provider.status(1, root, size, None).unwrap().state, UploadState::Verifying);
+		gate.wait();
+		// Now a write of other bytes at offset 0 (e.g. a replayed first chunk) comes in.
+		let _ = provider.write(1, 0, &other);
+		gate.wait();
+
+		let status = settled(&provider, 1, root, size);
+		if status.state == UploadState::Stored {
+			assert_eq!(
+				provider.store.size(1).unwrap(),
+				Some(size),
+				"stored, but the blob changed size"
+			);
+			for index in 0..merkle::leaf_count(size) {
+				let proof = provider.prover.prove(&*provider.store, 1, &root, size, index);
+				assert!(
+					matches!(&proof, Ok((leaf, path)) if merkle::verify(&root, size, index, leaf, path)),
+					"stored, but leaf {index} does not prove: {proof:?}"
+				);
+			}
+		}
+		std::fs::remove_dir_all(dir).unwrap();
+	}
+
+	/// Finding 17 (issue 12): replaying a captured earlier chunk (a valid signature over old
+	/// bytes at an old offset) must not cut the upload back.
+	#[test]
+	fn a_replayed_chunk_cannot_truncate_an_upload() {
+		let dir = store::temp_dir("provider-replay");
+		let data: Vec<u8> = (0..50_000u32).map(|i| (i * 7 % 253) as u8).collect();
+		let provider = Provider::open(&dir).unwrap();
+		for chunk in 0..3u64 {
+			let from = chunk * 10_000;
+			provider.write(1, from, &data[from as usize..from as usize + 10_000]).unwrap();
+		}
+		assert_eq!(provider.store.size(1).unwrap(), Some(30_000));
+
+		// Chunk 0 again, exactly as the consumer signed it.
+		let _ = provider.write(1, 0, &data[..10_000]);
+		assert_eq!(
+			provider.store.size(1).unwrap(),
+			Some(30_000),
+			"the replay truncated the upload"
+		);
+		assert_eq!(provider.store.read_at(1, 0, 30_000).unwrap(), data[..30_000]);
 		std::fs::remove_dir_all(dir).unwrap();
 	}
 }
