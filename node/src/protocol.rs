@@ -7,17 +7,20 @@
 //!
 //! * `agora_uploadStatus(agreement)`: how much of the agreement's data the provider holds and
 //!   in which state ([`UploadStatus`]); no signature needed.
-//! * `agora_upload({agreement, offset, data, signature})`: write `data` at `offset` (at most
-//!   [`MAX_CHUNK`] bytes; `offset` at most what was received so far, so a lost answer can be
-//!   retried and an interrupted upload resumed). Signed by the agreement's consumer over
+//! * `agora_upload({agreement, offset, data, signature})`: append `data` (1 to [`MAX_CHUNK`]
+//!   bytes) at `offset`, which must be exactly the bytes received so far; any other offset is
+//!   refused with [`BAD_RANGE`], and an interrupted upload (or one whose answer was lost)
+//!   resumes from `received` of `agora_uploadStatus`. Signed by the agreement's consumer over
 //!   [`upload_payload`]. When the last byte arrives, the provider checks the whole data against
-//!   the on-chain commitment and, if it matches, confirms on chain by itself.
+//!   the on-chain commitment and, if it matches, confirms on chain by itself. Nothing is
+//!   written while the data is being verified or once it is stored.
 //! * `agora_download({agreement, offset, length, signature})`: a range of the stored data (at
 //!   most [`MAX_CHUNK`] bytes), signed by the consumer over [`download_payload`].
 //!
 //! Signatures are sr25519 over the SCALE encoding of a domain tag, the chain's genesis hash, the
 //! agreement id and the range, so a signature is good for one chain, one agreement and one
-//! chunk only. Replaying an upload signature writes the same bytes again.
+//! chunk only. Because uploads only append, a replayed upload message cannot undo an upload: an
+//! earlier chunk is refused, and the next chunk is the consumer's own bytes.
 
 use agora_primitives::{market::AgreementId, BlockNumber};
 use codec::Encode;

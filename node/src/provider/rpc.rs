@@ -156,37 +156,11 @@ where
 		let payload = protocol::upload_payload(&genesis, id, chunk.offset, &chunk.data);
 		check_signature(&view.agreement.consumer, &payload, &chunk.signature)?;
 
-		let status = self.status_of(&commitment)?;
-		let len = chunk.data.len() as u64;
-		let range = |message: String| Err(error(protocol::BAD_RANGE, message));
-		match status.state {
-			UploadState::Stored => {
-				return range(format!("agreement {id}'s data is already stored in full"))
-			},
-			UploadState::Verifying => {
-				return range(format!("agreement {id}'s data is being verified"))
-			},
-			UploadState::Receiving | UploadState::Rejected => {},
-		}
-		if len == 0 || len > MAX_CHUNK {
-			return range(format!("a chunk holds 1 to {MAX_CHUNK} bytes, this one {len}"));
-		}
-		if chunk.offset > status.received {
-			return range(format!(
-				"offset {} is past the {} bytes received: resume from {}",
-				chunk.offset, status.received, status.received
-			));
-		}
-		let end = chunk.offset.saturating_add(len);
-		if end > commitment.size {
-			return range(format!(
-				"bytes {}..{end} go past the committed size of {} bytes",
-				chunk.offset, commitment.size
-			));
-		}
-		self.provider.write(id, chunk.offset, &chunk.data).map_err(|e| {
-			error(protocol::STORE_ERROR, format!("the provider's store failed: {e}"))
-		})?;
+		// The state, range and append-only checks and the write happen together under the
+		// agreement's upload lock (`Provider::write_checked`).
+		self.provider
+			.write_checked(id, chunk.offset, &chunk.data, commitment.root.0, commitment.size)
+			.map_err(|e| error(e.code(), e.to_string()))?;
 		self.status_of(&commitment)
 	}
 
