@@ -305,18 +305,25 @@ describe('provider node: automatic confirmation and answers, faults when data is
     const prov = (method, params) => providerNode.provider.send(method, params);
     const genesis = api.genesisHash.toU8a();
     const u64 = (n) => bnToU8a(BigInt(n), { bitLength: 64, isLe: true });
+    const u32 = (n) => bnToU8a(BigInt(n), { bitLength: 32, isLe: true });
     const uploadPayload = (id, offset, bytes) => u8aConcat(
       stringToU8a('agora/upload/v1'), genesis, u64(id), u64(offset), blake2AsU8a(bytes, 256),
     );
-    const downloadPayload = (id, offset, length) => u8aConcat(
-      stringToU8a('agora/download/v1'), genesis, u64(id), u64(offset), u64(length),
+    // Download requests are valid up to a block (the provider's best + at most 100).
+    const downloadPayload = (id, offset, length, validUntil) => u8aConcat(
+      stringToU8a('agora/download/v2'), genesis, u64(id), u64(offset), u64(length), u32(validUntil),
     );
+    const providerBest = async () => parseInt((await prov('chain_getHeader', [])).number, 16);
     const chunk = (signer, id, offset, bytes) => ({
       agreement: id, offset, data: u8aToHex(bytes), signature: u8aToHex(signer.sign(uploadPayload(id, offset, bytes))),
     });
-    const range = (signer, id, offset, length) => ({
-      agreement: id, offset, length, signature: u8aToHex(signer.sign(downloadPayload(id, offset, length))),
-    });
+    const range = async (signer, id, offset, length, validUntil) => {
+      const until = validUntil ?? (await providerBest()) + 20;
+      return {
+        agreement: id, offset, length, validUntil: until,
+        signature: u8aToHex(signer.sign(downloadPayload(id, offset, length, until))),
+      };
+    };
 
     const req = await ok(api.tx.agreements.request(eve.address, { storageBytes: MIB, vcpus: 0, memoryMib: 0, gpus: 0 }, 10, { installmentPeriods: 1 }, 1000n * AGR), ferdie);
     const id = findEvent(api, req.events, 'agreements', 'Requested').data.id.toNumber();
@@ -338,7 +345,7 @@ describe('provider node: automatic confirmation and answers, faults when data is
     // All 5000 bytes of the wrong data: checked once complete, rejected and discarded.
     let status = await prov('agora_upload', [chunk(ferdie, id, 0, wrong.subarray(0, 3000))]);
     assert.deepEqual([status.state, status.received], ['receiving', 3000]);
-    await assert.rejects(prov('agora_download', [range(ferdie, id, 0, 100)]), /not stored in full/);
+    await assert.rejects(prov('agora_download', [await range(ferdie, id, 0, 100)]), /not stored in full/);
     await prov('agora_upload', [chunk(ferdie, id, 3000, wrong.subarray(3000))]);
     await waitFor(api, async () => (status = await prov('agora_uploadStatus', [id])).state === 'rejected',
       { blocks: 30, what: 'the wrong data to be rejected' });
@@ -346,7 +353,11 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(status.received, 0);
 
     // The committed bytes, resumed after a first chunk: stored, and confirmed on chain by the node.
-    await prov('agora_upload', [chunk(ferdie, id, 0, committed.subarray(0, 1000))]);
+    const first = chunk(ferdie, id, 0, committed.subarray(0, 1000));
+    await prov('agora_upload', [first]);
+    // Uploads only append: the first chunk replayed cannot cut the upload back.
+    await assert.rejects(prov('agora_upload', [first]), /offset 0 is before the 1000 bytes received: uploads only append/);
+    assert.equal((await prov('agora_uploadStatus', [id])).received, 1000);
     await prov('agora_upload', [chunk(ferdie, id, 1000, committed.subarray(1000))]);
     await waitFor(api, async () => (await call('agora_commitment', [id])).confirmedAt !== null,
       { blocks: 30, what: 'the provider node to confirm' });
@@ -354,10 +365,18 @@ describe('provider node: automatic confirmation and answers, faults when data is
     await assert.rejects(prov('agora_upload', [chunk(ferdie, id, 0, committed)]), /already stored in full/);
 
     // Ranged downloads: only the consumer, only inside the data.
-    const got = await prov('agora_download', [range(ferdie, id, 4000, 2000)]);
+    const got = await prov('agora_download', [await range(ferdie, id, 4000, 2000)]);
     assert.equal(got, u8aToHex(committed.subarray(4000)), 'a range at the end comes back short');
-    await assert.rejects(prov('agora_download', [range(dave, id, 0, 100)]), /not signed by the agreement's consumer/);
-    await assert.rejects(prov('agora_download', [range(ferdie, id, 5000, 1)]), /ranges start before byte 5000/);
-    await assert.rejects(prov('agora_download', [range(ferdie, id, 0, 2 * MIB)]), /hold 1 to 1048576 bytes/);
+    await assert.rejects(prov('agora_download', [await range(dave, id, 0, 100)]), /not signed by the agreement's consumer/);
+    await assert.rejects(prov('agora_download', [await range(ferdie, id, 5000, 1)]), /ranges start before byte 5000/);
+    await assert.rejects(prov('agora_download', [await range(ferdie, id, 0, 2 * MIB)]), /hold 1 to 1048576 bytes/);
+    // Only for a few blocks: a request whose block has passed (a replay), or one signed to last
+    // more than 100 blocks, is refused.
+    const best = await providerBest();
+    await assert.rejects(prov('agora_download', [await range(ferdie, id, 0, 100, best - 3)]), /was valid until block/);
+    await assert.rejects(prov('agora_download', [await range(ferdie, id, 0, 100, best + 150)]), /more than 100 blocks past the provider's best block/);
+    // The signature covers validUntil: moving it breaks the signature.
+    const stale = await range(ferdie, id, 0, 100, best - 3);
+    await assert.rejects(prov('agora_download', [{ ...stale, validUntil: best + 20 }]), /not signed by the agreement's consumer/);
   });
 });

@@ -7,17 +7,25 @@
 //!
 //! * `agora_uploadStatus(agreement)`: how much of the agreement's data the provider holds and
 //!   in which state ([`UploadStatus`]); no signature needed.
-//! * `agora_upload({agreement, offset, data, signature})`: write `data` at `offset` (at most
-//!   [`MAX_CHUNK`] bytes; `offset` at most what was received so far, so a lost answer can be
-//!   retried and an interrupted upload resumed). Signed by the agreement's consumer over
+//! * `agora_upload({agreement, offset, data, signature})`: append `data` (1 to [`MAX_CHUNK`]
+//!   bytes) at `offset`, which must be exactly the bytes received so far; any other offset is
+//!   refused with [`BAD_RANGE`], and an interrupted upload (or one whose answer was lost)
+//!   resumes from `received` of `agora_uploadStatus`. Signed by the agreement's consumer over
 //!   [`upload_payload`]. When the last byte arrives, the provider checks the whole data against
-//!   the on-chain commitment and, if it matches, confirms on chain by itself.
-//! * `agora_download({agreement, offset, length, signature})`: a range of the stored data (at
-//!   most [`MAX_CHUNK`] bytes), signed by the consumer over [`download_payload`].
+//!   the on-chain commitment and, if it matches, confirms on chain by itself. Nothing is
+//!   written while the data is being verified or once it is stored.
+//! * `agora_download({agreement, offset, length, validUntil, signature})`: a range of the
+//!   stored data (at most [`MAX_CHUNK`] bytes), signed by the consumer over
+//!   [`download_payload`] (`agora/download/v2`). The request is served only while the
+//!   provider's best block is at most `validUntil`, and only if `validUntil` is at most
+//!   [`MAX_DOWNLOAD_VALIDITY`] blocks past it ([`check_validity`], else [`EXPIRED`]): a captured
+//!   request cannot be replayed later. The consumer's tools sign for [`DOWNLOAD_VALIDITY`]
+//!   blocks past the provider's best block.
 //!
 //! Signatures are sr25519 over the SCALE encoding of a domain tag, the chain's genesis hash, the
 //! agreement id and the range, so a signature is good for one chain, one agreement and one
-//! chunk only. Replaying an upload signature writes the same bytes again.
+//! chunk only. Because uploads only append, a replayed upload message cannot undo an upload: an
+//! earlier chunk is refused, and the next chunk is the consumer's own bytes.
 
 use agora_primitives::{market::AgreementId, BlockNumber};
 use codec::Encode;
@@ -48,6 +56,16 @@ pub const BAD_RANGE: i32 = 23;
 pub const NOT_STORED: i32 = 24;
 /// Error code: the provider's disk failed.
 pub const STORE_ERROR: i32 = 25;
+/// Error code: the download request's `validUntil` block has passed, or is more than
+/// [`MAX_DOWNLOAD_VALIDITY`] blocks past the provider's best block (sign a new request).
+pub const EXPIRED: i32 = 26;
+
+/// The furthest a download request's `validUntil` may lie past the provider's best block, so
+/// that no signed request stays usable for long.
+pub const MAX_DOWNLOAD_VALIDITY: BlockNumber = 100;
+/// How many blocks past the provider's best block the consumer's tools sign a download
+/// request for.
+pub const DOWNLOAD_VALIDITY: BlockNumber = 20;
 
 /// Where an upload stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +126,9 @@ pub struct DownloadRange {
 	pub offset: u64,
 	/// Number of bytes (at most [`MAX_CHUNK`]; fewer come back at the end of the data).
 	pub length: u64,
+	/// The last block (the provider's best) at which the request is served; at most
+	/// [`MAX_DOWNLOAD_VALIDITY`] blocks ahead.
+	pub valid_until: BlockNumber,
 	/// The consumer's sr25519 signature of [`download_payload`] (hex, 64 bytes).
 	pub signature: Bytes,
 }
@@ -117,14 +138,34 @@ pub fn upload_payload(genesis: &H256, agreement: AgreementId, offset: u64, data:
 	(b"agora/upload/v1", genesis, agreement, offset, sp_crypto_hashing::blake2_256(data)).encode()
 }
 
-/// What the consumer signs to download `length` bytes at `offset`.
+/// What the consumer signs to download `length` bytes at `offset` up to block `valid_until`.
 pub fn download_payload(
 	genesis: &H256,
 	agreement: AgreementId,
 	offset: u64,
 	length: u64,
+	valid_until: BlockNumber,
 ) -> Vec<u8> {
-	(b"agora/download/v1", genesis, agreement, offset, length).encode()
+	(b"agora/download/v2", genesis, agreement, offset, length, valid_until).encode()
+}
+
+/// Whether a download request valid until block `valid_until` is served at best block `best`:
+/// refused once `best` is past it, and when it lies more than [`MAX_DOWNLOAD_VALIDITY`] blocks
+/// ahead (a request signed to last longer). The error says which, for [`EXPIRED`].
+pub fn check_validity(best: BlockNumber, valid_until: BlockNumber) -> Result<(), String> {
+	if best > valid_until {
+		Err(format!(
+			"the download request was valid until block {valid_until} and the provider's best \
+			 block is {best}: sign a new one"
+		))
+	} else if valid_until > best.saturating_add(MAX_DOWNLOAD_VALIDITY) {
+		Err(format!(
+			"the download request is valid until block {valid_until}, more than \
+			 {MAX_DOWNLOAD_VALIDITY} blocks past the provider's best block {best}"
+		))
+	} else {
+		Ok(())
+	}
 }
 
 /// Whether `signature` (64 bytes) is `signer`'s sr25519 signature of `payload`.
@@ -170,11 +211,43 @@ mod tests {
 			upload_payload(&genesis, 4, 0, b"hello"),
 			upload_payload(&genesis, 3, 1, b"hello"),
 			upload_payload(&genesis, 3, 0, b"hellO"),
-			download_payload(&genesis, 3, 0, 5),
+			download_payload(&genesis, 3, 0, 5, 0),
 		] {
 			assert!(!verify_signature(&who, &changed, sig.as_ref()));
 		}
 		assert!(!verify_signature(&who, &payload, &sig.0[..63]));
+
+		// A download signature binds the range and its last block, too.
+		let payload = download_payload(&genesis, 3, 0, 5, 40);
+		let sig = pair.sign(&payload);
+		assert!(verify_signature(&who, &payload, sig.as_ref()));
+		for changed in [
+			download_payload(&genesis, 3, 0, 5, 41),
+			download_payload(&genesis, 3, 0, 6, 40),
+			download_payload(&genesis, 3, 1, 5, 40),
+			(b"agora/download/v1", genesis, 3u64, 0u64, 5u64).encode(),
+		] {
+			assert!(!verify_signature(&who, &changed, sig.as_ref()));
+		}
+	}
+
+	#[test]
+	fn download_requests_are_served_only_inside_their_window() {
+		// Served while the best block is at most its last block, that one included.
+		for best in [20, 21, 39, 40] {
+			assert_eq!(check_validity(best, 40), Ok(()), "best {best}");
+		}
+		assert_eq!(check_validity(0, MAX_DOWNLOAD_VALIDITY), Ok(()));
+		// Expired: the best block is past it.
+		let expired = check_validity(41, 40).unwrap_err();
+		assert!(expired.contains("was valid until block 40"), "{expired}");
+		assert!(check_validity(BlockNumber::MAX, 0).is_err());
+		// Signed to last too long: more than MAX_DOWNLOAD_VALIDITY blocks ahead.
+		let far = check_validity(20, 20 + MAX_DOWNLOAD_VALIDITY + 1).unwrap_err();
+		assert!(far.contains("more than 100 blocks past the provider's best block 20"), "{far}");
+		assert!(check_validity(0, BlockNumber::MAX).is_err());
+		// Near the top of the block numbers the window saturates instead of wrapping.
+		assert_eq!(check_validity(BlockNumber::MAX - 1, BlockNumber::MAX), Ok(()));
 	}
 
 	#[test]

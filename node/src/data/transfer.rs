@@ -7,8 +7,12 @@
 //! bytes in signed chunks from where the provider stands (so an interrupted upload resumes) ->
 //! wait for the provider to verify the data and confirm on chain.
 //!
-//! Download: fetch the encoded bytes in signed ranges, check them against the on-chain
-//! commitment, decode, and only then move the file into place.
+//! Download: fetch the encoded bytes in signed ranges, each valid for
+//! [`protocol::DOWNLOAD_VALIDITY`] blocks past the provider node's best block, check them
+//! against the on-chain commitment, decode, and only then move the file into place.
+//!
+//! Uploads only append (the provider refuses a chunk that does not start at the bytes it
+//! holds), so an interrupted upload resumes from the provider's `received`.
 
 use super::{
 	cipher::AgreementCipher,
@@ -128,11 +132,7 @@ impl Session {
 				.ok_or_else(|| format!("the chain node's runtime version lacks {field}"))
 		};
 		let header: Value = self.node("chain_getHeader", json!([])).await?;
-		let best = header
-			.get("number")
-			.and_then(Value::as_str)
-			.and_then(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).ok())
-			.ok_or("the chain node's best header has no number")?;
+		let best = header_number(&header).ok_or("the chain node's best header has no number")?;
 		let birth = SigningContext::birth(best);
 		let birth_hash: H256 = self.node("chain_getBlockHash", json!([birth])).await?;
 		let ctx = SigningContext {
@@ -151,6 +151,26 @@ impl Session {
 			.await
 			.map_err(|e| format!("the chain refused the transaction: {e}"))
 	}
+}
+
+/// The number of a block header as the chain RPC returns it (`"number": "0x.."`).
+fn header_number(header: &Value) -> Option<u64> {
+	header
+		.get("number")
+		.and_then(Value::as_str)
+		.and_then(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).ok())
+}
+
+/// The last block a download request is signed for: [`protocol::DOWNLOAD_VALIDITY`] blocks past
+/// the provider node's best block (the provider checks the request against its own best block,
+/// and refuses it after that block or if it lies more than
+/// [`protocol::MAX_DOWNLOAD_VALIDITY`] blocks ahead).
+async fn download_valid_until(session: &Session) -> Result<BlockNumber, String> {
+	let header: Value = session.provider("chain_getHeader", json!([])).await?;
+	let best = header_number(&header)
+		.and_then(|n| BlockNumber::try_from(n).ok())
+		.ok_or("the provider node's best header has no block number")?;
+	Ok(best.saturating_add(protocol::DOWNLOAD_VALIDITY))
 }
 
 /// The commitment (root, size) of `file` as encoded for the agreement, with a progress bar.
@@ -384,9 +404,12 @@ async fn fetch(
 	let mut offset = 0u64;
 	while offset < size {
 		let length = MAX_CHUNK.min(size - offset);
-		let payload = protocol::download_payload(&session.genesis, id, offset, length);
+		// Each range is signed just before it is sent, valid for a few blocks only, so a
+		// captured request is soon useless and a long download never runs out of time.
+		let valid_until = download_valid_until(session).await?;
+		let payload = protocol::download_payload(&session.genesis, id, offset, length, valid_until);
 		let signature = Bytes(session.pair.sign(&payload).0.to_vec());
-		let range = DownloadRange { agreement: id, offset, length, signature };
+		let range = DownloadRange { agreement: id, offset, length, valid_until, signature };
 		let Bytes(mut bytes) = session.provider("agora_download", json!([range])).await?;
 		if bytes.len() as u64 != length {
 			return Err(format!(

@@ -26,7 +26,7 @@ pub mod responder;
 pub mod rpc;
 pub mod store;
 
-use crate::protocol::{UploadState, UploadStatus};
+use crate::protocol::{self, UploadState, UploadStatus, MAX_CHUNK};
 use agora_primitives::{market::AgreementId, merkle::Node, AccountId, MarketApi, Nonce, ProofsApi};
 use agora_runtime::opaque::Block;
 use frame_system_rpc_runtime_api::AccountNonceApi;
@@ -104,22 +104,131 @@ struct Uploads {
 	rejected: HashMap<AgreementId, String>,
 	/// Agreements whose data is stored and verified.
 	stored: BTreeSet<AgreementId>,
+	/// Per agreement, a stamp that every change of its bytes renews (a write, discarding
+	/// rejected data, removal). The verifier counts data as stored only if the stamp is still
+	/// the one the upload was seen complete at. Stamps come from one counter, so an agreement
+	/// that is removed and written again never gets an old stamp back.
+	generation: HashMap<AgreementId, u64>,
+	/// The last stamp handed out.
+	last_generation: u64,
+}
+
+impl Uploads {
+	/// Renew the stamp of `agreement`: its bytes are about to change.
+	fn bump(&mut self, agreement: AgreementId) {
+		self.last_generation = self.last_generation.wrapping_add(1);
+		self.generation.insert(agreement, self.last_generation);
+	}
+
+	/// The stamp of `agreement` now (one is handed out if it has none yet).
+	fn generation(&mut self, agreement: AgreementId) -> u64 {
+		match self.generation.get(&agreement) {
+			Some(generation) => *generation,
+			None => {
+				self.bump(agreement);
+				self.last_generation
+			},
+		}
+	}
+
+	/// Whether the stamp of `agreement` is still `generation`.
+	fn unchanged(&self, agreement: AgreementId, generation: u64) -> bool {
+		self.generation.get(&agreement) == Some(&generation)
+	}
+}
+
+/// Why [`Provider::write_checked`] refused a chunk. A refused chunk writes nothing.
+#[derive(Debug)]
+pub enum WriteError {
+	/// The agreement's data is stored in full and verified: nothing more is written.
+	AlreadyStored(AgreementId),
+	/// The upload is complete and being checked against the commitment.
+	Verifying(AgreementId),
+	/// A chunk holds 1 to [`MAX_CHUNK`] bytes.
+	BadLength(u64),
+	/// Uploads only append: a chunk starts exactly at the bytes received so far.
+	NotAppend { offset: u64, received: u64 },
+	/// The chunk would end past the committed size.
+	PastSize { offset: u64, end: u64, size: u64 },
+	/// The store failed.
+	Io(io::Error),
+}
+
+impl WriteError {
+	/// The data RPC's error code ([`crate::protocol`]) for this refusal.
+	pub fn code(&self) -> i32 {
+		match self {
+			Self::Io(_) => protocol::STORE_ERROR,
+			_ => protocol::BAD_RANGE,
+		}
+	}
+}
+
+impl std::fmt::Display for WriteError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Self::AlreadyStored(id) => write!(f, "agreement {id}'s data is already stored in full"),
+			Self::Verifying(id) => write!(f, "agreement {id}'s data is being verified"),
+			Self::BadLength(len) => {
+				write!(f, "a chunk holds 1 to {MAX_CHUNK} bytes, this one {len}")
+			},
+			Self::NotAppend { offset, received } if offset > received => write!(
+				f,
+				"offset {offset} is past the {received} bytes received: resume from {received}"
+			),
+			Self::NotAppend { offset, received } => write!(
+				f,
+				"offset {offset} is before the {received} bytes received: uploads only append, \
+				 resume from {received}"
+			),
+			Self::PastSize { offset, end, size } => {
+				write!(f, "bytes {offset}..{end} go past the committed size of {size} bytes")
+			},
+			Self::Io(e) => write!(f, "the provider's store failed: {e}"),
+		}
+	}
+}
+
+impl From<io::Error> for WriteError {
+	fn from(e: io::Error) -> Self {
+		Self::Io(e)
+	}
 }
 
 /// The shared state of provider mode.
+///
+/// Rule (findings 11 and 17 of issue 12): *the node confirms only data it verified and that
+/// nothing has written to since*, and *a captured data message cannot undo an upload*. Every
+/// change of an agreement's bytes ([`Self::write_checked`], the verifier discarding rejected
+/// data, [`Self::remove`]) and the verifier, from its first read to its decision, hold the
+/// agreement's upload lock; writes only append; and the verifier also checks the agreement's
+/// generation stamp ([`Uploads::generation`]) and the blob's size before it counts the data as
+/// stored.
 pub struct Provider {
 	/// The consumers' data.
 	pub store: Arc<dyn BlobStore>,
 	/// The tree caches.
 	pub prover: Prover,
 	uploads: Mutex<Uploads>,
+	/// The per-agreement upload locks, kept only while someone holds or waits for one.
+	locks: Mutex<HashMap<AgreementId, Arc<Mutex<()>>>>,
+}
+
+/// Lock `mutex`, also after a thread panicked while holding it (the data it guards stays
+/// consistent: every update is a few map operations).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+	mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Provider {
 	/// Open (or create) the store under `dir`. Agreements with a blob and a matching cache count
 	/// as stored.
-	pub fn open(dir: &std::path::Path) -> io::Result<Arc<Self>> {
-		let store: Arc<dyn BlobStore> = Arc::new(FsStore::open(dir)?);
+	pub fn open(dir: &Path) -> io::Result<Arc<Self>> {
+		Self::with_store(dir, Arc::new(FsStore::open(dir)?))
+	}
+
+	/// Like [`Self::open`], with the blobs in `store` (the tree caches stay under `dir`).
+	pub fn with_store(dir: &Path, store: Arc<dyn BlobStore>) -> io::Result<Arc<Self>> {
 		let prover = Prover::open(dir)?;
 		let mut uploads = Uploads::default();
 		for id in store.list()? {
@@ -135,11 +244,33 @@ impl Provider {
 			dir.display(),
 			uploads.stored.len()
 		);
-		Ok(Arc::new(Self { store, prover, uploads: Mutex::new(uploads) }))
+		Ok(Arc::new(Self {
+			store,
+			prover,
+			uploads: Mutex::new(uploads),
+			locks: Mutex::new(HashMap::new()),
+		}))
 	}
 
 	fn uploads(&self) -> MutexGuard<'_, Uploads> {
-		self.uploads.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+		lock(&self.uploads)
+	}
+
+	/// Run `f` holding the upload lock of `agreement`. Never called with `uploads` locked (the
+	/// lock order is: upload lock, then `uploads`).
+	fn with_upload_lock<T>(&self, agreement: AgreementId, f: impl FnOnce() -> T) -> T {
+		let upload_lock = lock(&self.locks).entry(agreement).or_default().clone();
+		let result = {
+			let _held = lock(&upload_lock);
+			f()
+		};
+		// Drop the entry if nobody else holds or waits for it: clones are only taken under
+		// `locks`, so a count of 2 (the map's and this one) cannot grow while we look.
+		let mut locks = lock(&self.locks);
+		if Arc::strong_count(&upload_lock) == 2 {
+			locks.remove(&agreement);
+		}
+		result
 	}
 
 	/// Agreements whose data is stored and verified.
@@ -196,29 +327,119 @@ impl Provider {
 		Ok((state, received, uploads.rejected.get(&agreement).cloned()))
 	}
 
-	/// Write a chunk of an upload. The caller checked the signature and the range.
-	pub fn write(&self, agreement: AgreementId, offset: u64, bytes: &[u8]) -> io::Result<u64> {
-		{
-			let mut uploads = self.uploads();
-			uploads.rejected.remove(&agreement);
-			uploads.stored.remove(&agreement);
+	/// Write a chunk of the upload of `agreement`, committed to as `(root, size)`, if the upload
+	/// takes it; returns the bytes received. The caller checked the consumer's signature.
+	///
+	/// Under the agreement's upload lock, so no verification and no other write runs between
+	/// the check and the write:
+	/// * nothing is written while the data is being verified or once it is stored;
+	/// * a chunk holds 1 to [`MAX_CHUNK`] bytes and ends within the committed size;
+	/// * uploads only append: `offset` must be exactly the bytes received so far. A replayed
+	///   earlier chunk is refused (it cannot cut the upload back), and a replayed next chunk
+	///   is the consumer's own bytes. Rejected data is already discarded, so a new upload
+	///   starts at 0.
+	pub fn write_checked(
+		&self,
+		agreement: AgreementId,
+		offset: u64,
+		bytes: &[u8],
+		root: Node,
+		size: u64,
+	) -> Result<u64, WriteError> {
+		// The verifier holds the upload lock for as long as it reads the data: refuse at once
+		// instead of waiting for it (the check under the lock below would refuse anyway).
+		if self.uploads().verifying.contains(&agreement) {
+			return Err(WriteError::Verifying(agreement));
 		}
-		let _ = self.prover.remove(agreement);
-		self.store.write_from(agreement, offset, bytes)
+		self.with_upload_lock(agreement, || {
+			let (state, received, _) = self.snapshot(agreement, root, size)?;
+			// Rejected data was discarded (if the verifier could not delete it, it is deleted
+			// below, once this write is accepted): a new upload starts at 0.
+			let (received, leftover) = match state {
+				UploadState::Stored => return Err(WriteError::AlreadyStored(agreement)),
+				UploadState::Verifying => return Err(WriteError::Verifying(agreement)),
+				UploadState::Rejected => (0, received > 0),
+				UploadState::Receiving => (received, false),
+			};
+			let len = bytes.len() as u64;
+			if len == 0 || len > MAX_CHUNK {
+				return Err(WriteError::BadLength(len));
+			}
+			if offset != received {
+				return Err(WriteError::NotAppend { offset, received });
+			}
+			let end = offset.saturating_add(len);
+			if end > size {
+				return Err(WriteError::PastSize { offset, end, size });
+			}
+			{
+				let mut uploads = self.uploads();
+				uploads.rejected.remove(&agreement);
+				uploads.stored.remove(&agreement);
+				uploads.bump(agreement);
+			}
+			if leftover {
+				self.store.remove(agreement)?;
+			}
+			self.prover.remove(agreement)?;
+			Ok(self.store.write_from(agreement, offset, bytes)?)
+		})
 	}
 
 	/// Check a complete upload against its commitment in the background: on a match the data
 	/// counts as stored (and the responder confirms it on chain); otherwise it is discarded and
 	/// the reason kept for `agora_uploadStatus`.
 	pub fn verify(self: &Arc<Self>, agreement: AgreementId, root: Node, size: u64) {
-		if !self.uploads().verifying.insert(agreement) {
-			return;
-		}
+		let generation = {
+			let mut uploads = self.uploads();
+			if !uploads.verifying.insert(agreement) {
+				return;
+			}
+			uploads.generation(agreement)
+		};
 		let this = self.clone();
-		let spawned = std::thread::Builder::new().name("agora-verify".into()).spawn(move || {
-			let result = this.prover.build(&*this.store, agreement, size, &root);
-			let mut uploads = this.uploads();
+		let spawned = std::thread::Builder::new()
+			.name("agora-verify".into())
+			.spawn(move || this.check_upload(agreement, root, size, generation));
+		if let Err(e) = spawned {
+			log::error!(target: LOG_TARGET, "cannot start verifying agreement {agreement}: {e}");
+			self.uploads().verifying.remove(&agreement);
+		}
+	}
+
+	/// The verification proper (on the verifier's thread). It holds the upload lock from before
+	/// its first read until the data counts as stored or is discarded, so no write lands in
+	/// between; and it counts the data as stored only if the generation is still `generation`
+	/// (the one the upload was seen complete at) and the blob has the committed size.
+	/// Otherwise what it would check is not what was complete: it drops what it built, and the
+	/// state goes back to `Receiving` (the next status call verifies again).
+	fn check_upload(&self, agreement: AgreementId, root: Node, size: u64, generation: u64) {
+		self.with_upload_lock(agreement, || {
+			let unchanged = self.uploads().unchanged(agreement, generation);
+			let complete =
+				unchanged && matches!(self.store.size(agreement), Ok(Some(len)) if len == size);
+			let result = complete.then(|| self.prover.build(&*self.store, agreement, size, &root));
+			let mut uploads = self.uploads();
 			uploads.verifying.remove(&agreement);
+			let result = match result {
+				Some(result) if uploads.unchanged(agreement, generation) => result,
+				other => {
+					if matches!(other, Some(Ok(()))) {
+						if let Err(e) = self.prover.remove(agreement) {
+							log::warn!(
+								target: LOG_TARGET,
+								"agreement {agreement}: cannot drop a tree cache: {e}"
+							);
+						}
+					}
+					log::warn!(
+						target: LOG_TARGET,
+						"agreement {agreement}: the data changed while it was to be verified; \
+						 not counted as stored"
+					);
+					return;
+				},
+			};
 			match result {
 				Ok(()) => {
 					log::info!(
@@ -233,26 +454,39 @@ impl Provider {
 						_ => format!("the provider could not check the data: {e}"),
 					};
 					log::warn!(target: LOG_TARGET, "agreement {agreement}: upload rejected: {reason}");
-					let _ = this.store.remove(agreement);
+					uploads.bump(agreement);
+					if let Err(e) = self.store.remove(agreement) {
+						log::warn!(
+							target: LOG_TARGET,
+							"agreement {agreement}: cannot delete the rejected data yet: {e}"
+						);
+					}
 					uploads.rejected.insert(agreement, reason);
 				},
 			}
-		});
-		if let Err(e) = spawned {
-			log::error!(target: LOG_TARGET, "cannot start verifying agreement {agreement}: {e}");
-			self.uploads().verifying.remove(&agreement);
-		}
+		})
 	}
 
-	/// Forget an agreement's data (its agreement is gone from the chain).
+	/// Forget an agreement's data (its agreement is gone from the chain). Refused with
+	/// `WouldBlock` while the data is being verified (the caller tries again later) instead of
+	/// waiting for the verifier.
 	pub fn remove(&self, agreement: AgreementId) -> io::Result<()> {
-		{
-			let mut uploads = self.uploads();
-			uploads.stored.remove(&agreement);
-			uploads.rejected.remove(&agreement);
+		if self.uploads().verifying.contains(&agreement) {
+			return Err(io::Error::new(
+				io::ErrorKind::WouldBlock,
+				"the data is being verified; it is deleted on a later round",
+			));
 		}
-		self.prover.remove(agreement)?;
-		self.store.remove(agreement)
+		self.with_upload_lock(agreement, || {
+			{
+				let mut uploads = self.uploads();
+				uploads.stored.remove(&agreement);
+				uploads.rejected.remove(&agreement);
+				uploads.generation.remove(&agreement);
+			}
+			self.prover.remove(agreement)?;
+			self.store.remove(agreement)
+		})
 	}
 }
 
@@ -260,7 +494,10 @@ impl Provider {
 mod tests {
 	use super::*;
 	use agora_primitives::merkle;
-	use std::time::{Duration, Instant};
+	use std::{
+		sync::Barrier,
+		time::{Duration, Instant},
+	};
 
 	fn settled(provider: &Arc<Provider>, id: AgreementId, root: Node, size: u64) -> UploadStatus {
 		let start = Instant::now();
@@ -282,12 +519,38 @@ mod tests {
 
 		let status = provider.status(1, root, size, None).unwrap();
 		assert_eq!((status.state, status.received), (UploadState::Receiving, 0));
-		provider.write(1, 0, &data[..70_000]).unwrap();
-		// A retried chunk at an earlier offset replaces what followed it.
-		provider.write(1, 60_000, &data[60_000..120_000]).unwrap();
+		let write = |id, offset: usize, bytes: &[u8], root| {
+			provider.write_checked(id, offset as u64, bytes, root, size)
+		};
+		assert_eq!(write(1, 0, &data[..70_000], root).unwrap(), 70_000);
+		// Uploads only append: a chunk that does not start at the bytes received is refused,
+		// before or past them, and so are empty or oversized chunks and bytes past the size.
+		let too_long = vec![0u8; MAX_CHUNK as usize + 1];
+		let past_size = vec![0u8; 130_001];
+		for (offset, bytes) in [
+			(60_000, &data[60_000..120_000]),
+			(70_001, &data[70_001..120_000]),
+			(70_000, &data[..0]),
+			(70_000, &too_long[..]),
+			(70_000, &past_size[..]),
+		] {
+			let refused = write(1, offset, bytes, root).unwrap_err();
+			assert_eq!(refused.code(), protocol::BAD_RANGE, "{refused}");
+		}
+		assert_eq!(
+			write(1, 60_000, &data[60_000..120_000], root).unwrap_err().to_string(),
+			"offset 60000 is before the 70000 bytes received: uploads only append, resume from \
+			 70000"
+		);
+		assert_eq!(
+			write(1, 70_001, &data[70_001..], root).unwrap_err().to_string(),
+			"offset 70001 is past the 70000 bytes received: resume from 70000"
+		);
+		assert_eq!(provider.store.size(1).unwrap(), Some(70_000), "refusals write nothing");
+		write(1, 70_000, &data[70_000..120_000], root).unwrap();
 		let status = provider.status(1, root, size, None).unwrap();
 		assert_eq!((status.state, status.received), (UploadState::Receiving, 120_000));
-		provider.write(1, 120_000, &data[120_000..]).unwrap();
+		write(1, 120_000, &data[120_000..], root).unwrap();
 		// The last byte in: verified against the commitment, then stored.
 		let status = settled(&provider, 1, root, size);
 		assert_eq!(
@@ -304,15 +567,19 @@ mod tests {
 		assert_eq!(provider.stored(), vec![1]);
 		assert_eq!(provider.status(1, root, size, None).unwrap().state, UploadState::Stored);
 
+		// Once stored, nothing more is written.
+		let refused = provider.write_checked(1, 0, &data[..10], root, size).unwrap_err();
+		assert!(matches!(refused, WriteError::AlreadyStored(1)), "{refused}");
+
 		// Data that does not match its commitment is rejected and discarded, with the reason.
-		provider.write(2, 0, &data).unwrap();
 		let wrong = [3u8; 32];
+		provider.write_checked(2, 0, &data, wrong, size).unwrap();
 		let status = settled(&provider, 2, wrong, size);
 		assert_eq!((status.state, status.received), (UploadState::Rejected, 0));
 		assert!(status.reason.unwrap().contains("but the commitment says 0x0303"));
 		assert_eq!(provider.stored(), vec![1]);
 		// Starting over clears the rejection.
-		provider.write(2, 0, &data[..10]).unwrap();
+		provider.write_checked(2, 0, &data[..10], wrong, size).unwrap();
 		assert_eq!(provider.status(2, wrong, size, None).unwrap().state, UploadState::Receiving);
 
 		// Closing an agreement removes everything of it.
@@ -320,6 +587,161 @@ mod tests {
 		assert_eq!(provider.stored(), Vec::<AgreementId>::new());
 		assert_eq!(provider.store.size(1).unwrap(), None);
 		assert_eq!(provider.prover.cached(1), None);
+		std::fs::remove_dir_all(dir).unwrap();
+	}
+
+	/// A [`FsStore`] whose `read_at` can be stopped once, right after it read the bytes that end
+	/// at a given offset: the test learns that the reader holds them (first `wait`) and lets it
+	/// go on (second `wait`).
+	struct GatedStore {
+		inner: FsStore,
+		gate: Mutex<Option<(u64, Arc<Barrier>)>>,
+	}
+
+	impl GatedStore {
+		fn open(dir: &Path) -> Arc<Self> {
+			Arc::new(Self { inner: FsStore::open(dir).unwrap(), gate: Mutex::new(None) })
+		}
+
+		/// Stop the next read that ends at byte `end`.
+		fn arm(&self, end: u64, barrier: Arc<Barrier>) {
+			*self.gate.lock().unwrap() = Some((end, barrier));
+		}
+	}
+
+	impl BlobStore for GatedStore {
+		fn size(&self, agreement: AgreementId) -> io::Result<Option<u64>> {
+			self.inner.size(agreement)
+		}
+		fn write_from(&self, agreement: AgreementId, offset: u64, bytes: &[u8]) -> io::Result<u64> {
+			self.inner.write_from(agreement, offset, bytes)
+		}
+		fn read_at(&self, agreement: AgreementId, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+			let bytes = self.inner.read_at(agreement, offset, len)?;
+			let gate = {
+				let mut gate = self.gate.lock().unwrap();
+				match gate.as_ref() {
+					Some((end, _)) if *end == offset + len as u64 => gate.take(),
+					_ => None,
+				}
+			};
+			if let Some((_, barrier)) = gate {
+				barrier.wait();
+				barrier.wait();
+			}
+			Ok(bytes)
+		}
+		fn remove(&self, agreement: AgreementId) -> io::Result<()> {
+			self.inner.remove(agreement)
+		}
+		fn list(&self) -> io::Result<Vec<AgreementId>> {
+			self.inner.list()
+		}
+	}
+
+	/// Finding 11 (issue 12): a write that lands after the verifier read the data but before it
+	/// marked the data stored must not leave altered data counted as stored (and confirmed).
+	#[test]
+	fn a_write_racing_verification_never_leaves_altered_data_stored() {
+		let dir = store::temp_dir("provider-race");
+		let data: Vec<u8> = (0..100_000u32).map(|i| (i * 31 % 251) as u8).collect();
+		let other = vec![0x5au8; 1000];
+		let (root, size) = (merkle::root(&data).unwrap(), data.len() as u64);
+		let store = GatedStore::open(&dir);
+		let provider = Provider::with_store(&dir, store.clone()).unwrap();
+		provider.write_checked(1, 0, &data, root, size).unwrap();
+
+		// The upload is complete: the status call starts the verifier, which stops right after
+		// reading the last group (it has hashed every byte, nothing is renamed or stored yet).
+		let gate = Arc::new(Barrier::new(2));
+		store.arm(size, gate.clone());
+		assert_eq!(provider.status(1, root, size, None).unwrap().state, UploadState::Verifying);
+		gate.wait();
+		// Now a write of other bytes at offset 0 (e.g. a replayed first chunk) comes in. It is
+		// refused at once: the verifier holds the upload lock, and the upload only appends.
+		let refused = provider.write_checked(1, 0, &other, root, size).unwrap_err();
+		assert!(matches!(refused, WriteError::Verifying(1)), "{refused}");
+		assert_eq!(refused.code(), protocol::BAD_RANGE);
+		// Nor is the data deleted under the verifier: the caller (garbage collection) retries.
+		let busy = provider.remove(1).unwrap_err();
+		assert_eq!(busy.kind(), io::ErrorKind::WouldBlock);
+		gate.wait();
+
+		let status = settled(&provider, 1, root, size);
+		if status.state == UploadState::Stored {
+			assert_eq!(
+				provider.store.size(1).unwrap(),
+				Some(size),
+				"stored, but the blob changed size"
+			);
+			for index in 0..merkle::leaf_count(size) {
+				let proof = provider.prover.prove(&*provider.store, 1, &root, size, index);
+				assert!(
+					matches!(&proof, Ok((leaf, path)) if merkle::verify(&root, size, index, leaf, path)),
+					"stored, but leaf {index} does not prove: {proof:?}"
+				);
+			}
+		}
+		assert_eq!(status.state, UploadState::Stored, "the honest upload is still stored");
+		std::fs::remove_dir_all(dir).unwrap();
+	}
+
+	/// Finding 17 (issue 12): replaying a captured earlier chunk (a valid signature over old
+	/// bytes at an old offset) must not cut the upload back.
+	#[test]
+	fn a_replayed_chunk_cannot_truncate_an_upload() {
+		let dir = store::temp_dir("provider-replay");
+		let data: Vec<u8> = (0..50_000u32).map(|i| (i * 7 % 253) as u8).collect();
+		let (root, size) = (merkle::root(&data).unwrap(), data.len() as u64);
+		let provider = Provider::open(&dir).unwrap();
+		let chunk = |n: usize| (n as u64 * 10_000, &data[n * 10_000..(n + 1) * 10_000]);
+		for n in 0..3 {
+			let (offset, bytes) = chunk(n);
+			provider.write_checked(1, offset, bytes, root, size).unwrap();
+		}
+		assert_eq!(provider.store.size(1).unwrap(), Some(30_000));
+
+		// Chunk 0 again, exactly as the consumer signed it, and chunk 2: refused, nothing cut.
+		for n in [0, 2] {
+			let (offset, bytes) = chunk(n);
+			let refused = provider.write_checked(1, offset, bytes, root, size).unwrap_err();
+			assert!(matches!(refused, WriteError::NotAppend { received: 30_000, .. }), "{refused}");
+			assert_eq!(refused.code(), protocol::BAD_RANGE);
+		}
+		assert_eq!(
+			provider.store.size(1).unwrap(),
+			Some(30_000),
+			"the replay truncated the upload"
+		);
+		assert_eq!(provider.store.read_at(1, 0, 30_000).unwrap(), data[..30_000]);
+		// The upload goes on from where it was, and completes.
+		for n in 3..5 {
+			let (offset, bytes) = chunk(n);
+			provider.write_checked(1, offset, bytes, root, size).unwrap();
+		}
+		assert_eq!(settled(&provider, 1, root, size).state, UploadState::Stored);
+		std::fs::remove_dir_all(dir).unwrap();
+	}
+
+	/// The verifier counts data as stored only if nothing changed its bytes since the upload
+	/// was seen complete (the generation stamp), even when the bytes it finds would match.
+	#[test]
+	fn a_verification_of_superseded_bytes_counts_nothing() {
+		let dir = store::temp_dir("provider-generation");
+		let data: Vec<u8> = (0..40_000u32).map(|i| (i * 11 % 241) as u8).collect();
+		let (root, size) = (merkle::root(&data).unwrap(), data.len() as u64);
+		let provider = Provider::open(&dir).unwrap();
+		provider.write_checked(1, 0, &data[..30_000], root, size).unwrap();
+		// A verification decided now, then a write before it runs.
+		let generation = provider.uploads().generation(1);
+		provider.write_checked(1, 30_000, &data[30_000..], root, size).unwrap();
+		provider.check_upload(1, root, size, generation);
+		assert!(provider.stored().is_empty(), "superseded bytes counted as stored");
+		assert_eq!(provider.prover.cached(1), None);
+		// Back to receiving, nothing rejected.
+		assert_eq!(provider.snapshot(1, root, size).unwrap(), (UploadState::Receiving, size, None));
+		// The next status call sees the upload complete and verifies it afresh.
+		assert_eq!(settled(&provider, 1, root, size).state, UploadState::Stored);
 		std::fs::remove_dir_all(dir).unwrap();
 	}
 }

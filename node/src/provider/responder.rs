@@ -277,7 +277,10 @@ where
 			else {
 				continue;
 			};
+			// Only data that was verified (its cache is for this commitment) and is still all
+			// there.
 			if self.provider.prover.cached(agreement) != Some((commitment.root.0, commitment.size))
+				|| !matches!(self.provider.store.size(agreement), Ok(Some(len)) if len == commitment.size)
 			{
 				continue;
 			}

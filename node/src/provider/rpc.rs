@@ -16,7 +16,7 @@ use agora_runtime::opaque::Block;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::{sr25519, Bytes};
+use sp_core::{sr25519, Bytes, H256};
 use sp_keystore::KeystorePtr;
 use std::sync::Arc;
 
@@ -32,7 +32,8 @@ pub trait DataRpc {
 	#[method(name = "upload", blocking)]
 	fn upload(&self, chunk: UploadChunk) -> RpcResult<UploadStatus>;
 
-	/// Read a range of an agreement's stored data (signed by its consumer).
+	/// Read a range of an agreement's stored data (signed by its consumer, served only up to the
+	/// request's `validUntil` block).
 	#[method(name = "download", blocking)]
 	fn download(&self, range: DownloadRange) -> RpcResult<Bytes>;
 }
@@ -130,6 +131,28 @@ fn check_signature(consumer: &AccountId, payload: &[u8], signature: &[u8]) -> Rp
 	}
 }
 
+/// The checks of a download request before anything is read: the consumer's signature over
+/// the `agora/download/v2` payload, then its window against the best block `best` (the rule of
+/// finding 17, issue 12: a captured request is refused once its `valid_until` block has passed,
+/// and a request cannot be signed to last more than [`protocol::MAX_DOWNLOAD_VALIDITY`] blocks).
+fn check_download(
+	genesis: &H256,
+	best: BlockNumber,
+	consumer: &AccountId,
+	range: &DownloadRange,
+) -> RpcResult<()> {
+	let payload = protocol::download_payload(
+		genesis,
+		range.agreement,
+		range.offset,
+		range.length,
+		range.valid_until,
+	);
+	check_signature(consumer, &payload, &range.signature)?;
+	protocol::check_validity(best, range.valid_until)
+		.map_err(|message| error(protocol::EXPIRED, message))
+}
+
 impl<C> DataRpcServer for Data<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
@@ -156,46 +179,19 @@ where
 		let payload = protocol::upload_payload(&genesis, id, chunk.offset, &chunk.data);
 		check_signature(&view.agreement.consumer, &payload, &chunk.signature)?;
 
-		let status = self.status_of(&commitment)?;
-		let len = chunk.data.len() as u64;
-		let range = |message: String| Err(error(protocol::BAD_RANGE, message));
-		match status.state {
-			UploadState::Stored => {
-				return range(format!("agreement {id}'s data is already stored in full"))
-			},
-			UploadState::Verifying => {
-				return range(format!("agreement {id}'s data is being verified"))
-			},
-			UploadState::Receiving | UploadState::Rejected => {},
-		}
-		if len == 0 || len > MAX_CHUNK {
-			return range(format!("a chunk holds 1 to {MAX_CHUNK} bytes, this one {len}"));
-		}
-		if chunk.offset > status.received {
-			return range(format!(
-				"offset {} is past the {} bytes received: resume from {}",
-				chunk.offset, status.received, status.received
-			));
-		}
-		let end = chunk.offset.saturating_add(len);
-		if end > commitment.size {
-			return range(format!(
-				"bytes {}..{end} go past the committed size of {} bytes",
-				chunk.offset, commitment.size
-			));
-		}
-		self.provider.write(id, chunk.offset, &chunk.data).map_err(|e| {
-			error(protocol::STORE_ERROR, format!("the provider's store failed: {e}"))
-		})?;
+		// The state, range and append-only checks and the write happen together under the
+		// agreement's upload lock (`Provider::write_checked`).
+		self.provider
+			.write_checked(id, chunk.offset, &chunk.data, commitment.root.0, commitment.size)
+			.map_err(|e| error(e.code(), e.to_string()))?;
 		self.status_of(&commitment)
 	}
 
 	fn download(&self, range: DownloadRange) -> RpcResult<Bytes> {
 		let (view, commitment) = self.context(range.agreement)?;
 		let id = range.agreement;
-		let genesis = self.client.info().genesis_hash;
-		let payload = protocol::download_payload(&genesis, id, range.offset, range.length);
-		check_signature(&view.agreement.consumer, &payload, &range.signature)?;
+		let info = self.client.info();
+		check_download(&info.genesis_hash, info.best_number, &view.agreement.consumer, &range)?;
 		let status = self.status_of(&commitment)?;
 		if status.state != UploadState::Stored {
 			return Err(error(
@@ -221,5 +217,58 @@ where
 			.read_at(id, range.offset, len as usize)
 			.map(Bytes)
 			.map_err(|e| error(protocol::STORE_ERROR, format!("the provider's store failed: {e}")))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use sp_core::{crypto::Pair as _, sr25519};
+
+	/// Finding 17 (issue 12): a download request is a signed `agora/download/v2` message that
+	/// the node serves only up to its `valid_until` block, and never one signed to last more
+	/// than `MAX_DOWNLOAD_VALIDITY` blocks.
+	#[test]
+	fn download_requests_expire_and_cannot_be_signed_to_last() {
+		let consumer = sr25519::Pair::from_string("//Ferdie", None).unwrap();
+		let stranger = sr25519::Pair::from_string("//Dave", None).unwrap();
+		let who: AccountId = consumer.public().into();
+		let genesis = H256::repeat_byte(1);
+		let signed = |pair: &sr25519::Pair, valid_until: BlockNumber| {
+			let payload = protocol::download_payload(&genesis, 7, 0, 100, valid_until);
+			DownloadRange {
+				agreement: 7,
+				offset: 0,
+				length: 100,
+				valid_until,
+				signature: Bytes(pair.sign(&payload).0.to_vec()),
+			}
+		};
+		let code = |result: RpcResult<()>| result.map_err(|e| e.code());
+		let best = 1_000;
+
+		// As the CLI signs it (best + DOWNLOAD_VALIDITY): served until that block.
+		let fresh = signed(&consumer, best + protocol::DOWNLOAD_VALIDITY);
+		assert_eq!(code(check_download(&genesis, best, &who, &fresh)), Ok(()));
+		let last = best + protocol::DOWNLOAD_VALIDITY;
+		assert_eq!(code(check_download(&genesis, last, &who, &fresh)), Ok(()));
+		// Replayed one block later: expired.
+		assert_eq!(code(check_download(&genesis, last + 1, &who, &fresh)), Err(protocol::EXPIRED));
+		// Signed to last longer than allowed: refused; exactly the limit is served.
+		let far = signed(&consumer, best + protocol::MAX_DOWNLOAD_VALIDITY + 1);
+		assert_eq!(code(check_download(&genesis, best, &who, &far)), Err(protocol::EXPIRED));
+		let limit = signed(&consumer, best + protocol::MAX_DOWNLOAD_VALIDITY);
+		assert_eq!(code(check_download(&genesis, best, &who, &limit)), Ok(()));
+		// The window is signed: moving valid_until breaks the signature.
+		let moved = DownloadRange { valid_until: last + 50, ..fresh.clone() };
+		assert_eq!(
+			code(check_download(&genesis, last + 1, &who, &moved)),
+			Err(protocol::BAD_SIGNATURE)
+		);
+		// Another key, even inside the window: not the consumer's.
+		assert_eq!(
+			code(check_download(&genesis, best, &who, &signed(&stranger, last))),
+			Err(protocol::BAD_SIGNATURE)
+		);
 	}
 }

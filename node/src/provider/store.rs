@@ -19,7 +19,8 @@ pub trait BlobStore: Send + Sync + 'static {
 	fn size(&self, agreement: AgreementId) -> io::Result<Option<u64>>;
 	/// Write `bytes` at `offset`, which must be at most the current size (0 creates the blob);
 	/// anything after `offset` is dropped first, so a retried or resumed write never leaves
-	/// stale bytes behind. Returns the new size.
+	/// stale bytes behind. Returns the new size. (The provider only ever appends, with
+	/// `offset` equal to the current size: see [`super::Provider::write_checked`].)
 	fn write_from(&self, agreement: AgreementId, offset: u64, bytes: &[u8]) -> io::Result<u64>;
 	/// Exactly `len` bytes at `offset`; `UnexpectedEof` if the blob is shorter, `NotFound` if
 	/// there is none.
