@@ -32,10 +32,12 @@ pub enum Ruling {
 	/// The consumer is right: the escrow returns to it and the provider's collateral is paid
 	/// to it.
 	FavourConsumer,
-	/// The provider is right: it receives the escrow and keeps its collateral.
+	/// The provider is right: it receives the escrow for the periods served since the last
+	/// payout and keeps its collateral; the rest of the escrow returns to the consumer.
 	FavourProvider,
-	/// This share of the escrow returns to the consumer, the rest goes to the provider; the
-	/// provider keeps its collateral.
+	/// This share of the escrow for the periods served since the last payout returns to the
+	/// consumer, the rest of it goes to the provider; the unserved escrow returns to the
+	/// consumer and the provider keeps its collateral.
 	Split(Perbill),
 }
 
@@ -54,9 +56,10 @@ pub enum Ruling {
 	MaxEncodedLen,
 )]
 pub struct RulingPayout {
-	/// Paid or returned to the consumer from escrow and collateral.
+	/// Paid or returned to the consumer from escrow and collateral (the security deposit, which
+	/// always returns, not counted).
 	pub to_consumer: Balance,
-	/// Paid to the provider from escrow.
+	/// Paid to the provider from escrow (the served value it was awarded).
 	pub to_provider: Balance,
 }
 
@@ -80,6 +83,9 @@ pub enum DisputeStatus {
 	Open,
 	/// Resolved with this ruling.
 	Resolved(Ruling),
+	/// No majority by the end of the voting period: the agreement went on, and the opener
+	/// forfeited part of its bond to the other party.
+	Dismissed,
 }
 
 /// A dispute, as `agora_dispute` shows it.

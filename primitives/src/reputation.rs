@@ -64,6 +64,8 @@ pub enum DisputeOutcome {
 	ProviderWon,
 	/// Neither side won outright.
 	Split,
+	/// No majority: the dispute was dismissed and the agreement went on (no evidence).
+	Dismissed,
 }
 
 /// `2^(-2^-i)` for i = 1..=30, as [`FixedU128`] inner values (1e18 = 1.0), rounded to nearest.

@@ -31,7 +31,7 @@ use crate::{
 	reputation::{DisputeOutcome, RatingInfo},
 	Balance,
 };
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{DispatchError, DispatchResult, Perbill};
 
 /// The provider registry as the agreements pallet sees it: prices, capacity reservations.
 ///
@@ -115,7 +115,8 @@ impl DataProofs for () {
 /// and when a commitment is removed (only once the agreement ended). Implemented by
 /// `pallet-agreements`.
 pub trait StorageAgreements<AccountId> {
-	/// Consumer, provider and storage bytes of agreement `id`, if it is active.
+	/// Consumer, provider and storage bytes of agreement `id`, if it is active or under dispute
+	/// (a dispute does not suspend the storage obligation).
 	fn active_storage(id: AgreementId) -> Option<(AccountId, AccountId, u64)>;
 
 	/// The consumer just committed to the data of active agreement `id` (called by `commit`).
@@ -409,16 +410,27 @@ pub trait CompletedAgreements<AccountId, BlockNumber> {
 /// The agreements as the disputes pallet sees them.
 ///
 /// Called by `pallet-disputes`: [`Self::freeze`] when a party opens a dispute (`open`),
-/// [`Self::execute`] when it is resolved (`resolve`). Implemented by `pallet-agreements`.
+/// [`Self::execute`] when a majority of the panel ruled (`resolve`), [`Self::dismiss`] when the
+/// voting period ended without one. Implemented by `pallet-agreements`.
 pub trait DisputedAgreements<AccountId> {
 	/// Freeze agreement `id` for a dispute opened by `opener`: it must be a party, and the
 	/// agreement active (a completed one cannot be disputed, so a dispute never blocks its
-	/// ratings). Payouts stop until [`Self::execute`].
-	/// Returns (consumer, provider).
-	fn freeze(id: AgreementId, opener: &AccountId)
-		-> Result<(AccountId, AccountId), DispatchError>;
-	/// Apply `ruling` to the frozen agreement `id` and end it as resolved.
+	/// ratings). What matured is settled first; from then on no payout or early exit happens
+	/// until the dispute ends, but the obligations run on (prepayments, storage challenges and
+	/// their penalties, termination for non-payment).
+	/// Returns (consumer, provider, value at stake: the escrow plus the provider's collateral),
+	/// the last for scaling the bond.
+	fn freeze(
+		id: AgreementId,
+		opener: &AccountId,
+	) -> Result<(AccountId, AccountId, Balance), DispatchError>;
+	/// Apply `ruling` to the frozen agreement `id` and end it as resolved. A ruling divides only
+	/// the value served since the last payout (the rest of the escrow returns to the consumer).
+	/// If the agreement already ended during the dispute, it moves nothing.
 	fn execute(id: AgreementId, ruling: Ruling) -> Result<RulingPayout, DispatchError>;
+	/// The dispute ended without a ruling: the agreement goes on as it was (active again), if
+	/// it did not end during the dispute.
+	fn dismiss(id: AgreementId) -> DispatchResult;
 	/// An active agreement with prepaid escrow between the two, funded (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_for_benchmarks(consumer: &AccountId, provider: &AccountId) -> AgreementId;

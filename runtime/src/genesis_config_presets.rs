@@ -27,6 +27,7 @@ use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::Permill;
 
 /// What each endowed dev account starts with: one million AGR.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * AGR;
@@ -94,10 +95,13 @@ pub fn dev_market_params() -> MarketParams {
 			challenge_miss: 500,
 			dispute: 3_000,
 		},
-		// A 1 AGR bond; 8 blocks of evidence, then 10 of voting; the committee is elected
-		// every 10 blocks.
+		// A bond of 10 % of the value at stake, at least 1 AGR, half of it forfeited on
+		// dismissal; 8 blocks of evidence, then 10 of voting; the committee is elected every
+		// 10 blocks.
 		disputes: DisputeParams {
-			bond: AGR,
+			min_bond: AGR,
+			bond_permill: Permill::from_percent(10),
+			dismissal_forfeit_percent: 50,
 			evidence_period: 8,
 			voting_period: 10,
 			committee_term: 10,
@@ -154,7 +158,9 @@ pub fn production_market_params() -> MarketParams {
 			dispute: 3_000,
 		},
 		disputes: DisputeParams {
-			bond: 100 * AGR,
+			min_bond: 100 * AGR,
+			bond_permill: Permill::from_percent(10),
+			dismissal_forfeit_percent: 50,
 			evidence_period: 3 * DAYS,
 			voting_period: 4 * DAYS,
 			committee_term: 14 * DAYS,

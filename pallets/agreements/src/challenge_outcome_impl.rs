@@ -9,7 +9,7 @@ use frame_support::pallet_prelude::DispatchResult;
 
 impl<T: Config> Pallet<T> {
 	/// A missed storage challenge of `id` (called by the storage proofs, atomically; a no-op
-	/// unless the agreement is active): the running period's price goes back to the consumer
+	/// unless the agreement is active or disputed): the running period's price goes back to the consumer
 	/// (from the escrow if prepaid, else as a credit on the installment), once per period, and
 	/// `fault_slash_percent` of the provider's collateral is paid to the consumer. The agreement
 	/// runs on to its end: only `max_consecutive_faults` misses in a row fail it.
@@ -21,7 +21,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Too many missed storage challenges of `id` (called by the storage proofs, atomically;
-	/// a no-op unless the agreement is active): the agreement fails.
+	/// a no-op unless the agreement is active or disputed): the agreement fails.
 	pub fn on_storage_failure(id: AgreementId) {
 		let result = frame_support::storage::with_storage_layer(|| Self::do_storage_failure(id));
 		if let Err(e) = result {
@@ -31,7 +31,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_storage_fault(id: AgreementId) -> DispatchResult {
 		let Some(mut a) = Agreements::<T>::get(id) else { return Ok(()) };
-		if a.status != AgreementStatus::Active {
+		// Active or under dispute: a dispute does not suspend the storage obligation.
+		if !a.status.reserves_capacity() {
 			return Ok(());
 		}
 		let now = Self::now();
@@ -71,7 +72,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_storage_failure(id: AgreementId) -> DispatchResult {
 		let Some(mut a) = Agreements::<T>::get(id) else { return Ok(()) };
-		if a.status != AgreementStatus::Active {
+		// Active or under dispute: a dispute does not suspend the storage obligation.
+		if !a.status.reserves_capacity() {
 			return Ok(());
 		}
 		Self::settle_if_allowed(id, &mut a, Self::now())?;

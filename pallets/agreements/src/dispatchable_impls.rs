@@ -186,7 +186,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_prepay(who: T::AccountId, id: AgreementId, count: u32) -> DispatchResult {
 		let mut a = Self::get_agreement(id)?;
-		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotActive);
+		// Under dispute too: a dispute does not suspend what the consumer owes.
+		ensure!(a.status.reserves_capacity(), Error::<T>::NotActive);
 		ensure!(a.consumer == who, Error::<T>::NotConsumer);
 		ensure!(count >= 1, Error::<T>::ZeroInstallments);
 		let schedule = Self::schedule_of(&a)?;
@@ -236,7 +237,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_terminate_nonpayment(who: T::AccountId, id: AgreementId) -> DispatchResult {
 		let mut a = Self::get_agreement(id)?;
-		ensure!(a.status == AgreementStatus::Active, Error::<T>::NotActive);
+		// Under dispute too: a dispute cannot buy unpaid service.
+		ensure!(a.status.reserves_capacity(), Error::<T>::NotActive);
 		ensure!(a.provider == who, Error::<T>::NotProvider);
 		let now = Self::now();
 		let due = Self::next_due(&a).ok_or(Error::<T>::NotOverdue)?;

@@ -326,10 +326,14 @@ pub mod pallet {
 		Failed { id: AgreementId, to_consumer: Balance },
 		/// A finished agreement was removed; its record deposit returned to the consumer.
 		Closed { id: AgreementId },
-		/// A party opened a dispute: payouts are frozen until it is resolved.
+		/// A party opened a dispute: payouts and early exits wait until it ends; prepayments,
+		/// storage challenges and termination for non-payment go on.
 		Disputed { id: AgreementId },
-		/// A dispute's ruling was executed: escrow (and, for the consumer, the provider's
-		/// collateral) moved; the agreement is resolved.
+		/// The dispute ended without a ruling: the agreement is active again.
+		DisputeDismissed { id: AgreementId },
+		/// A dispute's ruling was executed: `to_provider` is its share of the escrow for the
+		/// periods served since the last payout; `to_consumer` the rest of the escrow (and, if it
+		/// won, the provider's collateral). The agreement is resolved.
 		DisputeResolved { id: AgreementId, to_consumer: Balance, to_provider: Balance },
 		/// Governance changed the tunables.
 		ParamsUpdated { params: AgreementParams<BlockNumberFor<T>> },

@@ -2,13 +2,14 @@
 //! agreements, between whom, for how many bytes.
 
 use super::*;
-use agora_primitives::{market::AgreementStatus, traits::StorageAgreements};
+use agora_primitives::traits::StorageAgreements;
 
 impl<T: Config> Pallet<T> {
-	/// Consumer, provider and storage bytes of agreement `id` while it is active.
+	/// Consumer, provider and storage bytes of agreement `id` while it is active or under
+	/// dispute: the storage obligation (challenges, faults, failure) runs on during a dispute.
 	pub fn active_storage(id: AgreementId) -> Option<(T::AccountId, T::AccountId, u64)> {
 		Agreements::<T>::get(id)
-			.filter(|a| a.status == AgreementStatus::Active)
+			.filter(|a| a.status.reserves_capacity())
 			.map(|a| (a.consumer, a.provider, a.resources.storage_bytes))
 	}
 }
@@ -20,7 +21,7 @@ impl<T: Config> StorageAgreements<T::AccountId> for Pallet<T> {
 
 	fn data_committed(id: AgreementId) {
 		Agreements::<T>::mutate(id, |maybe| {
-			if let Some(a) = maybe.as_mut().filter(|a| a.status == AgreementStatus::Active) {
+			if let Some(a) = maybe.as_mut().filter(|a| a.status.reserves_capacity()) {
 				a.data_committed_at.get_or_insert(Self::now());
 			}
 		});

@@ -171,7 +171,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn next_due(a: &AgreementOf<T>) -> Option<InstallmentDue<BlockNumberFor<T>>> {
 		let schedule = a.schedule()?;
 		let i = a.paid_installments;
-		if a.status != AgreementStatus::Active || i >= schedule.installments() {
+		if !a.status.reserves_capacity() || i >= schedule.installments() {
 			return None;
 		}
 		let starts = Self::period_start(a, schedule.first_period(i));

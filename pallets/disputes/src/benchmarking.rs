@@ -99,7 +99,9 @@ mod benchmarks {
 	}
 
 	/// A full panel, votes split so the majority is found last; the consumer wins: escrow,
-	/// collateral and the provider-side reputation move; the bond returns.
+	/// collateral and the provider-side reputation move; the bond returns. This bounds the
+	/// dismissal branch too (no majority: one agreement write and two transfers from the pot,
+	/// against the ruling's wind-up of the agreement).
 	#[benchmark]
 	fn resolve() {
 		let (id, consumer, _, _) = open_dispute::<T>(T::MaxPanel::get());

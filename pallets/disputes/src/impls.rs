@@ -28,7 +28,10 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn params_valid(params: &DisputeParams<BlockNumberFor<T>>) -> bool {
 		let zero: BlockNumberFor<T> = 0u32.into();
-		params.evidence_period > zero && params.voting_period > zero && params.committee_term > zero
+		params.evidence_period > zero
+			&& params.voting_period > zero
+			&& params.committee_term > zero
+			&& params.dismissal_forfeit_percent <= 100
 	}
 
 	fn now() -> BlockNumberFor<T> {
@@ -60,13 +63,16 @@ impl<T: Config> Pallet<T> {
 		reason_hash: H256,
 	) -> DispatchResult {
 		ensure!(!DisputeOf::<T>::contains_key(agreement), Error::<T>::AlreadyDisputed);
-		let (consumer, provider) = T::Agreements::freeze(agreement, &who)?;
+		let (consumer, provider, at_stake) = T::Agreements::freeze(agreement, &who)?;
 		let panel = Self::panel_for(&consumer, &provider);
 		ensure!(!panel.is_empty(), Error::<T>::NoPanel);
 		let params = Params::<T>::get();
+		// The bond grows with what the dispute is about, so disputing a large agreement is not
+		// a cheap option.
+		let bond = params.min_bond.max(params.bond_permill.mul_ceil(at_stake));
 		// Into the pot by a plain transfer, which respects locks and freezes: tokens that back
 		// an election vote cannot back a bond as well.
-		T::Currency::transfer(&who, &Self::pot(), params.bond, Preservation::Preserve)
+		T::Currency::transfer(&who, &Self::pot(), bond, Preservation::Preserve)
 			.map_err(|_| Error::<T>::InsufficientBond)?;
 
 		let id = NextDisputeId::<T>::get();
@@ -84,7 +90,7 @@ impl<T: Config> Pallet<T> {
 				consumer,
 				provider,
 				opener: who.clone(),
-				bond: params.bond,
+				bond,
 				reason_hash,
 				opened_at: now,
 				evidence_ends,
@@ -101,7 +107,7 @@ impl<T: Config> Pallet<T> {
 			dispute: id,
 			agreement,
 			opener: who,
-			bond: params.bond,
+			bond,
 			panel,
 			evidence_ends,
 			voting_ends,
@@ -162,18 +168,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_resolve(id: DisputeId) -> DispatchResult {
-		let mut d = Self::get(id)?;
+		let d = Self::get(id)?;
 		ensure!(d.status == DisputeStatus::Open, Error::<T>::NotOpen);
-		let now = Self::now();
-		let (ruling, by_majority) = match Self::majority(&d) {
-			Some(ruling) => (ruling, true),
+		match Self::majority(&d) {
+			Some(ruling) => Self::rule(id, d, ruling),
 			None => {
-				ensure!(now >= d.voting_ends, Error::<T>::NotResolvable);
-				(Ruling::Split(Perbill::from_percent(50)), false)
+				ensure!(Self::now() >= d.voting_ends, Error::<T>::NotResolvable);
+				Self::dismiss(id, d)
 			},
-		};
-		let payout = T::Agreements::execute(d.agreement, ruling)?;
+		}
+	}
 
+	/// Execute the panel's majority `ruling`: the agreement divides the value served since the
+	/// last payout, the bond goes to the winner (back to the opener on a split), and the
+	/// reputation follows the ruling.
+	fn rule(id: DisputeId, mut d: Dispute<T>, ruling: Ruling) -> DispatchResult {
+		let payout = T::Agreements::execute(d.agreement, ruling)?;
 		let (winner, outcome) = match ruling {
 			Ruling::FavourConsumer => (Some(&d.consumer), DisputeOutcome::ConsumerWon),
 			Ruling::FavourProvider => (Some(&d.provider), DisputeOutcome::ProviderWon),
@@ -188,18 +198,44 @@ impl<T: Config> Pallet<T> {
 		T::Currency::transfer(&Self::pot(), &bond_to, d.bond, Preservation::Preserve)?;
 		T::Reputation::dispute_resolved(&d.consumer, &d.provider, outcome);
 		d.status = DisputeStatus::Resolved(ruling);
-		d.resolved_at = Some(now);
+		d.resolved_at = Some(Self::now());
 		let agreement = d.agreement;
 		Disputes::<T>::insert(id, d);
 		Self::deposit_event(Event::Resolved {
 			dispute: id,
 			agreement,
 			ruling,
-			by_majority,
 			to_consumer: payout.to_consumer,
 			to_provider: payout.to_provider,
 			bond_to,
 		});
+		Ok(())
+	}
+
+	/// No majority by the end of the voting period: the dispute was not worth the panel's
+	/// agreement, so it is no ruling at all. The agreement goes on as it was, the opener
+	/// forfeits `dismissal_forfeit_percent` of its bond to the other party (opening a dispute
+	/// is never a free option), and no reputation evidence is recorded.
+	fn dismiss(id: DisputeId, mut d: Dispute<T>) -> DispatchResult {
+		T::Agreements::dismiss(d.agreement)?;
+		let other = if d.opener == d.consumer { &d.provider } else { &d.consumer };
+		let percent = Params::<T>::get().dismissal_forfeit_percent.min(100);
+		let forfeited = Perbill::from_percent(percent).mul_floor(d.bond);
+		let pot = Self::pot();
+		T::Currency::transfer(&pot, other, forfeited, Preservation::Preserve)?;
+		T::Currency::transfer(
+			&pot,
+			&d.opener,
+			d.bond.saturating_sub(forfeited),
+			Preservation::Preserve,
+		)?;
+		T::Reputation::dispute_resolved(&d.consumer, &d.provider, DisputeOutcome::Dismissed);
+		d.status = DisputeStatus::Dismissed;
+		d.resolved_at = Some(Self::now());
+		let agreement = d.agreement;
+		let to = other.clone();
+		Disputes::<T>::insert(id, d);
+		Self::deposit_event(Event::Dismissed { dispute: id, agreement, forfeited, to });
 		Ok(())
 	}
 
@@ -240,7 +276,7 @@ impl<T: Config> Pallet<T> {
 	/// Invariants: the pot holds at least its existential deposit plus every open dispute's
 	/// bond; the agreement index and the party indexes match the disputes; panels and votes
 	/// are sorted and votes come from the panel.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::Inspect;

@@ -6,24 +6,34 @@
 //! ## Model
 //!
 //! * Either party [`Pallet::open`]s a dispute on an active agreement, with a statement hash and
-//!   a bond ([`DisputeParams::bond`], held). The agreement becomes `Disputed`: installments
-//!   stop being released, early exits stop. A completed agreement cannot be disputed, so a
-//!   dispute cannot stop the other party's rating.
+//!   a bond paid into the pallet's pot ([`Pallet::pot`]): `max(min_bond, bond_permill × at
+//!   stake)`, where the value at stake is the agreement's escrow plus the provider's collateral
+//!   ([`DisputeParams`]). The agreement becomes `Disputed`: what matured is settled first, then
+//!   no installment is released and no early exit works until the dispute ends. The obligations
+//!   run on: prepayments, storage challenges with their refunds and penalties, failure, and
+//!   termination for non-payment. A completed agreement cannot be disputed, so a dispute cannot
+//!   stop the other party's rating.
 //! * The **panel** is the committee at that moment (the members of the elections pallet, read
 //!   through [`Config::Committee`]) minus the two parties. Later committee changes do not touch
 //!   it.
 //! * During the evidence period both parties [`Pallet::submit_evidence`] (hashes or CIDs of
 //!   off-chain documents; at most [`Config::MaxEvidence`] per dispute).
 //! * During the voting period that follows, panel members [`Pallet::vote`] a [`Ruling`]:
-//!   favour the consumer, favour the provider, or split the escrow. One vote per member; a
-//!   member may change it until the period ends.
+//!   favour the consumer, favour the provider, or split. One vote per member; a member may
+//!   change it until the period ends.
 //! * Anyone may [`Pallet::resolve`] as soon as more than half of the panel agrees on the same
-//!   ruling, or once the voting period is over. **Without a majority the ruling is
-//!   `Split(50 %)`.** The ruling is executed by the agreements pallet: the escrow is divided as
-//!   ruled; when the consumer wins, the provider's collateral is paid to it. The opener's bond
-//!   returns to it when it wins or the escrow is split, and is paid to the other party when it
-//!   loses. Both reputation profiles record the outcome; the agreement ends as `Resolved` and
-//!   takes no ratings.
+//!   ruling: the agreements pallet executes it over the escrow **for the periods served since
+//!   the last payout** (never for unserved periods, which always return to the consumer); when
+//!   the consumer wins, the provider's collateral is paid to it. The opener's bond returns to
+//!   it when it wins or on a split, and is paid to the other party when it loses. Both
+//!   reputation profiles record the outcome; the agreement ends as `Resolved`.
+//! * **Without a majority** by the end of the voting period, anyone may `resolve` to
+//!   **dismiss** the dispute: the agreement goes on (active again), the opener forfeits
+//!   `dismissal_forfeit_percent` of its bond to the other party and gets the rest back, and no
+//!   reputation evidence is recorded. So a dispute is never a free option: without a panel's
+//!   majority it costs the opener, and it never pays for service not yet given.
+//! * If the agreement ended during the dispute (storage failure, non-payment), a ruling moves
+//!   no escrow (it was settled then), but still decides the bond and the reputation.
 //! * When the agreement's record is closed, the dispute's record is removed with it.
 //! * An account may be party to any number of disputes: [`DisputesOf`] has one entry per party
 //!   and dispute, each paid for by a bond on its own agreement, so no number of disputes makes
@@ -207,15 +217,22 @@ pub mod pallet {
 		EvidenceSubmitted { dispute: DisputeId, who: T::AccountId, evidence_hash: H256 },
 		/// A panel member voted (or changed its vote).
 		Voted { dispute: DisputeId, member: T::AccountId, ruling: Ruling },
-		/// The dispute was resolved and the ruling executed.
+		/// A majority of the panel ruled and the ruling was executed.
 		Resolved {
 			dispute: DisputeId,
 			agreement: AgreementId,
 			ruling: Ruling,
-			by_majority: bool,
 			to_consumer: Balance,
 			to_provider: Balance,
 			bond_to: T::AccountId,
+		},
+		/// No majority by the end of the voting period: the agreement went on, and the opener
+		/// forfeited `forfeited` of its bond to the other party, `to` (the rest came back).
+		Dismissed {
+			dispute: DisputeId,
+			agreement: AgreementId,
+			forfeited: Balance,
+			to: T::AccountId,
 		},
 		/// The record of a dispute whose agreement was closed was removed.
 		Removed { dispute: DisputeId },

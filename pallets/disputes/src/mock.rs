@@ -46,6 +46,7 @@ pub struct MockAgreement {
 	pub disputable: bool,
 	pub frozen: bool,
 	pub executed: Option<Ruling>,
+	pub dismissed: bool,
 }
 
 thread_local! {
@@ -69,7 +70,14 @@ pub fn agreement_between(id: AgreementId, consumer: u64, provider: u64) {
 	AGREEMENTS.with(|a| {
 		a.borrow_mut().insert(
 			id,
-			MockAgreement { consumer, provider, disputable: true, frozen: false, executed: None },
+			MockAgreement {
+				consumer,
+				provider,
+				disputable: true,
+				frozen: false,
+				executed: None,
+				dismissed: false,
+			},
 		)
 	});
 }
@@ -103,7 +111,7 @@ pub fn outcomes() -> Vec<(u64, u64, DisputeOutcome)> {
 }
 
 /// The escrow of every mock agreement: 1,000, split as ruled; the consumer also gets 500 of
-/// collateral when it wins.
+/// collateral when it wins. Escrow + collateral (1,500) is the value at stake `freeze` reports.
 pub const ESCROW: Balance = 1_000;
 /// Collateral paid to a winning consumer.
 pub const COLLATERAL: Balance = 500;
@@ -121,7 +129,7 @@ impl SortedMembers<u64> for MockCommittee {
 /// Mock agreements.
 pub struct MockAgreements;
 impl DisputedAgreements<u64> for MockAgreements {
-	fn freeze(id: AgreementId, opener: &u64) -> Result<(u64, u64), DispatchError> {
+	fn freeze(id: AgreementId, opener: &u64) -> Result<(u64, u64, Balance), DispatchError> {
 		AGREEMENTS.with(|a| {
 			let mut a = a.borrow_mut();
 			let x = a.get_mut(&id).ok_or(DispatchError::Other("no agreement"))?;
@@ -134,7 +142,7 @@ impl DisputedAgreements<u64> for MockAgreements {
 				return Err(DispatchError::Other("NotDisputable"));
 			}
 			frame_support::storage::unhashed::put(&key, &true);
-			Ok((x.consumer, x.provider))
+			Ok((x.consumer, x.provider, ESCROW + COLLATERAL))
 		})
 	}
 
@@ -158,6 +166,16 @@ impl DisputedAgreements<u64> for MockAgreements {
 		})
 	}
 
+	fn dismiss(id: AgreementId) -> sp_runtime::DispatchResult {
+		AGREEMENTS.with(|a| {
+			let mut a = a.borrow_mut();
+			let x = a.get_mut(&id).ok_or(DispatchError::Other("no agreement"))?;
+			frame_support::storage::unhashed::kill(&frozen_key(id));
+			x.dismissed = true;
+			Ok(())
+		})
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_for_benchmarks(consumer: &u64, provider: &u64) -> AgreementId {
 		let id = AGREEMENTS.with(|a| a.borrow().keys().last().map_or(1_000, |k| k + 1));
@@ -170,6 +188,7 @@ impl DisputedAgreements<u64> for MockAgreements {
 					disputable: true,
 					frozen: false,
 					executed: None,
+					dismissed: false,
 				},
 			)
 		});
@@ -242,7 +261,10 @@ pub const INITIAL: Balance = 10_000;
 /// The mock's tunables.
 pub fn params() -> crate::DisputeParams<u64> {
 	crate::DisputeParams {
-		bond: BOND,
+		min_bond: BOND,
+		// 5 % of the mock's 1,500 at stake is 75: the minimum bond applies.
+		bond_permill: sp_runtime::Permill::from_percent(5),
+		dismissal_forfeit_percent: 50,
 		evidence_period: EVIDENCE,
 		voting_period: VOTING,
 		committee_term: 10,

@@ -11,6 +11,7 @@ use frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEq
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
+use sp_runtime::Permill;
 
 /// A dispute as stored.
 #[derive(
@@ -73,8 +74,14 @@ pub struct Dispute<T: Config> {
 )]
 #[serde(rename_all = "camelCase")]
 pub struct DisputeParams<BlockNumber> {
-	/// Bond held from whoever opens a dispute.
-	pub bond: Balance,
+	/// The smallest bond whoever opens a dispute pays into the pot.
+	pub min_bond: Balance,
+	/// The bond grows with the value at stake (the agreement's escrow plus the provider's
+	/// collateral): it is `max(min_bond, bond_permill × at stake)`.
+	pub bond_permill: Permill,
+	/// The part of the bond the opener forfeits to the other party when the dispute is
+	/// dismissed (no majority by the end of the voting period), in percent (at most 100).
+	pub dismissal_forfeit_percent: u32,
 	/// Blocks after opening during which the parties file evidence.
 	pub evidence_period: BlockNumber,
 	/// Blocks after the evidence period during which the panel votes.
@@ -87,15 +94,18 @@ pub struct DisputeParams<BlockNumber> {
 const BLOCKS_PER_DAY: u32 = 14_400;
 
 impl<BlockNumber: From<u32>> Default for DisputeParams<BlockNumber> {
-	/// Production values for 6-second blocks: 100 AGR bond, three days of evidence, four days
-	/// of voting, two-week committee terms.
+	/// Production values for 6-second blocks: a bond of 10 % of the value at stake and at least
+	/// 100 AGR, half of it forfeited on dismissal, three days of evidence, four days of voting,
+	/// two-week committee terms.
 	///
 	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
 	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
 	/// the two equal.
 	fn default() -> Self {
 		Self {
-			bond: 100 * agora_primitives::AGR,
+			min_bond: 100 * agora_primitives::AGR,
+			bond_permill: Permill::from_percent(10),
+			dismissal_forfeit_percent: 50,
 			evidence_period: (3 * BLOCKS_PER_DAY).into(),
 			voting_period: (4 * BLOCKS_PER_DAY).into(),
 			committee_term: (14 * BLOCKS_PER_DAY).into(),

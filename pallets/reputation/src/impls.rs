@@ -245,7 +245,7 @@ impl<T: Config> ReputationEvents<T::AccountId> for Pallet<T> {
 				Self::record(provider, Side::Provider, amount, zero, won);
 				Self::record(consumer, Side::Consumer, zero, amount, lost);
 			},
-			DisputeOutcome::Split => {},
+			DisputeOutcome::Split | DisputeOutcome::Dismissed => {},
 		}
 	}
 }

@@ -31,6 +31,28 @@ fn total(who: &AccountId) -> agora_primitives::Balance {
 	<Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_balance(who)
 }
 
+/// What `who` owns: free + held, plus its share of the agreements' and disputes' pots.
+fn owned(who: &AccountId) -> agora_primitives::Balance {
+	let agreements: agora_primitives::Balance =
+		pallet_agreements::Agreements::<Runtime>::iter_values()
+			.map(|a| {
+				let mut mine = 0;
+				if a.consumer == *who {
+					mine += a.escrow + a.security_deposit;
+				}
+				if a.provider == *who {
+					mine += a.provider_collateral;
+				}
+				mine
+			})
+			.sum();
+	let bonds: agora_primitives::Balance = pallet_disputes::Disputes::<Runtime>::iter_values()
+		.filter(|d| d.opener == *who && d.status == agora_primitives::disputes::DisputeStatus::Open)
+		.map(|d| d.bond)
+		.sum();
+	total(who) + agreements + bonds
+}
+
 /// Finding 1: Charlie prepays one installment for a 12-period storage agreement, commits to a
 /// random root in period 8, never uploads, and cancels once the upload window is over. Before
 /// the fix every period came back to him; now Bob is paid for the 8 periods served before the
@@ -117,5 +139,55 @@ fn vote_locked_funds_cannot_back_an_agreement() {
 		);
 		assert!(Balances::free_balance(&eve) >= stake, "the vote's stake stays backed");
 		crate::Agreements::do_try_state().expect("agreements invariants");
+	});
+}
+
+/// Finding 5: Charlie prepays 30 periods at 2 AGR; Bob opens a dispute in period 0; nobody
+/// votes. Before the fix the deadline split the whole escrow in half (Bob gained 30 AGR for
+/// periods he never served) and returned his bond. Now the dispute is dismissed: the agreement
+/// goes on, and Bob forfeits half of his bond (10 % of the 62 AGR at stake) to Charlie.
+#[test]
+fn a_dispute_without_majority_is_not_a_free_option() {
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let bob = bob_provides();
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		pallet_elections_phragmen::Members::<Runtime>::put(vec![
+			pallet_elections_phragmen::SeatHolder { who: ferdie, stake: AGR, deposit: 0 },
+		]);
+		let wanted = Resources { storage_bytes: 2 * GIB as u64, ..Default::default() };
+		let (b0, c0) = (owned(&bob), owned(&charlie));
+		assert_ok!(crate::Agreements::request(
+			RuntimeOrigin::signed(charlie.clone()),
+			bob.clone(),
+			wanted,
+			30,
+			PaymentPlan { installment_periods: 1 },
+			u128::MAX,
+		));
+		assert_ok!(crate::Agreements::accept(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_ok!(crate::Agreements::prepay(RuntimeOrigin::signed(charlie.clone()), 0, 30));
+		assert_ok!(crate::Disputes::open(RuntimeOrigin::signed(bob.clone()), 0, H256::zero()));
+		let d = pallet_disputes::Disputes::<Runtime>::get(0).unwrap();
+		// 10 % of 60 AGR of escrow + 2 AGR of collateral.
+		assert_eq!(d.bond, 62 * AGR / 10);
+		System::set_block_number(d.voting_ends);
+		assert_ok!(crate::Disputes::resolve(RuntimeOrigin::signed(charlie.clone()), 0));
+		assert_eq!(
+			pallet_disputes::Disputes::<Runtime>::get(0).unwrap().status,
+			agora_primitives::disputes::DisputeStatus::Dismissed
+		);
+		let a = pallet_agreements::Agreements::<Runtime>::get(0).unwrap();
+		assert_eq!(a.status, AgreementStatus::Active);
+		// The agreement goes on: what was served is paid, nothing more.
+		let period = pallet_agreements::Params::<Runtime>::get().period_length;
+		let served = (d.voting_ends - 1) / period;
+		assert_ok!(crate::Agreements::settle(RuntimeOrigin::signed(bob.clone()), 0));
+		let paid = 2 * AGR * served as u128;
+		assert_eq!(owned(&bob), b0 + paid - 31 * AGR / 10);
+		assert_eq!(owned(&charlie), c0 - paid + 31 * AGR / 10);
+		crate::Agreements::do_try_state().expect("agreements invariants");
+		crate::Disputes::do_try_state().expect("disputes invariants");
 	});
 }

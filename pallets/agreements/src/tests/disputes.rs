@@ -18,7 +18,11 @@ type D = Agreements;
 fn disputed() -> AgreementId {
 	let id = active(3, 1);
 	assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
-	assert_eq!(<D as DisputedAgreements<u64>>::freeze(id, &CONSUMER), Ok((CONSUMER, PROVIDER)));
+	// At stake: the escrow and the collateral (for the bond).
+	assert_eq!(
+		<D as DisputedAgreements<u64>>::freeze(id, &CONSUMER),
+		Ok((CONSUMER, PROVIDER, 3 * SMALL_PRICE + SMALL_PRICE / 2))
+	);
 	assert_eq!(status(id), AgreementStatus::Disputed);
 	assert_eq!(last_event(), Event::Disputed { id });
 	id
@@ -89,34 +93,140 @@ fn favour_consumer_returns_the_escrow_and_pays_the_collateral() {
 }
 
 #[test]
-fn favour_provider_pays_the_escrow_and_keeps_the_collateral() {
+fn favour_provider_pays_the_served_escrow_and_keeps_the_collateral() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = disputed();
+		go_to(15); // period 0 served; periods 1 and 2 not
 		assert_eq!(
 			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourProvider),
-			Ok(RulingPayout { to_consumer: 0, to_provider: 3 * SMALL_PRICE })
+			Ok(RulingPayout { to_consumer: 2 * SMALL_PRICE, to_provider: SMALL_PRICE })
 		);
-		assert_eq!(total(CONSUMER), c0 - 3 * SMALL_PRICE);
-		assert_eq!(total(PROVIDER), p0 + 3 * SMALL_PRICE);
-		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 3 * SMALL_PRICE);
+		assert_eq!(total(CONSUMER), c0 - SMALL_PRICE);
+		assert_eq!(total(PROVIDER), p0 + SMALL_PRICE);
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, SMALL_PRICE);
 		everything_released();
 	});
 }
 
 #[test]
-fn a_split_divides_the_escrow() {
+fn a_split_divides_the_served_escrow() {
 	run_test(|| {
 		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
 		let id = disputed();
-		// 30 % of 330 = 99 back to the consumer, 231 to the provider.
+		go_to(25); // periods 0 and 1 served: 220 to divide
+			 // 30 % of 220 = 66 back to the consumer, 154 to the provider; the unserved 110 back.
 		assert_eq!(
 			<D as DisputedAgreements<u64>>::execute(id, Ruling::Split(Perbill::from_percent(30))),
-			Ok(RulingPayout { to_consumer: 99, to_provider: 231 })
+			Ok(RulingPayout { to_consumer: 66 + SMALL_PRICE, to_provider: 154 })
 		);
-		assert_eq!(total(CONSUMER), c0 - 231);
-		assert_eq!(total(PROVIDER), p0 + 231);
+		assert_eq!(total(CONSUMER), c0 - 154);
+		assert_eq!(total(PROVIDER), p0 + 154);
 		everything_released();
+	});
+}
+
+#[test]
+fn a_ruling_never_pays_for_unserved_periods() {
+	// Finding 5 of the economic-security review (issue 12): a ruling divided the whole escrow,
+	// unserved prepaid periods included, so a split (the old no-majority default) paid the
+	// provider half of the periods it never served.
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = disputed(); // in period 0
+		assert_eq!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::Split(Perbill::from_percent(50))),
+			Ok(RulingPayout { to_consumer: 3 * SMALL_PRICE, to_provider: 0 })
+		);
+		assert_eq!(total(CONSUMER), c0);
+		assert_eq!(total(PROVIDER), p0);
+		everything_released();
+	});
+}
+
+#[test]
+fn freezing_settles_what_matured_first() {
+	run_test(|| {
+		let id = active(3, 1);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 3));
+		go_to(22); // installments 0 and 1 matured
+		assert_ok!(<D as DisputedAgreements<u64>>::freeze(id, &PROVIDER));
+		let a = crate::Agreements::<Test>::get(id).unwrap();
+		assert_eq!((a.settled_installments, a.escrow), (2, SMALL_PRICE));
+		// Nothing of period 2 is served yet: a ruling for the provider moves nothing.
+		assert_eq!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourProvider),
+			Ok(RulingPayout { to_consumer: SMALL_PRICE, to_provider: 0 })
+		);
+	});
+}
+
+#[test]
+fn a_dismissed_dispute_lets_the_agreement_go_on() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = disputed();
+		go_to(15);
+		assert_ok!(<D as DisputedAgreements<u64>>::dismiss(id));
+		assert_eq!(status(id), AgreementStatus::Active);
+		assert_eq!(last_event(), Event::DisputeDismissed { id });
+		// It settles and completes as if nothing happened.
+		go_to(31);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), AgreementStatus::Completed);
+		assert_eq!(total(CONSUMER), c0 - 3 * SMALL_PRICE);
+		assert_eq!(total(PROVIDER), p0 + 3 * SMALL_PRICE);
+		assert_noop!(<D as DisputedAgreements<u64>>::dismiss(99), Error::<Test>::AgreementNotFound);
+		// A finished agreement is left as it is.
+		assert_ok!(<D as DisputedAgreements<u64>>::dismiss(id));
+		assert_eq!(status(id), AgreementStatus::Completed);
+		let other = active(1, 1);
+		assert_noop!(<D as DisputedAgreements<u64>>::dismiss(other), Error::<Test>::NotDisputed);
+	});
+}
+
+#[test]
+fn obligations_run_on_during_a_dispute() {
+	run_test(|| {
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let id = active(3, 1);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(<D as DisputedAgreements<u64>>::freeze(id, &PROVIDER));
+		// The storage obligation: still challenged, a miss is refunded and slashed.
+		assert!(Agreements::active_storage(id).is_some());
+		go_to(5);
+		Agreements::on_storage_fault(id);
+		assert_eq!(
+			last_event(),
+			Event::FaultPenalized { id, period: 0, refunded: SMALL_PRICE, slashed: 11 }
+		);
+		// Prepayments go on (the consumer owes them whatever the dispute).
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		// A failure ends it during the dispute; a later ruling moves nothing.
+		Agreements::on_storage_failure(id);
+		assert_eq!(status(id), AgreementStatus::Failed);
+		assert_eq!(
+			<D as DisputedAgreements<u64>>::execute(id, Ruling::FavourProvider),
+			Ok(RulingPayout::default())
+		);
+		assert_eq!(status(id), AgreementStatus::Failed);
+		assert_eq!(total(PROVIDER), p0 - SMALL_PRICE / 2);
+		assert_eq!(total(CONSUMER), c0 + SMALL_PRICE / 2);
+	});
+}
+
+#[test]
+fn non_payment_ends_a_disputed_agreement_too() {
+	run_test(|| {
+		let id = active(3, 1);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
+		assert_ok!(<D as DisputedAgreements<u64>>::freeze(id, &CONSUMER));
+		go_to(1 + PERIOD + GRACE + 1); // installment 1 overdue
+		assert_ok!(Agreements::terminate_nonpayment(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(
+			status(id),
+			AgreementStatus::Terminated(agora_primitives::market::TerminationReason::NonPayment)
+		);
 	});
 }
 

@@ -163,7 +163,7 @@ fn evidence_from_the_parties_within_the_period_and_half_the_room_each() {
 fn set_params_is_for_governance_and_checks_periods() {
 	test(|| {
 		let mut p = params();
-		p.bond = 5;
+		p.min_bond = 5;
 		assert_noop!(
 			Disputes::set_params(RuntimeOrigin::signed(CONSUMER), p.clone()),
 			DispatchError::BadOrigin
@@ -172,6 +172,7 @@ fn set_params_is_for_governance_and_checks_periods() {
 			DisputeParams { evidence_period: 0, ..p.clone() },
 			DisputeParams { voting_period: 0, ..p.clone() },
 			DisputeParams { committee_term: 0, ..p.clone() },
+			DisputeParams { dismissal_forfeit_percent: 101, ..p.clone() },
 		] {
 			assert_noop!(
 				Disputes::set_params(RuntimeOrigin::root(), bad),
@@ -180,9 +181,9 @@ fn set_params_is_for_governance_and_checks_periods() {
 		}
 		assert_ok!(Disputes::set_params(RuntimeOrigin::root(), p.clone()));
 		assert_eq!(Params::<Test>::get(), p);
-		// New disputes take the new bond.
+		// New disputes take the new bond: 5 % of the 1,500 at stake is now above the minimum.
 		open_by(CONSUMER, 1);
-		assert_eq!(bond_held(CONSUMER), 5);
+		assert_eq!(bond_held(CONSUMER), 75);
 	});
 }
 

@@ -37,7 +37,6 @@ fn a_majority_for_the_opener_returns_its_bond() {
 				dispute: id,
 				agreement: 1,
 				ruling: Ruling::FavourConsumer,
-				by_majority: true,
 				to_consumer: ESCROW + COLLATERAL,
 				to_provider: 0,
 				bond_to: CONSUMER,
@@ -88,7 +87,10 @@ fn a_losing_opener_pays_its_bond_to_the_winner() {
 }
 
 #[test]
-fn without_a_majority_the_deadline_splits_in_half_and_returns_the_bond() {
+fn without_a_majority_the_dispute_is_dismissed_and_the_opener_forfeits_half_its_bond() {
+	// Finding 5 of the economic-security review (issue 12): without a majority the deadline
+	// used to split the whole escrow in half (unserved periods included) and return the bond,
+	// so opening a dispute was a free option on half of the other party's money.
 	test(|| {
 		let id = open_by(CONSUMER, 1);
 		go_to(1 + EVIDENCE);
@@ -107,14 +109,43 @@ fn without_a_majority_the_deadline_splits_in_half_and_returns_the_bond() {
 		);
 		go_to(1 + EVIDENCE + VOTING);
 		assert_ok!(Disputes::resolve(RuntimeOrigin::signed(STRANGER), id));
-		let half = Ruling::Split(Perbill::from_percent(50));
-		assert_eq!(agreement_of(1).unwrap().executed, Some(half));
-		assert_eq!(free(CONSUMER), INITIAL);
-		assert_eq!(outcomes(), vec![(CONSUMER, PROVIDER, DisputeOutcome::Split)]);
-		assert!(matches!(
+		let a = agreement_of(1).unwrap();
+		assert_eq!((a.executed, a.dismissed, a.frozen), (None, true, false));
+		assert_eq!(free(CONSUMER), INITIAL - BOND / 2);
+		assert_eq!(free(PROVIDER), INITIAL + BOND / 2);
+		assert_eq!(outcomes(), vec![(CONSUMER, PROVIDER, DisputeOutcome::Dismissed)]);
+		assert_eq!(
 			events().last(),
-			Some(Event::Resolved { by_majority: false, to_consumer: 500, to_provider: 500, .. })
-		));
+			Some(&Event::Dismissed {
+				dispute: id,
+				agreement: 1,
+				forfeited: BOND / 2,
+				to: PROVIDER
+			})
+		);
+		assert_eq!(
+			crate::Disputes::<Test>::get(id).unwrap().status,
+			agora_primitives::disputes::DisputeStatus::Dismissed
+		);
+		// It cannot be resolved twice.
+		assert_noop!(
+			Disputes::resolve(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NotOpen
+		);
+	});
+}
+
+#[test]
+fn the_bond_grows_with_the_value_at_stake() {
+	test(|| {
+		let mut p = params();
+		p.bond_permill = sp_runtime::Permill::from_percent(10);
+		assert_ok!(Disputes::set_params(RuntimeOrigin::root(), p));
+		// 10 % of 1,500 at stake: 150, above the 100 minimum.
+		let id = open_by(PROVIDER, 1);
+		assert_eq!(crate::Disputes::<Test>::get(id).unwrap().bond, 150);
+		assert_eq!(free(PROVIDER), INITIAL - 150);
+		assert_eq!(bond_held(PROVIDER), 150);
 	});
 }
 

@@ -129,6 +129,14 @@ fn dispute_outcomes_reward_the_winner_and_mark_the_loser() {
 			DisputeOutcome::Split,
 		);
 		assert_eq!(evidence(CONSUMER, Side::Consumer), (3_000, 3_000));
+		// A dismissed dispute (no majority) records nothing either.
+		<Rep as ReputationEvents<u64>>::dispute_resolved(
+			&CONSUMER,
+			&PROVIDER,
+			DisputeOutcome::Dismissed,
+		);
+		assert_eq!(evidence(CONSUMER, Side::Consumer), (3_000, 3_000));
+		assert_eq!(evidence(PROVIDER, Side::Provider), (3_000, 3_000));
 		let (c, p) =
 			(view(CONSUMER, Side::Consumer).counters, view(PROVIDER, Side::Provider).counters);
 		assert_eq!(
