@@ -169,11 +169,13 @@ describe('agora-node --dev: marketplace', () => {
     const settle = await ok(api.tx.agreements.settle(id), alice);
     const settled = findEvent(api, settle.events, 'agreements', 'Settled');
     assert.equal(settled.data.amount.toBigInt(), installment, 'exactly the matured installment');
+    const fee = settled.data.fee.toBigInt();
+    assert.equal(fee, installment / 100n, 'the 1 % market fee is burned');
     assert.ok(findEvent(api, settle.events, 'agreements', 'Completed'), 'Completed event');
     const parent = (await api.rpc.chain.getHeader(settle.blockHash)).parentHash;
     const providerAtParent = await ownedBalance(api, provider.address, parent);
     const providerAfter = await ownedBalance(api, provider.address, settle.blockHash);
-    assert.equal(providerAfter - providerAtParent, installment, 'the provider got exactly the installment');
+    assert.equal(providerAfter - providerAtParent, installment - fee, 'the provider got the installment less the fee');
     assert.equal(providerAtParent, providerBefore);
     agreement = await call('agora_agreement', [id]);
     assert.equal(agreement.status, 'completed');

@@ -154,16 +154,19 @@ describe('agora-node --dev: storage proofs', () => {
       const settledHere = miss.block.events
         .filter(({ event }) => api.events.agreements.Settled.is(event))
         .reduce((sum, { event }) => sum + event.data.amount.toBigInt(), 0n);
+      const feesHere = miss.block.events
+        .filter(({ event }) => api.events.agreements.Settled.is(event))
+        .reduce((sum, { event }) => sum + event.data.fee.toBigInt(), 0n);
       const dConsumer = await ownedBalance(api, consumer.address, at) - await ownedBalance(api, consumer.address, prev);
       const dProvider = await ownedBalance(api, provider.address, at) - await ownedBalance(api, provider.address, prev);
       assert.ok(refunded.toBigInt() >= 0n);
       if (miss.block.events.some(({ event }) => api.events.agreements.Failed.is(event))) {
         // The failing block also pays the rest of the collateral to the consumer.
-        assert.equal(dConsumer + dProvider, 0n, 'money only moved between the two');
+        assert.equal(dConsumer + dProvider, -feesHere, 'money only moved between the two (less the market fee burned)');
         assert.ok(dConsumer > slashed.toBigInt() - settledHere);
       } else {
         assert.equal(dConsumer, slashed.toBigInt() - settledHere, 'consumer: + slash - what matured');
-        assert.equal(dProvider, settledHere - slashed.toBigInt(), 'provider: + what matured - slash');
+        assert.equal(dProvider, settledHere - feesHere - slashed.toBigInt(), 'provider: + what matured - slash (less the market fee)');
       }
     }
     const failed = seen('agreements', 'Failed')[0];

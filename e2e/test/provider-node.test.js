@@ -236,9 +236,11 @@ describe('provider node: automatic confirmation and answers, faults when data is
     // Installments settle while the proofs pass.
     const before = await ownedBalance(api, eve.address);
     const settled = await ok(api.tx.agreements.settle(id), ferdie);
-    const paid = findEvent(api, settled.events, 'agreements', 'Settled').data.amount.toBigInt();
+    const settledEvent = findEvent(api, settled.events, 'agreements', 'Settled').data;
+    const paid = settledEvent.amount.toBigInt();
     assert.ok(paid > 0n, 'matured installments were paid');
-    assert.equal(await ownedBalance(api, eve.address, settled.blockHash) - before, paid);
+    assert.equal(settledEvent.fee.toBigInt(), paid / 100n, 'the 1 % market fee');
+    assert.equal(await ownedBalance(api, eve.address, settled.blockHash) - before, paid - paid / 100n);
 
     // The consumer downloads the original bytes.
     const out = path.join(tmp, 'restored.bin');
@@ -272,15 +274,18 @@ describe('provider node: automatic confirmation and answers, faults when data is
       const settledHere = block.events
         .filter(({ event: e }) => api.events.agreements.Settled.is(e))
         .reduce((sum, { event: e }) => sum + e.data.amount.toBigInt(), 0n);
+      const feesHere = block.events
+        .filter(({ event: e }) => api.events.agreements.Settled.is(e))
+        .reduce((sum, { event: e }) => sum + e.data.fee.toBigInt(), 0n);
       const delta = async (who, f) => await f(api, who, block.hash) - await f(api, who, prev);
       const dConsumer = await delta(ferdie.address, ownedBalance);
       const dProvider = await delta(eve.address, ownedBalance);
       if (block.events.some(({ event: e }) => api.events.agreements.Failed.is(e))) {
-        assert.equal(dConsumer + dProvider, 0n, 'money only moved between the two');
+        assert.equal(dConsumer + dProvider, -feesHere, 'money only moved between the two (less the market fee burned)');
         assert.ok(dConsumer > slashed.toBigInt() - settledHere);
       } else {
         assert.equal(dConsumer, slashed.toBigInt() - settledHere, 'consumer total: + slash - what matured');
-        assert.equal(dProvider, settledHere - slashed.toBigInt(), 'provider total: + what matured - slash');
+        assert.equal(dProvider, settledHere - feesHere - slashed.toBigInt(), 'provider total: + what matured - slash (less the market fee)');
         assert.equal(await delta(ferdie.address, freeBalance), refunded.toBigInt() + slashed.toBigInt(),
           'consumer free: + refund + slash');
       }

@@ -223,14 +223,16 @@ impl<
 /// records. Implemented by `pallet-reputation`. A tuple tells its members in order; `()`
 /// ignores everything.
 pub trait ReputationEvents<AccountId> {
-	/// An agreement ran to completion; the consumer paid `value` to the provider.
+	/// An agreement ran to completion; the consumer paid `value` to the provider (what the
+	/// evidence it earns is proportional to).
 	fn completed(consumer: &AccountId, provider: &AccountId, value: Balance);
 	/// An agreement ended early for `reason`.
 	fn terminated(consumer: &AccountId, provider: &AccountId, reason: TerminationReason);
 	/// An agreement failed: the provider lost the data.
 	fn failed(consumer: &AccountId, provider: &AccountId);
-	/// The provider answered a storage challenge.
-	fn challenge_passed(provider: &AccountId);
+	/// The provider answered a storage challenge of an agreement priced `price_per_period`
+	/// (what the evidence it earns is proportional to).
+	fn challenge_passed(provider: &AccountId, price_per_period: Balance);
 	/// The provider missed a storage challenge.
 	fn challenge_missed(provider: &AccountId);
 	/// A dispute between the two ended with `outcome`.
@@ -241,7 +243,7 @@ impl<AccountId> ReputationEvents<AccountId> for () {
 	fn completed(_: &AccountId, _: &AccountId, _: Balance) {}
 	fn terminated(_: &AccountId, _: &AccountId, _: TerminationReason) {}
 	fn failed(_: &AccountId, _: &AccountId) {}
-	fn challenge_passed(_: &AccountId) {}
+	fn challenge_passed(_: &AccountId, _: Balance) {}
 	fn challenge_missed(_: &AccountId) {}
 	fn dispute_resolved(_: &AccountId, _: &AccountId, _: DisputeOutcome) {}
 }
@@ -256,8 +258,8 @@ impl<AccountId, A: ReputationEvents<AccountId>> ReputationEvents<AccountId> for 
 	fn failed(consumer: &AccountId, provider: &AccountId) {
 		<A as ReputationEvents<AccountId>>::failed(consumer, provider);
 	}
-	fn challenge_passed(provider: &AccountId) {
-		<A as ReputationEvents<AccountId>>::challenge_passed(provider);
+	fn challenge_passed(provider: &AccountId, price_per_period: Balance) {
+		<A as ReputationEvents<AccountId>>::challenge_passed(provider, price_per_period);
 	}
 	fn challenge_missed(provider: &AccountId) {
 		<A as ReputationEvents<AccountId>>::challenge_missed(provider);
@@ -282,9 +284,9 @@ impl<AccountId, A: ReputationEvents<AccountId>, B: ReputationEvents<AccountId>>
 		<A as ReputationEvents<AccountId>>::failed(consumer, provider);
 		<B as ReputationEvents<AccountId>>::failed(consumer, provider);
 	}
-	fn challenge_passed(provider: &AccountId) {
-		<A as ReputationEvents<AccountId>>::challenge_passed(provider);
-		<B as ReputationEvents<AccountId>>::challenge_passed(provider);
+	fn challenge_passed(provider: &AccountId, price_per_period: Balance) {
+		<A as ReputationEvents<AccountId>>::challenge_passed(provider, price_per_period);
+		<B as ReputationEvents<AccountId>>::challenge_passed(provider, price_per_period);
 	}
 	fn challenge_missed(provider: &AccountId) {
 		<A as ReputationEvents<AccountId>>::challenge_missed(provider);
@@ -318,10 +320,10 @@ impl<
 		<B as ReputationEvents<AccountId>>::failed(consumer, provider);
 		<C as ReputationEvents<AccountId>>::failed(consumer, provider);
 	}
-	fn challenge_passed(provider: &AccountId) {
-		<A as ReputationEvents<AccountId>>::challenge_passed(provider);
-		<B as ReputationEvents<AccountId>>::challenge_passed(provider);
-		<C as ReputationEvents<AccountId>>::challenge_passed(provider);
+	fn challenge_passed(provider: &AccountId, price_per_period: Balance) {
+		<A as ReputationEvents<AccountId>>::challenge_passed(provider, price_per_period);
+		<B as ReputationEvents<AccountId>>::challenge_passed(provider, price_per_period);
+		<C as ReputationEvents<AccountId>>::challenge_passed(provider, price_per_period);
 	}
 	fn challenge_missed(provider: &AccountId) {
 		<A as ReputationEvents<AccountId>>::challenge_missed(provider);
@@ -396,6 +398,10 @@ impl<A: OnAgreementClosed, B: OnAgreementClosed, C: OnAgreementClosed> OnAgreeme
 pub trait CompletedAgreements<AccountId, BlockNumber> {
 	/// The agreement if it exists and completed; `None` otherwise.
 	fn completed(id: AgreementId) -> Option<RatingInfo<AccountId, BlockNumber>>;
+
+	/// The price per period of agreement `id`, if it exists (what a storage challenge answered
+	/// for it is worth as evidence).
+	fn price_per_period(id: AgreementId) -> Option<Balance>;
 
 	/// A completed, undisputed agreement between `consumer` and `provider` that paid `value`
 	/// (benchmarks only).

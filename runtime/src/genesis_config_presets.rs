@@ -71,6 +71,7 @@ pub fn dev_market_params() -> MarketParams {
 			fault_slash_percent: 10,
 			record_deposit: 10 * MILLI_AGR,
 			retention: 10,
+			market_fee: Permill::from_percent(1),
 		},
 		proofs: ProofParams {
 			challenge_period: 12,
@@ -89,6 +90,8 @@ pub fn dev_market_params() -> MarketParams {
 			value_per_rating_weight: 10 * MILLI_AGR,
 			max_rating_weight: 10_000,
 			completion: 1_000,
+			value_per_completion_weight: 10 * MILLI_AGR,
+			min_evidence_value: MILLI_AGR,
 			termination: 2_000,
 			failure: 5_000,
 			challenge_pass: 50,
@@ -135,6 +138,7 @@ pub fn production_market_params() -> MarketParams {
 			fault_slash_percent: 10,
 			record_deposit: AGR / 10,
 			retention: 30 * DAYS,
+			market_fee: Permill::from_percent(1),
 		},
 		proofs: ProofParams {
 			challenge_period: 4 * HOURS,
@@ -151,6 +155,8 @@ pub fn production_market_params() -> MarketParams {
 			value_per_rating_weight: 10 * AGR,
 			max_rating_weight: 20_000,
 			completion: 1_000,
+			value_per_completion_weight: 100 * AGR,
+			min_evidence_value: AGR,
 			termination: 2_000,
 			failure: 5_000,
 			challenge_pass: 50,

@@ -24,6 +24,10 @@ impl<T: Config> CompletedAgreements<T::AccountId, BlockNumberFor<T>> for Pallet<
 		})
 	}
 
+	fn price_per_period(id: AgreementId) -> Option<agora_primitives::Balance> {
+		Agreements::<T>::get(id).map(|a| a.terms.price_per_period)
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn complete_for_benchmarks(
 		consumer: &T::AccountId,

@@ -304,8 +304,10 @@ pub mod pallet {
 		Cancelled { id: AgreementId, reason: CancelReason },
 		/// The consumer prepaid `installments` more installments (now `paid_installments`).
 		Prepaid { id: AgreementId, installments: u32, amount: Balance, paid_installments: u32 },
-		/// Matured installments were released to the provider.
-		Settled { id: AgreementId, installments: u32, amount: Balance },
+		/// Matured installments were released from escrow: `amount` (less the refunds of missed
+		/// periods) left the escrow, `fee` of it was burned (the market fee) and the rest went to
+		/// the provider.
+		Settled { id: AgreementId, installments: u32, amount: Balance, fee: Balance },
 		/// Every period was served and paid; capacity, deposit and collateral were released.
 		Completed { id: AgreementId },
 		/// The agreement ended early. `to_provider` and `to_consumer` are the amounts that

@@ -149,8 +149,8 @@ impl agora_primitives::reputation::ReputationEvents<u64> for RecordingReputation
 	fn failed(consumer: &u64, provider: &u64) {
 		report(format!("failed {consumer} {provider}"));
 	}
-	fn challenge_passed(provider: &u64) {
-		report(format!("passed {provider}"));
+	fn challenge_passed(provider: &u64, price_per_period: Balance) {
+		report(format!("passed {provider} {price_per_period}"));
 	}
 	fn challenge_missed(provider: &u64) {
 		report(format!("missed {provider}"));
@@ -213,6 +213,8 @@ pub fn params() -> crate::AgreementParams<u64> {
 		fault_slash_percent: FAULT_SLASH_PERCENT,
 		record_deposit: RECORD,
 		retention: RETENTION,
+		// No fee by default, so amounts compare to the unit; fee tests set one.
+		market_fee: sp_runtime::Permill::zero(),
 	}
 }
 
@@ -330,7 +332,15 @@ pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		let issuance = Balances::total_issuance();
 		test();
-		assert_eq!(Balances::total_issuance(), issuance, "money created or destroyed");
+		// Only the market fee is destroyed.
+		let burned: Balance = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Agreements(crate::Event::Settled { fee, .. }) => Some(fee),
+				_ => None,
+			})
+			.sum();
+		assert_eq!(Balances::total_issuance() + burned, issuance, "money created or destroyed");
 		Agreements::do_try_state().expect("agreements invariants hold after the test");
 		// Nobody donates to the pot here: it holds exactly what the agreements record.
 		let recorded: Balance = crate::Agreements::<Test>::iter_values()

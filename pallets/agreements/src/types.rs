@@ -4,6 +4,7 @@ use agora_primitives::{market::Agreement, Balance};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
+use sp_runtime::Permill;
 
 /// An agreement as this runtime stores it.
 pub type AgreementOf<T> = Agreement<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
@@ -47,6 +48,10 @@ pub struct AgreementParams<BlockNumber> {
 	/// Blocks a finished agreement stays readable before anyone may close it (the consumer may
 	/// close it at once).
 	pub retention: BlockNumber,
+	/// The market fee: this share of every installment released to the provider is burned.
+	/// It makes value that passes through the market (and the reputation evidence it earns)
+	/// cost something even when the consumer and the provider are one owner.
+	pub market_fee: Permill,
 }
 
 /// Blocks in a day of 6-second blocks: the unit of the [`Default`] tunables.
@@ -71,6 +76,7 @@ impl<BlockNumber: From<u32>> Default for AgreementParams<BlockNumber> {
 			fault_slash_percent: 10,
 			record_deposit: agora_primitives::AGR / 10,
 			retention: BlockNumber::from(30 * BLOCKS_PER_DAY),
+			market_fee: Permill::from_percent(1),
 		}
 	}
 }

@@ -13,7 +13,7 @@ use frame_support::{
 	pallet_prelude::DispatchResult,
 	traits::{
 		fungible::{Mutate, MutateHold},
-		tokens::{Precision, Preservation},
+		tokens::{Fortitude, Precision, Preservation},
 		Get,
 	},
 };
@@ -69,6 +69,21 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		T::Currency::transfer(&Self::pot(), to, amount, Preservation::Preserve).map(|_| ())
+	}
+
+	/// Burn `amount` out of the pot (the market fee).
+	pub(crate) fn burn(amount: Balance) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::burn_from(
+			&Self::pot(),
+			amount,
+			Preservation::Preserve,
+			Precision::Exact,
+			Fortitude::Polite,
+		)
+		.map(|_| ())
 	}
 
 	/// Hold the record deposit on the consumer's account (it only ever returns to its owner).
@@ -226,13 +241,16 @@ impl<T: Config> Pallet<T> {
 			.amount_between(a.terms.price_per_period, a.settled_installments, to)
 			.and_then(|gross| gross.checked_sub(a.refunded_in_running))
 			.ok_or(Error::<T>::Overflow)?;
-		Self::give(&a.provider, amount)?;
+		// The market fee is burned out of the released amount; the provider gets the rest.
+		let fee = Params::<T>::get().market_fee.mul_floor(amount);
+		Self::give(&a.provider, amount.saturating_sub(fee))?;
+		Self::burn(fee)?;
 		let count = to.saturating_sub(a.settled_installments);
 		a.settled_installments = to;
 		a.refunded_in_running = 0;
 		a.escrow = a.escrow.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
 		a.paid_to_provider = a.paid_to_provider.saturating_add(amount);
-		Self::deposit_event(Event::Settled { id, installments: count, amount });
+		Self::deposit_event(Event::Settled { id, installments: count, amount, fee });
 		Ok((count, amount))
 	}
 

@@ -209,7 +209,7 @@ impl ReputationEvents<u64> for MockReputation {
 	fn completed(_: &u64, _: &u64, _: Balance) {}
 	fn terminated(_: &u64, _: &u64, _: agora_primitives::market::TerminationReason) {}
 	fn failed(_: &u64, _: &u64) {}
-	fn challenge_passed(_: &u64) {}
+	fn challenge_passed(_: &u64, _: Balance) {}
 	fn challenge_missed(_: &u64) {}
 	fn dispute_resolved(consumer: &u64, provider: &u64, outcome: DisputeOutcome) {
 		OUTCOMES.with(|o| o.borrow_mut().push((*consumer, *provider, outcome)));

@@ -25,7 +25,10 @@ mod benchmarks {
 			&provider,
 			agora_primitives::Balance::MAX / 4,
 		);
-		<Pallet<T> as ReputationEvents<T::AccountId>>::challenge_passed(&provider);
+		<Pallet<T> as ReputationEvents<T::AccountId>>::challenge_passed(
+			&provider,
+			agora_primitives::AGR,
+		);
 		frame_system::Pallet::<T>::set_block_number(
 			frame_system::Pallet::<T>::block_number() + 1u32.into(),
 		);

@@ -31,6 +31,17 @@ impl<T: Config> Pallet<T> {
 		params.rating_window > 0u32.into()
 	}
 
+	/// `max_milli` thousandths of evidence scaled by `value / full_value`, at most `max_milli`
+	/// (all of it when `full_value` is 0).
+	fn value_weighted(max_milli: u32, value: Balance, full_value: Balance) -> FixedU128 {
+		let max = from_milli(max_milli);
+		if full_value.is_zero() {
+			return max;
+		}
+		max.saturating_mul(FixedU128::saturating_from_rational(value, full_value))
+			.min(max)
+	}
+
 	fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
@@ -181,8 +192,16 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> ReputationEvents<T::AccountId> for Pallet<T> {
+	/// Evidence is bought only with value paid through the market: nothing below
+	/// `min_evidence_value`, and in proportion to `value` up to `completion` (a free or tiny
+	/// agreement between accounts of one owner earns nothing worth having).
 	fn completed(consumer: &T::AccountId, provider: &T::AccountId, value: Balance) {
-		let good = from_milli(Params::<T>::get().completion);
+		let p = Params::<T>::get();
+		let good = if value < p.min_evidence_value {
+			FixedU128::zero()
+		} else {
+			Self::value_weighted(p.completion, value, p.value_per_completion_weight)
+		};
 		let count = |c: &mut Counters| {
 			c.completed = c.completed.saturating_add(1);
 			c.value = c.value.saturating_add(value);
@@ -217,8 +236,10 @@ impl<T: Config> ReputationEvents<T::AccountId> for Pallet<T> {
 		});
 	}
 
-	fn challenge_passed(provider: &T::AccountId) {
-		let good = from_milli(Params::<T>::get().challenge_pass);
+	fn challenge_passed(provider: &T::AccountId, price_per_period: Balance) {
+		let p = Params::<T>::get();
+		let good =
+			Self::value_weighted(p.challenge_pass, price_per_period, p.value_per_completion_weight);
 		Self::record(provider, Side::Provider, good, FixedU128::zero(), |c| {
 			c.challenges_passed = c.challenges_passed.saturating_add(1)
 		});
@@ -277,8 +298,9 @@ impl<T: Config> OnAgreementClosed for Pallet<T> {
 }
 
 impl<T: Config> OnChallengeOutcome<T::AccountId> for Pallet<T> {
-	fn on_pass(_: AgreementId, provider: &T::AccountId) {
-		<Self as ReputationEvents<T::AccountId>>::challenge_passed(provider);
+	fn on_pass(agreement: AgreementId, provider: &T::AccountId) {
+		let price = T::Agreements::price_per_period(agreement).unwrap_or_default();
+		<Self as ReputationEvents<T::AccountId>>::challenge_passed(provider, price);
 	}
 
 	fn on_fault(_: AgreementId, provider: &T::AccountId) {

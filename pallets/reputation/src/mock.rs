@@ -60,6 +60,11 @@ impl CompletedAgreements<u64, u64> for MockAgreements {
 		COMPLETED.with(|c| c.borrow().get(&id).cloned())
 	}
 
+	/// Every mock agreement is priced at `PRICE_PER_PERIOD`.
+	fn price_per_period(_: AgreementId) -> Option<Balance> {
+		Some(PRICE_PER_PERIOD)
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn complete_for_benchmarks(consumer: &u64, provider: &u64, value: Balance) -> AgreementId {
 		let id = 77;
@@ -85,6 +90,12 @@ impl pallet_reputation::Config for Test {
 	type WeightInfo = ();
 }
 
+/// Value paid that earns full evidence (a completion's 1.0, a challenge pass's 0.1).
+pub const FULL_VALUE: Balance = 5 * AGR;
+
+/// The price per period of every mock agreement (for storage challenges answered).
+pub const PRICE_PER_PERIOD: Balance = 100 * agora_primitives::AGR;
+
 /// The consumer of the test agreements.
 pub const CONSUMER: u64 = 1;
 /// The provider of the test agreements.
@@ -104,6 +115,8 @@ pub fn params() -> crate::ReputationParams<u64> {
 		value_per_rating_weight: AGR,
 		max_rating_weight: 5_000,
 		completion: 1_000,
+		value_per_completion_weight: FULL_VALUE,
+		min_evidence_value: AGR / 10,
 		termination: 2_000,
 		failure: 4_000,
 		challenge_pass: 100,

@@ -111,15 +111,23 @@ pub struct ReputationParams<BlockNumber> {
 	pub value_per_rating_weight: Balance,
 	/// Most evidence one rating can carry, in thousandths.
 	pub max_rating_weight: u32,
-	/// Good evidence for each side of a completed agreement.
+	/// Most good evidence for each side of a completed agreement, in thousandths: an agreement
+	/// earns it in proportion to the value paid through the market, reaching it at
+	/// `value_per_completion_weight`.
 	pub completion: u32,
+	/// Value paid that earns a completion its full evidence; each storage challenge answered
+	/// earns `challenge_pass` in proportion to the agreement's price per period against it
+	/// (capped at the full amount). 0: always the full amount.
+	pub value_per_completion_weight: Balance,
+	/// Completions that paid less than this earn no evidence at all (they are still counted).
+	pub min_evidence_value: Balance,
 	/// Bad evidence for the side at fault in an early termination (non-payment: the consumer;
 	/// abandonment: the provider). A consumer's cancellation, paid for by its forfeit, counts
 	/// but carries no evidence.
 	pub termination: u32,
 	/// Bad evidence for a provider whose agreement failed through lost data.
 	pub failure: u32,
-	/// Good evidence per storage challenge answered.
+	/// Most good evidence per storage challenge answered (see `value_per_completion_weight`).
 	pub challenge_pass: u32,
 	/// Bad evidence per storage challenge missed.
 	pub challenge_miss: u32,
@@ -144,6 +152,8 @@ impl<BlockNumber: From<u32>> Default for ReputationParams<BlockNumber> {
 			value_per_rating_weight: 10 * agora_primitives::AGR,
 			max_rating_weight: 20_000,
 			completion: 1_000,
+			value_per_completion_weight: 100 * agora_primitives::AGR,
+			min_evidence_value: agora_primitives::AGR,
 			termination: 2_000,
 			failure: 5_000,
 			challenge_pass: 50,

@@ -175,7 +175,9 @@ pub struct Agreement<AccountId, BlockNumber> {
 	/// Deposit for this record, held from the consumer until the agreement is closed.
 	#[cfg_attr(feature = "std", serde(with = "crate::balance_string"))]
 	pub record_deposit: Balance,
-	/// Total released to the provider so far (installments and forfeits).
+	/// Total paid for the provider's service so far: installments released (the market fee
+	/// burned out of them included) and forfeits. What a completion's reputation evidence is
+	/// weighted by.
 	#[cfg_attr(feature = "std", serde(with = "crate::balance_string"))]
 	pub paid_to_provider: Balance,
 	/// The part of installment `settled_installments` no longer owed to the provider: the

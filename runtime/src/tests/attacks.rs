@@ -185,9 +185,72 @@ fn a_dispute_without_majority_is_not_a_free_option() {
 		let served = (d.voting_ends - 1) / period;
 		assert_ok!(crate::Agreements::settle(RuntimeOrigin::signed(bob.clone()), 0));
 		let paid = 2 * AGR * served as u128;
-		assert_eq!(owned(&bob), b0 + paid - 31 * AGR / 10);
+		// Bob receives what was served less the 1 % market fee.
+		assert_eq!(owned(&bob), b0 + paid - paid / 100 - 31 * AGR / 10);
 		assert_eq!(owned(&charlie), c0 - paid + 31 * AGR / 10);
 		crate::Agreements::do_try_state().expect("agreements invariants");
 		crate::Disputes::do_try_state().expect("disputes invariants");
+	});
+}
+
+/// Finding 7: Bob (provider) and Charlie (consumer) are one owner. With every price at 0, a
+/// completed agreement used to add a whole piece of good evidence to both; now evidence is
+/// bought only with value paid through the market.
+#[test]
+fn zero_price_self_dealing_earns_no_reputation() {
+	use agora_primitives::reputation::Side;
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let bob = bob_provides_at(0);
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let wanted = Resources { storage_bytes: GIB as u64, ..Default::default() };
+		assert_ok!(crate::Agreements::request(
+			RuntimeOrigin::signed(charlie.clone()),
+			bob.clone(),
+			wanted,
+			1,
+			PaymentPlan { installment_periods: 1 },
+			0,
+		));
+		assert_ok!(crate::Agreements::accept(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_ok!(crate::Agreements::prepay(RuntimeOrigin::signed(charlie.clone()), 0, 1));
+		let period = pallet_agreements::Params::<Runtime>::get().period_length;
+		System::set_block_number(1 + period);
+		assert_ok!(crate::Agreements::settle(RuntimeOrigin::signed(bob.clone()), 0));
+		let a = pallet_agreements::Agreements::<Runtime>::get(0).unwrap();
+		assert_eq!(a.status, AgreementStatus::Completed);
+		let profile = pallet_reputation::Profiles::<Runtime>::get(&bob, Side::Provider);
+		assert_eq!(profile.counters.completed, 1, "counted");
+		assert_eq!(profile.good, Default::default(), "but no evidence");
+	});
+}
+
+/// Finding 7: value sent in a circle between two accounts of one owner used to cost nothing.
+/// Now 1 % of every installment released is burned: a 200 AGR agreement costs the pair 2 AGR.
+#[test]
+fn circular_payments_pay_the_market_fee() {
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let bob = bob_provides_at(100 * AGR);
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let wanted = Resources { storage_bytes: 2 * GIB as u64, ..Default::default() };
+		let before = owned(&bob) + owned(&charlie);
+		let issuance = Balances::total_issuance();
+		assert_ok!(crate::Agreements::request(
+			RuntimeOrigin::signed(charlie.clone()),
+			bob.clone(),
+			wanted,
+			1,
+			PaymentPlan { installment_periods: 1 },
+			u128::MAX,
+		));
+		assert_ok!(crate::Agreements::accept(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_ok!(crate::Agreements::prepay(RuntimeOrigin::signed(charlie.clone()), 0, 1));
+		let period = pallet_agreements::Params::<Runtime>::get().period_length;
+		System::set_block_number(1 + period);
+		assert_ok!(crate::Agreements::settle(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_eq!(owned(&bob) + owned(&charlie), before - 2 * AGR);
+		assert_eq!(Balances::total_issuance(), issuance - 2 * AGR);
+		crate::Agreements::do_try_state().expect("agreements invariants");
 	});
 }

@@ -23,7 +23,10 @@ fn a_full_lifecycle_moves_exactly_the_price() {
 		);
 		go_to(11);
 		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
-		assert_eq!(last_event(), Event::Settled { id, installments: 1, amount: SMALL_PRICE });
+		assert_eq!(
+			last_event(),
+			Event::Settled { id, installments: 1, amount: SMALL_PRICE, fee: 0 }
+		);
 		assert_eq!(held(Escrow, CONSUMER), 0);
 		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
 		assert_eq!(held(Escrow, CONSUMER), 2 * SMALL_PRICE);
@@ -35,7 +38,10 @@ fn a_full_lifecycle_moves_exactly_the_price() {
 		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), AgreementStatus::Completed);
 		let evs = events();
-		assert_eq!(evs[evs.len() - 2], Event::Settled { id, installments: 1, amount: SMALL_PRICE });
+		assert_eq!(
+			evs[evs.len() - 2],
+			Event::Settled { id, installments: 1, amount: SMALL_PRICE, fee: 0 }
+		);
 		assert_eq!(last_event(), Event::Completed { id });
 		let a = crate::Agreements::<Test>::get(id).unwrap();
 		assert_eq!(a.paid_to_provider, 3 * SMALL_PRICE);
@@ -65,7 +71,10 @@ fn settle_releases_every_matured_installment_at_once() {
 		assert_eq!(held(Escrow, CONSUMER), 7 * SMALL_PRICE);
 		go_to(1 + 6 * PERIOD);
 		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
-		assert_eq!(last_event(), Event::Settled { id, installments: 2, amount: 6 * SMALL_PRICE });
+		assert_eq!(
+			last_event(),
+			Event::Settled { id, installments: 2, amount: 6 * SMALL_PRICE, fee: 0 }
+		);
 		go_to(1 + 7 * PERIOD);
 		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), AgreementStatus::Completed);
@@ -80,7 +89,10 @@ fn settle_never_releases_unpaid_installments() {
 		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 1));
 		go_to(31);
 		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
-		assert_eq!(last_event(), Event::Settled { id, installments: 1, amount: SMALL_PRICE });
+		assert_eq!(
+			last_event(),
+			Event::Settled { id, installments: 1, amount: SMALL_PRICE, fee: 0 }
+		);
 		// Not complete: two installments were never paid.
 		assert_eq!(status(id), AgreementStatus::Active);
 		assert_noop!(
@@ -235,5 +247,37 @@ fn locked_funds_cannot_back_an_agreement_and_locks_cannot_block_payouts() {
 			}
 		);
 		assert!(Balances::free_balance(CONSUMER) >= locked, "the lock stays backed");
+	});
+}
+
+#[test]
+fn the_market_fee_is_burned_out_of_every_installment_released() {
+	// Finding 7 of the economic-security review (issue 12): with no fee, value sent in a circle
+	// between two accounts of one owner cost nothing, so reputation evidence bought with it was
+	// free. Now a share of every installment released is burned.
+	run_test(|| {
+		let mut p = params();
+		p.market_fee = sp_runtime::Permill::from_percent(10);
+		assert_ok!(Agreements::set_params(RuntimeOrigin::root(), p));
+		let (c0, p0) = (total(CONSUMER), total(PROVIDER));
+		let issuance = Balances::total_issuance();
+		let id = active(2, 1);
+		assert_ok!(Agreements::prepay(RuntimeOrigin::signed(CONSUMER), id, 2));
+		go_to(21);
+		assert_ok!(Agreements::settle(RuntimeOrigin::signed(STRANGER), id));
+		let evs = events();
+		assert_eq!(
+			evs[evs.len() - 2],
+			Event::Settled { id, installments: 2, amount: 2 * SMALL_PRICE, fee: 22 }
+		);
+		assert_eq!(total(CONSUMER), c0 - 2 * SMALL_PRICE);
+		assert_eq!(total(PROVIDER), p0 + 2 * SMALL_PRICE - 22);
+		assert_eq!(Balances::total_issuance(), issuance - 22);
+		// The reputation value is what the consumer paid through the market.
+		assert_eq!(crate::Agreements::<Test>::get(id).unwrap().paid_to_provider, 2 * SMALL_PRICE);
+		assert_eq!(
+			reports().last(),
+			Some(&format!("completed {CONSUMER} {PROVIDER} {}", 2 * SMALL_PRICE))
+		);
 	});
 }

@@ -7,6 +7,8 @@ use agora_primitives::{
 };
 use sp_runtime::Perbill;
 
+use agora_primitives::AGR;
+
 type Rep = Pallet<Test>;
 
 #[test]
@@ -86,10 +88,39 @@ fn terminations_count_against_the_side_at_fault() {
 }
 
 #[test]
+fn evidence_is_bought_only_with_value_paid_through_the_market() {
+	// Finding 7 of the economic-security review (issue 12): a completion added 1.0 of good
+	// evidence whatever it paid, and a challenge pass 0.1, so zero-price agreements between
+	// accounts of one owner pumped a score for free.
+	test(|| {
+		// Free: counted, no evidence.
+		<Rep as ReputationEvents<u64>>::completed(&CONSUMER, &PROVIDER, 0);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (0, 0));
+		assert_eq!(view(PROVIDER, Side::Provider).counters.completed, 1);
+		// Below the minimum: nothing either.
+		<Rep as ReputationEvents<u64>>::completed(&CONSUMER, &PROVIDER, AGR / 20);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (0, 0));
+		// 1 AGR of 5 for full weight: a fifth of a completion, both sides.
+		<Rep as ReputationEvents<u64>>::completed(&CONSUMER, &PROVIDER, AGR);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (200, 0));
+		assert_eq!(evidence(CONSUMER, Side::Consumer), (200, 0));
+		// More than the full value: capped at one completion.
+		<Rep as ReputationEvents<u64>>::completed(&CONSUMER, &PROVIDER, 50 * AGR);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (1_200, 0));
+		// A challenge of a free agreement earns nothing; of a 1 AGR-per-period one a fifth.
+		<Rep as ReputationEvents<u64>>::challenge_passed(&PROVIDER, 0);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (1_200, 0));
+		<Rep as ReputationEvents<u64>>::challenge_passed(&PROVIDER, AGR);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (1_220, 0));
+		assert_eq!(view(PROVIDER, Side::Provider).counters.challenges_passed, 2);
+	});
+}
+
+#[test]
 fn challenges_and_failures_move_the_provider_side() {
 	test(|| {
 		for _ in 0..3 {
-			<Rep as ReputationEvents<u64>>::challenge_passed(&PROVIDER);
+			<Rep as ReputationEvents<u64>>::challenge_passed(&PROVIDER, FULL_VALUE);
 		}
 		<Rep as ReputationEvents<u64>>::challenge_missed(&PROVIDER);
 		assert_eq!(evidence(PROVIDER, Side::Provider), (300, 500));
@@ -149,7 +180,7 @@ fn dispute_outcomes_reward_the_winner_and_mark_the_loser() {
 #[test]
 fn evidence_decays_with_the_half_life() {
 	test(|| {
-		<Rep as ReputationEvents<u64>>::completed(&CONSUMER, &PROVIDER, 0);
+		<Rep as ReputationEvents<u64>>::completed(&CONSUMER, &PROVIDER, FULL_VALUE);
 		<Rep as ReputationEvents<u64>>::challenge_missed(&PROVIDER);
 		assert_eq!(evidence(PROVIDER, Side::Provider), (1_000, 500));
 		// One half-life later: halved.
@@ -159,7 +190,7 @@ fn evidence_decays_with_the_half_life() {
 		System::set_block_number(1 + HALF_LIFE + HALF_LIFE / 2);
 		assert_eq!(evidence(PROVIDER, Side::Provider), (353, 176));
 		// New evidence lands on the decayed amount: 0.35355339 + 1 good.
-		<Rep as ReputationEvents<u64>>::completed(&CONSUMER, &PROVIDER, 0);
+		<Rep as ReputationEvents<u64>>::completed(&CONSUMER, &PROVIDER, FULL_VALUE);
 		assert_eq!(evidence(PROVIDER, Side::Provider), (1_353, 176));
 		let stored = Profiles::<Test>::get(PROVIDER, Side::Provider);
 		assert_eq!(stored.updated_at, 1 + HALF_LIFE + HALF_LIFE / 2);
