@@ -12,6 +12,12 @@ use sp_runtime::generic::Era;
 /// How long a transaction the node or the CLI signs stays valid, in blocks.
 pub const MORTALITY: u64 = 64;
 
+/// How many blocks behind the best block a transaction's mortality period starts. A transaction
+/// born at the best block itself is refused (`AncientBirthBlock`) by any transaction-pool view
+/// still one block behind, because that view does not know the birth block's hash yet; on a
+/// busy machine, or while a restarted node catches up, the pool's views lag a few blocks.
+pub const BIRTH_LAG: u64 = 4;
+
 /// What a signature commits to besides the call: which chain, which runtime, from which block.
 #[derive(Clone, Copy, Debug)]
 pub struct SigningContext {
@@ -36,6 +42,11 @@ impl SigningContext {
 	/// The block whose hash a transaction signed at `at_number` commits to.
 	pub fn birth(at_number: u64) -> u64 {
 		Self::era(at_number).birth(at_number)
+	}
+
+	/// The `at_number` to sign with when the best block is `best`: [`BIRTH_LAG`] blocks back.
+	pub fn signing_number(best: u64) -> u64 {
+		best.saturating_sub(BIRTH_LAG)
 	}
 }
 
@@ -92,4 +103,22 @@ pub fn signed(
 pub fn opaque(xt: &UncheckedExtrinsic) -> Result<sp_runtime::OpaqueExtrinsic, String> {
 	sp_runtime::OpaqueExtrinsic::try_from_encoded_extrinsic(&xt.encode())
 		.map_err(|e| format!("cannot encode the extrinsic: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn signed_transactions_are_born_behind_the_best_block_and_live_long_enough() {
+		for best in [0u64, 1, 3, 4, 5, 63, 64, 65, 66, 67, 1_000, 123_456] {
+			let at = SigningContext::signing_number(best);
+			let birth = SigningContext::birth(at);
+			// A pool view up to BIRTH_LAG - 1 blocks behind the best already knows the birth.
+			assert!(birth + BIRTH_LAG <= best || best < BIRTH_LAG, "best {best}: birth {birth}");
+			// And the transaction stays valid for most of its mortality after the best block.
+			let death = SigningContext::era(at).death(at);
+			assert!(death >= best + MORTALITY - BIRTH_LAG, "best {best}: dies at {death}");
+		}
+	}
 }

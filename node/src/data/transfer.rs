@@ -133,13 +133,14 @@ impl Session {
 		};
 		let header: Value = self.node("chain_getHeader", json!([])).await?;
 		let best = header_number(&header).ok_or("the chain node's best header has no number")?;
-		let birth = SigningContext::birth(best);
+		let signing_number = SigningContext::signing_number(best);
+		let birth = SigningContext::birth(signing_number);
 		let birth_hash: H256 = self.node("chain_getBlockHash", json!([birth])).await?;
 		let ctx = SigningContext {
 			genesis: self.genesis,
 			spec_version: number(&version, "specVersion")? as u32,
 			transaction_version: number(&version, "transactionVersion")? as u32,
-			at_number: best,
+			at_number: signing_number,
 			birth_hash,
 		};
 		let xt = extrinsic::signed(call, self.me.clone(), nonce, &ctx, |payload| {

@@ -363,7 +363,8 @@ where
 		let nonce = self.next_nonce(at, account, nonces)?;
 		let version = self.client.runtime_api().version(at).map_err(|e| e.to_string())?;
 		let info = self.client.info();
-		let birth = SigningContext::birth(number.into());
+		let signing_number = SigningContext::signing_number(number.into());
+		let birth = SigningContext::birth(signing_number);
 		let birth_hash = self
 			.client
 			.hash(birth as BlockNumber)
@@ -373,7 +374,7 @@ where
 			genesis: info.genesis_hash,
 			spec_version: version.spec_version,
 			transaction_version: version.transaction_version,
-			at_number: number.into(),
+			at_number: signing_number,
 			birth_hash,
 		};
 		let xt = extrinsic::signed(call, account.clone(), nonce, &ctx, |payload| {

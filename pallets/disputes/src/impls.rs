@@ -291,8 +291,11 @@ impl<T: Config> Pallet<T> {
 				);
 				ensure!(d.panel.binary_search(party).is_err(), "a party sits on its own panel");
 			}
-			ensure!(d.panel.windows(2).all(|w| w[0] < w[1]), "panel not sorted");
-			ensure!(d.votes.windows(2).all(|w| w[0].0 < w[1].0), "votes not sorted");
+			ensure!(d.panel.windows(2).all(|w| matches!(w, [a, b] if a < b)), "panel not sorted");
+			ensure!(
+				d.votes.windows(2).all(|w| matches!(w, [(a, _), (b, _)] if a < b)),
+				"votes not sorted"
+			);
 			for (member, _) in d.votes.iter() {
 				ensure!(d.panel.binary_search(member).is_ok(), "a vote from outside the panel");
 			}
