@@ -16,6 +16,7 @@ declare -A dirs=(
   [pallet_agreements]=pallets/agreements
   [pallet_reputation]=pallets/reputation
   [pallet_disputes]=pallets/disputes
+  [pallet_committee_voters]=pallets/committee-voters
 )
 pallets=("$@")
 if [ ${#pallets[@]} -eq 0 ]; then pallets=("${!dirs[@]}"); fi

@@ -4,7 +4,8 @@
 // profiles show the outcome and ratings for the agreement are refused.
 //
 // Dev tunables (1 s blocks): committee terms of 10 blocks, dispute bond 1 AGR, 8 blocks of evidence then 10
-// of voting, candidacy bond 100 AGR, voting bond 10 AGR + 1 AGR per vote.
+// of voting, candidacy bond 100 AGR, voting bond 10 AGR + 1 AGR per vote (votes go through
+// `committeeVoters`, which passes them on to `elections`).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,11 +59,16 @@ describe('agora-node --dev: elected committee and disputes', () => {
     committee = await call('agora_committee', []);
     assert.equal(committee.candidates.length, 3);
     assert.equal(committee.termDuration, 10);
-    // Token holders vote with their stake.
-    await Promise.all([
-      ok(api.tx.elections.vote(candidates.map((c) => c.address), 1000n * AGR), k.eve),
-      ok(api.tx.elections.vote([k.alice.address, k.bob.address], 500n * AGR), k.charlie),
+    // Token holders vote with their stake, through committeeVoters (at most 1,024 voters count,
+    // so an election always runs); voting in the elections pallet directly is refused.
+    const [, , direct] = await Promise.all([
+      ok(api.tx.committeeVoters.vote(candidates.map((c) => c.address), 1000n * AGR), k.eve),
+      ok(api.tx.committeeVoters.vote([k.alice.address, k.bob.address], 500n * AGR), k.charlie),
+      refused(api.tx.elections.vote([k.alice.address], 10n * AGR), k.dave),
     ]);
+    assert.equal(direct, 'system.CallFiltered');
+    const voters = (await api.query.committeeVoters.voters()).map(([who, stake]) => [who.toString(), stake.toBigInt()]);
+    assert.deepEqual(voters, [[k.charlie.address, 500n * AGR], [k.eve.address, 1000n * AGR]]);
     // The term ends: the committee is seated.
     await waitForBlock(api, committee.termEnds);
     await waitFor(api, async () => (committee = await call('agora_committee', [])).members.length === 3,

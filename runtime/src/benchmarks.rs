@@ -8,4 +8,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_storage_proofs, StorageProofs]
 	[pallet_reputation, Reputation]
 	[pallet_disputes, Disputes]
+	[pallet_committee_voters, CommitteeVoters]
 );

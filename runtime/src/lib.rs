@@ -249,4 +249,9 @@ mod runtime {
 
 	#[runtime::pallet_index(15)]
 	pub type Disputes = pallet_disputes;
+
+	// The only way to vote for the committee: `Elections::vote` and `remove_voter` are
+	// filtered out (`configs/system.rs`).
+	#[runtime::pallet_index(16)]
+	pub type CommitteeVoters = pallet_committee_voters;
 }

@@ -1,5 +1,6 @@
 //! Governance: sudo for chain administration, and the dispute committee elected by token
-//! holders (FRAME `pallet-elections-phragmen`) with the disputes pallet it serves.
+//! holders (FRAME `pallet-elections-phragmen`, voted through `pallet-committee-voters`) with the
+//! disputes pallet it serves.
 
 use crate::{
 	AccountId, Agreements, Balances, BlockNumber, Elections, Reputation, Runtime, RuntimeCall,
@@ -25,8 +26,6 @@ parameter_types! {
 	/// serves, returned when it leaves in good standing.
 	pub const CandidacyBond: u128 = 100 * AGR;
 	/// Reserved from a voter while its vote stands: 10 AGR plus 1 AGR per candidate voted for.
-	/// At 1,024 voters at most, filling the voter list to crowd out real voters costs more than
-	/// 10,000 AGR reserved.
 	pub const VotingBondBase: u128 = 10 * AGR;
 	pub const VotingBondFactor: u128 = AGR;
 	/// Committee seats, and runners-up who step in when a member leaves.
@@ -34,6 +33,11 @@ parameter_types! {
 	pub const DesiredRunnersUp: u32 = 3;
 	/// Bounds of one election, so its weight fits in a block.
 	pub const MaxCandidates: u32 = 64;
+	/// At most 1,024 voters count. The elections pallet does not stop more from voting, but an
+	/// election that finds more aborts (`ElectionError`, the committee stays as it is), so votes
+	/// go through `CommitteeVoters`, which keeps the 1,024 with the largest stakes: a newcomer
+	/// must lock more than the smallest voter, who is removed with its bond returned. An
+	/// election always runs. Both pallets use this bound.
 	pub const MaxVoters: u32 = 1_024;
 	pub const MaxVotesPerVoter: u32 = 16;
 }
@@ -66,6 +70,12 @@ impl pallet_elections_phragmen::Config for Runtime {
 	type MaxVoters = MaxVoters;
 	type MaxVotesPerVoter = MaxVotesPerVoter;
 	type WeightInfo = pallet_elections_phragmen::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_committee_voters::Config for Runtime {
+	type Elections = Elections;
+	type MaxVoters = MaxVoters;
+	type WeightInfo = pallet_committee_voters::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_disputes::Config for Runtime {

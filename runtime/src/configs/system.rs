@@ -1,4 +1,4 @@
-//! frame-system, timestamp, utility.
+//! frame-system (with the call filter), timestamp, utility.
 
 use crate::{
 	Babe, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall,
@@ -8,7 +8,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::ConstU32,
+	traits::{ConstU32, Contains},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
@@ -37,8 +37,26 @@ parameter_types! {
 	pub const SS58Prefix: u8 = 42;
 }
 
+/// The calls no signed origin may dispatch: voting in the committee election directly.
+/// `Elections::vote` does not count voters, and an election that finds more than `MaxVoters`
+/// of them aborts; votes go through `CommitteeVoters::vote` and `remove_voter`, which keep the
+/// count within the bound. (Root dispatches bypass the filter.)
+pub struct BaseCallFilter;
+impl Contains<RuntimeCall> for BaseCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(
+			call,
+			RuntimeCall::Elections(
+				pallet_elections_phragmen::Call::vote { .. }
+					| pallet_elections_phragmen::Call::remove_voter { .. }
+			)
+		)
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = BaseCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

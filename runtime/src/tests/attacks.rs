@@ -117,7 +117,7 @@ fn vote_locked_funds_cannot_back_an_agreement() {
 			pallet_elections_phragmen::Candidates::<Runtime>::decode_len().unwrap_or(0) as u32,
 		));
 		Balances::set_balance(&eve, 111 * AGR);
-		assert_ok!(crate::Elections::vote(
+		assert_ok!(crate::CommitteeVoters::vote(
 			RuntimeOrigin::signed(eve.clone()),
 			vec![dave],
 			100 * AGR
@@ -252,5 +252,168 @@ fn circular_payments_pay_the_market_fee() {
 		assert_eq!(owned(&bob) + owned(&charlie), before - 2 * AGR);
 		assert_eq!(Balances::total_issuance(), issuance - 2 * AGR);
 		crate::Agreements::do_try_state().expect("agreements invariants");
+	});
+}
+
+/// An account of its own for voter `i` of the tests below.
+fn voter(i: u32) -> AccountId {
+	let mut raw = [0x5a; 32];
+	raw[..4].copy_from_slice(&i.to_le_bytes());
+	AccountId::from(raw)
+}
+
+/// Dave stands; `MaxVoters + 1` accounts get 12 AGR each (13 AGR for the last) and vote for
+/// him with `vote(who, value)`: 1 AGR each, the last one 2 AGR. (A bond of 11 AGR leaves 1 AGR
+/// of free balance to lock, 2 AGR for the last one.) Then the dev term ends and the election
+/// runs (only the elections pallet's hook: the other hooks need real blocks). Answers Dave.
+fn one_voter_too_many_then_the_term_ends(
+	vote: impl Fn(AccountId, AccountId, crate::Balance),
+) -> AccountId {
+	use frame_support::traits::{Get, Hooks};
+	System::set_block_number(1);
+	let dave = Sr25519Keyring::Dave.to_account_id();
+	assert_ok!(crate::Elections::submit_candidacy(RuntimeOrigin::signed(dave.clone()), 0));
+	let max = <Runtime as pallet_elections_phragmen::Config>::MaxVoters::get();
+	assert_eq!(max, 1_024);
+	for i in 0..=max {
+		let last = i == max;
+		let who = voter(i);
+		assert_ok!(Balances::force_set_balance(
+			RuntimeOrigin::root(),
+			who.clone().into(),
+			if last { 13 * AGR } else { 12 * AGR }
+		));
+		vote(who, dave.clone(), if last { 2 * AGR } else { AGR });
+	}
+	let term = crate::configs::CommitteeTerm::get();
+	assert_eq!(term, 10, "the dev term");
+	System::set_block_number(term);
+	crate::Elections::on_initialize(term);
+	dave
+}
+
+fn election_error() -> bool {
+	System::events().iter().any(|r| {
+		r.event == RuntimeEvent::Elections(pallet_elections_phragmen::Event::ElectionError)
+	})
+}
+
+/// Finding 3: more than `MaxVoters` (1,024) voters made every election abort (`ElectionError`),
+/// so the committee stayed as it was, or empty: no dispute could be opened. Votes now go through
+/// `CommitteeVoters`, which counts at most 1,024; the 1,025th, with a larger stake, evicts the
+/// smallest voter, and the election runs.
+#[test]
+fn more_than_max_voters_never_abort_an_election() {
+	dev_ext().execute_with(|| {
+		let dave = one_voter_too_many_then_the_term_ends(|who, dave, value| {
+			assert_ok!(crate::CommitteeVoters::vote(RuntimeOrigin::signed(who), vec![dave], value));
+		});
+		assert!(!election_error(), "the election ran");
+		let members: Vec<AccountId> = pallet_elections_phragmen::Members::<Runtime>::get()
+			.into_iter()
+			.map(|m| m.who)
+			.collect();
+		assert_eq!(members, vec![dave.clone()]);
+		// One voter made room for the last one, and got its bond back.
+		let evicted: Vec<_> = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::CommitteeVoters(pallet_committee_voters::Event::VoterEvicted {
+					who,
+					stake,
+				}) => Some((who, stake)),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(evicted, vec![(voter(1_023), AGR)], "the latest of the smallest stakes");
+		assert_eq!(Balances::reserved_balance(voter(1_023)), 0);
+		assert_eq!(pallet_committee_voters::Voters::<Runtime>::get().len(), 1_024);
+		// A dispute between two others now has a panel.
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		assert_eq!(crate::Disputes::panel_for(&alice, &bob).into_inner(), vec![dave]);
+		crate::CommitteeVoters::do_try_state().expect("committee voters invariants");
+	});
+}
+
+/// The attack as it was: the same 1,025 votes straight to the elections pallet (its function
+/// called directly, as the runtime's call filter no longer lets a transaction do) abort the
+/// election, and no committee is seated.
+#[test]
+fn more_than_max_voters_straight_to_the_elections_pallet_abort_the_election() {
+	dev_ext().execute_with(|| {
+		let dave = one_voter_too_many_then_the_term_ends(|who, dave, value| {
+			assert_ok!(crate::Elections::vote(RuntimeOrigin::signed(who), vec![dave], value));
+		});
+		assert!(election_error());
+		assert!(pallet_elections_phragmen::Members::<Runtime>::get().is_empty());
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert!(crate::Disputes::panel_for(&alice, &dave).is_empty());
+	});
+}
+
+/// Finding 3: nobody votes around the gate.
+#[test]
+fn votes_go_through_committee_voters_and_direct_election_votes_are_filtered() {
+	use sp_runtime::traits::Dispatchable;
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let filtered: sp_runtime::DispatchError =
+			frame_system::Error::<Runtime>::CallFiltered.into();
+		// Standing is not filtered.
+		assert_ok!(RuntimeCall::Elections(pallet_elections_phragmen::Call::submit_candidacy {
+			candidate_count: 0
+		})
+		.dispatch(RuntimeOrigin::signed(dave.clone())));
+		let direct_vote = RuntimeCall::Elections(pallet_elections_phragmen::Call::vote {
+			votes: vec![dave.clone()],
+			value: AGR,
+		});
+		let direct_remove =
+			RuntimeCall::Elections(pallet_elections_phragmen::Call::remove_voter {});
+		for call in [direct_vote.clone(), direct_remove.clone()] {
+			let err = call.dispatch(RuntimeOrigin::signed(eve.clone())).unwrap_err();
+			assert_eq!(err.error, filtered);
+		}
+		// Nor inside a batch.
+		let batch =
+			RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![direct_vote] });
+		assert_eq!(batch.dispatch(RuntimeOrigin::signed(eve.clone())).unwrap_err().error, filtered);
+		assert!(!pallet_elections_phragmen::Voting::<Runtime>::contains_key(&eve));
+
+		// Through the gate, with Eve's own bond and lock.
+		assert_ok!(RuntimeCall::CommitteeVoters(pallet_committee_voters::Call::vote {
+			votes: vec![dave.clone()],
+			value: 5 * AGR,
+		})
+		.dispatch(RuntimeOrigin::signed(eve.clone())));
+		assert_eq!(pallet_elections_phragmen::Voting::<Runtime>::get(&eve).stake, 5 * AGR);
+		assert_eq!(Balances::reserved_balance(&eve), 11 * AGR);
+		assert_eq!(
+			pallet_committee_voters::Voters::<Runtime>::get().into_inner(),
+			vec![(eve.clone(), 5 * AGR)]
+		);
+		assert_ok!(RuntimeCall::CommitteeVoters(pallet_committee_voters::Call::remove_voter {})
+			.dispatch(RuntimeOrigin::signed(eve.clone())));
+		assert!(!pallet_elections_phragmen::Voting::<Runtime>::contains_key(&eve));
+		assert_eq!(Balances::reserved_balance(&eve), 0);
+
+		// The gate's weights, a full list included, stay well within a block.
+		let max = RuntimeBlockWeights::get().max_block;
+		for call in [
+			RuntimeCall::CommitteeVoters(pallet_committee_voters::Call::vote {
+				votes: vec![dave.clone(); 16],
+				value: AGR,
+			}),
+			RuntimeCall::CommitteeVoters(pallet_committee_voters::Call::remove_voter {}),
+		] {
+			let w = call.get_dispatch_info().total_weight();
+			assert!(
+				w.ref_time() > 1_000_000 && w.ref_time() * 50 < max.ref_time(),
+				"{call:?}: {w:?}"
+			);
+		}
 	});
 }
