@@ -38,6 +38,14 @@ thread_local! {
 	static ACTIVE: RefCell<BTreeMap<AgreementId, (u64, u64, u64)>> = const { RefCell::new(BTreeMap::new()) };
 	/// Outcomes reported: ("pass" | "fault" | "failed", agreement).
 	static OUTCOMES: RefCell<Vec<(&'static str, AgreementId)>> = const { RefCell::new(Vec::new()) };
+	/// Randomness set by a test for a block (`None`: BABE has none), instead of the default.
+	static RANDOMNESS: RefCell<BTreeMap<u64, Option<H256>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// What [`MockRandomness`] answers during block `n`: `Some(r)` to hash `r` with the subject
+/// (as BABE does with its VRF output), `None` for no randomness.
+pub fn set_randomness(n: u64, random: Option<H256>) {
+	RANDOMNESS.with(|r| r.borrow_mut().insert(n, random));
 }
 
 /// Make `id` an active storage agreement.
@@ -89,13 +97,22 @@ impl crate::OnChallengeOutcome<u64> for MockAgreements {
 	}
 }
 
-/// Randomness: the hash of the subject and the block number.
+/// Randomness: the hash of the subject and the block number, unless a test set the block's
+/// randomness with [`set_randomness`].
 pub struct MockRandomness;
 impl Randomness<Option<H256>, u64> for MockRandomness {
 	fn random(subject: &[u8]) -> (Option<H256>, u64) {
 		let n = System::block_number();
-		let h = sp_crypto_hashing::blake2_256(&codec::Encode::encode(&(subject, n)));
-		(Some(H256(h)), n)
+		let random = match RANDOMNESS.with(|r| r.borrow().get(&n).copied()) {
+			Some(Some(r)) => {
+				Some(H256(sp_crypto_hashing::blake2_256(&[subject, r.as_bytes()].concat())))
+			},
+			Some(None) => None,
+			None => {
+				Some(H256(sp_crypto_hashing::blake2_256(&codec::Encode::encode(&(subject, n)))))
+			},
+		};
+		(random, n)
 	}
 }
 
@@ -154,6 +171,7 @@ pub fn params() -> crate::ProofParams<u64> {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ACTIVE.with(|a| a.borrow_mut().clear());
 	OUTCOMES.with(|o| o.borrow_mut().clear());
+	RANDOMNESS.with(|r| r.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(CONSUMER, 1_000), (PROVIDER, 1_000), (STRANGER, 1_000), (9, 10)],

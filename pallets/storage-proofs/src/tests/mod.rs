@@ -1,5 +1,6 @@
 //! Tests of the storage-proofs pallet, by feature.
 
+mod attacks;
 mod challenges;
 mod commitments;
 
