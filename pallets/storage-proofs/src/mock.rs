@@ -133,6 +133,8 @@ impl pallet_storage_proofs::Config for Test {
 	type MaxLeavesPerChallenge = MaxLeavesPerChallenge;
 	type MaxProofDepth = MaxProofDepth;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
 }
 
 /// Consumer of the test agreements.
@@ -143,10 +145,8 @@ pub const PROVIDER: u64 = 2;
 pub const STRANGER: u64 = 3;
 /// Commitment deposit.
 pub const DEPOSIT: Balance = 50;
-/// Mean challenge period.
+/// The shortest audit round.
 pub const PERIOD: u64 = 10;
-/// Jitter.
-pub const JITTER: u64 = 2;
 /// Response window.
 pub const WINDOW: u64 = 4;
 /// Leaves per challenge.
@@ -158,7 +158,6 @@ pub const MAX_FAULTS: u32 = 2;
 pub fn params() -> crate::ProofParams<u64> {
 	crate::ProofParams {
 		challenge_period: PERIOD,
-		jitter: JITTER,
 		leaves_per_challenge: K,
 		response_window: WINDOW,
 		max_consecutive_faults: MAX_FAULTS,
@@ -187,7 +186,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Run `test`, then check the pallet's invariants.
+/// Run `test`, then check the pallet's invariants (also checked after every block by
+/// [`run_to`]).
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
@@ -202,5 +202,6 @@ pub fn run_to(n: u64) {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		StorageProofs::on_initialize(next);
+		StorageProofs::do_try_state().expect("try_state invariants hold after every block");
 	}
 }

@@ -66,6 +66,20 @@ impl pallet_storage_proofs::Config for Runtime {
 	type MaxLeavesPerChallenge = MaxLeavesPerChallenge;
 	type MaxProofDepth = MaxProofDepth;
 	type WeightInfo = pallet_storage_proofs::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BabeRandomnessForBenchmarks;
+}
+
+/// Sets BABE's VRF output, which `ParentBlockRandomness` reads, for the storage-proofs
+/// benchmarks (nothing runs BABE there).
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BabeRandomnessForBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_storage_proofs::BenchmarkHelper for BabeRandomnessForBenchmarks {
+	fn set_randomness(seed: [u8; 32]) {
+		pallet_babe::AuthorVrfRandomness::<Runtime>::put(Some(seed));
+	}
 }
 
 impl pallet_reputation::Config for Runtime {

@@ -2,37 +2,8 @@
 //! test plays the attacker and asserts the rule that stops it.
 
 use super::*;
-use frame_support::traits::fungible::Mutate;
 use sp_core::H256;
 use std::collections::BTreeSet;
-
-/// Fund `who` for commitment deposits.
-fn fund(who: u64) {
-	assert!(Balances::set_balance(&who, 1_000) >= 1_000);
-}
-
-/// Agreement `id` between `consumer` and `provider`, committed to 1,000 bytes and confirmed.
-fn confirmed_between(id: AgreementId, consumer: u64, provider: u64) {
-	activate(id, consumer, provider, 1_000);
-	frame_support::assert_ok!(StorageProofs::commit(
-		RuntimeOrigin::signed(consumer),
-		id,
-		[7u8; 32],
-		1_000
-	));
-	frame_support::assert_ok!(StorageProofs::confirm(RuntimeOrigin::signed(provider), id));
-}
-
-/// The agreements with at least one `ChallengeIssued` so far.
-fn challenged() -> BTreeSet<AgreementId> {
-	events()
-		.into_iter()
-		.filter_map(|e| match e {
-			Event::ChallengeIssued { agreement, .. } => Some(agreement),
-			_ => None,
-		})
-		.collect()
-}
 
 /// The indices of the first challenge of `agreement` issued so far.
 fn first_challenge_of(agreement: AgreementId) -> Option<Vec<u64>> {
@@ -91,9 +62,19 @@ fn no_challenge_is_issued_from_missing_randomness() {
 		committed_and_confirmed(1, &data(3_000, 1));
 		run_to(1 + DARK);
 		assert!(challenged().is_empty(), "a challenge was issued without randomness");
-		// With randomness back, the agreement is challenged.
-		run_to(1 + DARK + 2 * PERIOD);
-		assert!(challenged().contains(&1));
+		// Told once for the gap, and nothing was drawn.
+		let told: Vec<_> = events()
+			.into_iter()
+			.filter(|e| matches!(e, Event::RandomnessUnavailable { .. }))
+			.collect();
+		assert_eq!(told, vec![Event::RandomnessUnavailable { block: 2 }]);
+		assert_eq!(Round::<Test>::get().cursor, 0);
+		// With randomness back, the agreement is challenged: drawn in block DARK + 2, issued
+		// in the next block.
+		run_to(2 + DARK);
+		assert_eq!(PendingIndices::<Test>::get().into_inner(), vec![1], "the round is overdue");
+		run_to(3 + DARK);
+		assert_eq!(challenged(), BTreeSet::from([1]));
 	});
 }
 
@@ -124,12 +105,13 @@ fn leaf_indices_are_unknown_when_the_challenge_is_drawn() {
 	assert_ne!(runs[0], runs[1], "the indices were known when the challenge was drawn");
 }
 
-/// The block in which `agreement` is picked for its first challenge (before the code change:
-/// the block its challenge is issued in).
+/// The block in which `agreement` is drawn for its first challenge (on the per-block agenda
+/// before audit rounds, where the test failed: the block its challenge was issued in).
 fn drawn_at(agreement: AgreementId) -> u64 {
 	for _ in 0..10 * PERIOD {
 		run_to(System::block_number() + 1);
-		if first_challenge_of(agreement).is_some() {
+		if PendingIndices::<Test>::get().contains(&agreement) {
+			assert!(first_challenge_of(agreement).is_none(), "not issued in the block it is drawn");
 			return System::block_number();
 		}
 	}
