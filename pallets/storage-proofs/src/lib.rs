@@ -44,8 +44,10 @@
 //! * Removal from the audit set is an O(1) swap with the last entry (two moves when the entry
 //!   was already drawn this round, so the cursor stays consistent). It happens on failure, on
 //!   [`Pallet::remove_commitment`] (anyone, once the agreement is no longer active: the deposit
-//!   returns to the consumer), and lazily when a draw finds that the agreement is no longer an
-//!   active storage agreement (that draw does not count).
+//!   returns to the consumer), when the agreements pallet closes the agreement
+//!   ([`agora_primitives::traits::OnAgreementClosed`]: the commitment goes too), and lazily when
+//!   a draw finds that the agreement is no longer an active storage agreement (that draw does
+//!   not count).
 //!
 //! Work in `on_initialize` is bounded by [`Config::MaxChallengesPerBlock`]: at most that many
 //! expiries, issues and draws per block. Each block issues at most that many challenges, all
@@ -66,6 +68,7 @@
 
 extern crate alloc;
 
+mod agreement_closed_impl;
 mod audit_set;
 #[cfg(feature = "runtime-benchmarks")]
 #[allow(

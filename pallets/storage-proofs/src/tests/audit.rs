@@ -1,8 +1,9 @@
 //! Audit rounds: every commitment once per round, round timing, the two stages, removal from
-//! the audit set.
+//! the audit set, and closing an agreement.
 
 use super::*;
-use frame_support::assert_ok;
+use agora_primitives::traits::OnAgreementClosed;
+use frame_support::{assert_ok, traits::fungible::InspectHold};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The drawn and the still-to-draw part of the audit set.
@@ -293,7 +294,7 @@ fn removal_mid_round_leaves_the_rest_of_the_round_as_it_was() {
 			(*drawn.iter().next().unwrap(), *pending.iter().next().unwrap());
 		for gone in [gone_drawn, gone_pending] {
 			end(gone);
-			assert_ok!(StorageProofs::remove_commitment(RuntimeOrigin::signed(STRANGER), gone));
+			<StorageProofs as OnAgreementClosed>::closed(gone);
 		}
 		let (drawn_after, pending_after) = split();
 		assert_eq!(drawn_after, &drawn - &BTreeSet::from([gone_drawn]));
@@ -306,6 +307,46 @@ fn removal_mid_round_leaves_the_rest_of_the_round_as_it_was() {
 		}
 		assert!(!rec.rounds.contains_key(&gone_pending));
 		assert!(rec.rounds.get(&gone_drawn).is_none_or(|r| r.len() == 1));
+	});
+}
+
+#[test]
+fn closing_an_agreement_removes_its_commitment() {
+	run_test(|| {
+		let held = |who| Balances::balance_on_hold(&HoldReason::CommitmentDeposit.into(), &who);
+		committed_and_confirmed(1, &data(600, 1));
+		committed_and_confirmed(2, &data(600, 2));
+		let id = run_until_challenged(1);
+		end(1);
+		<StorageProofs as OnAgreementClosed>::closed(1);
+		assert_eq!(events().pop(), Some(Event::CommitmentRemoved { agreement: 1 }));
+		assert!(Commitments::<Test>::get(1).is_none());
+		assert_eq!(held(CONSUMER), DEPOSIT, "only agreement 2's deposit is still held");
+		assert!(Challenges::<Test>::get(id).is_none() && OpenChallenge::<Test>::get(1).is_none());
+		assert!(!ChallengesOf::<Test>::contains_key(PROVIDER, id));
+		assert_eq!(AuditCount::<Test>::get(), 1);
+		assert_eq!(Audited::<Test>::get(0), Some(2));
+		// Its challenge never becomes a fault, and it is never challenged again.
+		let issued_for_1 = || {
+			events()
+				.iter()
+				.filter(|e| matches!(e, Event::ChallengeIssued { agreement: 1, .. }))
+				.count()
+		};
+		let before = issued_for_1();
+		run_to(System::block_number() + 3 * PERIOD);
+		assert!(!outcomes().contains(&("fault", 1)));
+		assert_eq!(issued_for_1(), before);
+		// Without a commitment nothing happens; an unconfirmed one is removed too.
+		let n = events().len();
+		<StorageProofs as OnAgreementClosed>::closed(99);
+		assert_eq!(events().len(), n);
+		activate(3, CONSUMER, PROVIDER, 1_000);
+		assert_ok!(StorageProofs::commit(RuntimeOrigin::signed(CONSUMER), 3, [1; 32], 10));
+		end(3);
+		<StorageProofs as OnAgreementClosed>::closed(3);
+		assert!(Commitments::<Test>::get(3).is_none());
+		assert_eq!(held(CONSUMER), DEPOSIT);
 	});
 }
 
