@@ -4,8 +4,9 @@
 // script (the provider node's own responder is separate work), computing proofs with
 // e2e/lib/merkle.js, whose roots are checked against `agora-node data commit`.
 //
-// Dev tunables: challenges every 12 +/- 2 blocks asking 4 leaves, 10 blocks to answer, 3 misses
-// in a row fail; provider collateral 100 % of an installment, 10 % slashed per miss.
+// Dev tunables: audit rounds of at least 12 blocks, each commitment challenged once per round at
+// a block drawn from randomness, 4 leaves, 10 blocks to answer, 3 misses in a row fail; provider
+// collateral 100 % of an installment, 10 % slashed per miss.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -106,6 +107,11 @@ describe('agora-node --dev: storage proofs', () => {
 
     const conf = await ok(api.tx.storageProofs.confirm(id), provider);
     assert.ok(findEvent(api, conf.events, 'storageProofs', 'Confirmed'));
+    // Audited from now on: no schedule is published, only the current round's earliest end.
+    commitment = await call('agora_commitment', [id]);
+    assert.equal(commitment.lastChallengedAt, null);
+    assert.ok(commitment.roundEndsAt !== null, 'in an audit round');
+    assert.equal(commitment.nextChallengeAt, undefined, 'no next challenge block is published');
 
     // Answer the first challenge with valid proofs: it passes, and costs nothing.
     const lv = merkle.levels(data);
@@ -179,6 +185,8 @@ describe('agora-node --dev: storage proofs', () => {
     commitment = await call('agora_commitment', [id]);
     assert.equal(commitment.failed, true);
     assert.equal(commitment.faults, 3);
+    assert.equal(commitment.roundEndsAt, null, 'a failed commitment is no longer audited');
+    assert.ok(commitment.lastChallengedAt !== null);
     assert.ok(commitment.passes >= 1);
     const stats = await call('agora_proofStats', [provider.address]);
     assert.equal(stats.faults, 3);

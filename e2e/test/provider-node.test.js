@@ -8,9 +8,10 @@
 //   challenges are missed: faults refund and slash with exact balances, three in a row fail the
 //   agreement.
 //
-// Dev tunables: 1 s blocks, periods of 4 blocks, challenges every 12 +/- 2 blocks asking 4
-// leaves, 10 blocks to answer, 3 misses in a row fail, collateral 100 % of an installment, 10 %
-// of what is left slashed per miss.
+// Dev tunables: 1 s blocks, periods of 4 blocks, audit rounds of at least 12 blocks (each
+// commitment challenged once per round, at a block drawn from randomness) asking 4 leaves, 10
+// blocks to answer, 3 misses in a row fail, collateral 100 % of an installment, 10 % of what is
+// left slashed per miss.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

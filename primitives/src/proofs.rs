@@ -32,8 +32,13 @@ pub struct CommitmentView<AccountId, BlockNumber> {
 	pub upload_deadline: BlockNumber,
 	/// Block the provider confirmed (challenges run from then on).
 	pub confirmed_at: Option<BlockNumber>,
-	/// Block of the next scheduled challenge.
-	pub next_challenge_at: Option<BlockNumber>,
+	/// Block its last challenge was issued.
+	pub last_challenged_at: Option<BlockNumber>,
+	/// While it is audited: the earliest end of the current audit round. It is challenged once
+	/// per round, at a block nobody knows in advance; a round may last longer when many
+	/// commitments are audited. `None` while it is not audited (not confirmed, failed, or the
+	/// agreement ended).
+	pub round_ends_at: Option<BlockNumber>,
 	/// Challenges answered.
 	pub passes: u32,
 	/// Challenges missed.

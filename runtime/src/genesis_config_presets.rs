@@ -55,9 +55,10 @@ pub struct MarketParams {
 
 /// Short periods for the dev chain (1-second blocks): a whole agreement lifecycle fits in a
 /// minute. Periods of 4 blocks, 2 blocks of grace, requests open 20 blocks, bonds of 10 AGR +
-/// 1 AGR per TiB released 10 blocks after unregistering; a storage challenge every 12 ± 2
-/// blocks asking 4 leaves, 10 blocks (seconds) to answer, so a provider node restarted while a
-/// challenge is open can still answer it (a restart takes about 4 s here), 3 misses in a row fail, 20 blocks to upload.
+/// 1 AGR per TiB released 10 blocks after unregistering; storage audit rounds of at least 12
+/// blocks (each commitment challenged once per round) asking 4 leaves, 10 blocks (seconds) to
+/// answer, so a provider node restarted while a challenge is open can still answer it (a
+/// restart takes about 4 s here), 3 misses in a row fail, 20 blocks to upload.
 pub fn dev_market_params() -> MarketParams {
 	MarketParams {
 		providers: ProviderParams { bond_base: 10 * AGR, bond_per_tib: AGR, unbonding_period: 10 },
@@ -75,7 +76,6 @@ pub fn dev_market_params() -> MarketParams {
 		},
 		proofs: ProofParams {
 			challenge_period: 12,
-			jitter: 2,
 			leaves_per_challenge: 4,
 			response_window: 10,
 			max_consecutive_faults: 3,
@@ -114,10 +114,10 @@ pub fn dev_market_params() -> MarketParams {
 
 /// Realistic values for production-like chains, built from the runtime's time constants: bonds
 /// of 100 AGR + 10 AGR per TiB released after 7 days; one-day periods, a day of grace, requests
-/// open a day, 30 days of retention; a storage challenge about every 4 hours (± 1 hour) asking 8
-/// leaves, 30 minutes to answer, 3 misses in a row fail, a day to upload; evidence halving in 90
-/// days, ratings within 14 days; 3 days of dispute evidence, 4 of voting, two-week committee
-/// terms.
+/// open a day, 30 days of retention; storage audit rounds of at least 4 hours (each commitment
+/// challenged once per round) asking 8 leaves, 30 minutes to answer, 3 misses in a row fail, a
+/// day to upload; evidence halving in 90 days, ratings within 14 days; 3 days of dispute
+/// evidence, 4 of voting, two-week committee terms.
 ///
 /// These are the source of truth for production tunables; the pallets' `Default` tunables
 /// mirror them (`production_presets_match_the_pallet_defaults` keeps the two equal).
@@ -142,7 +142,6 @@ pub fn production_market_params() -> MarketParams {
 		},
 		proofs: ProofParams {
 			challenge_period: 4 * HOURS,
-			jitter: HOURS,
 			leaves_per_challenge: 8,
 			response_window: 30 * MINUTES,
 			max_consecutive_faults: 3,

@@ -1,7 +1,8 @@
 //! Benchmarks of the storage-proofs pallet (frame-benchmarking v2): `respond` with the number of
-//! leaves `k` and the proof depth `d` as parameters, and `on_initialize` with a full challenge
-//! agenda (`c` agreements to challenge) and a full expiry agenda (`e` missed challenges, each
-//! reported to the agreements).
+//! leaves `k` and the proof depth `d` as parameters, and `on_initialize` in its worst case:
+//! `c` challenges issued (drawn in the block before) and `c` more drawn, and `e` missed
+//! challenges that each fail their agreement, every agreement with its own provider and
+//! consumer.
 
 use super::*;
 use agora_primitives::merkle::{self, LEAF_SIZE};
@@ -16,16 +17,17 @@ const SEED: u32 = 0;
 /// Storage of the benchmarked agreements: enough for a tree of depth 32 (1 TiB).
 const STORAGE: u64 = 2 << 40;
 
+/// An active storage agreement `i`, with its own consumer and provider.
 fn agreement<T: Config>(i: u32) -> (AgreementId, T::AccountId, T::AccountId) {
 	let consumer: T::AccountId = account("consumer", i, SEED);
-	let provider: T::AccountId = account("provider", 0, SEED);
+	let provider: T::AccountId = account("provider", i, SEED);
 	let id = T::Agreements::create_active(&consumer, &provider, STORAGE)
 		.expect("an active storage agreement for the benchmarks");
 	(id, consumer, provider)
 }
 
-/// A confirmed commitment whose data is `2^d` leaves, all equal to `leaf`: the root follows
-/// from hashing the leaf's path up `d` levels.
+/// A confirmed commitment (in the audit set) whose data is `2^d` leaves, all equal to `leaf`:
+/// the root follows from hashing the leaf's path up `d` levels.
 fn confirmed<T: Config>(i: u32, d: u32) -> (AgreementId, T::AccountId, T::AccountId) {
 	let (id, consumer, provider) = agreement::<T>(i);
 	let mut node = merkle::hash_leaf(&[7u8; LEAF_SIZE]).unwrap_or_default();
@@ -89,13 +91,19 @@ mod benchmarks {
 		assert!(Commitments::<T>::contains_key(id));
 	}
 
+	/// The worst case: the audit set was empty and its round over, so a new round starts.
 	#[benchmark]
 	fn confirm() {
 		let (id, consumer, provider) = agreement::<T>(0);
 		Pallet::<T>::do_commit(consumer, id, [1u8; 32], 1u64 << 30).expect("the consumer commits");
+		let period = Params::<T>::get().challenge_period;
+		let now = frame_system::Pallet::<T>::block_number().max(period);
+		frame_system::Pallet::<T>::set_block_number(now);
+		Round::<T>::put(RoundState { index: 0, started_at: 0u32.into(), cursor: 0 });
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), id);
-		assert!(Commitments::<T>::get(id).is_some_and(|c| c.confirmed_at.is_some()));
+		assert!(Commitments::<T>::get(id).is_some_and(|c| c.slot == Some(0)));
+		assert_eq!(Round::<T>::get().index, 1);
 	}
 
 	#[benchmark]
@@ -113,9 +121,18 @@ mod benchmarks {
 		assert!(!Challenges::<T>::contains_key(cid));
 	}
 
+	/// The worst case: an open challenge, and the commitment was drawn this round but is not
+	/// the last drawn one, so leaving the audit set moves two entries; it also waits in a full
+	/// [`PendingIndices`].
 	#[benchmark]
 	fn remove_commitment() {
 		let (id, _, provider) = confirmed::<T>(0, 10);
+		confirmed::<T>(1, 10);
+		confirmed::<T>(2, 10);
+		Round::<T>::mutate(|r| r.cursor = 2);
+		let max = T::MaxChallengesPerBlock::get();
+		let queue = (0..max).map(|i| if i == 0 { id } else { u64::MAX - u64::from(i) });
+		PendingIndices::<T>::put(BoundedVec::truncate_from(queue.collect::<alloc::vec::Vec<_>>()));
 		let expires = frame_system::Pallet::<T>::block_number() + 10u32.into();
 		open_challenge::<T>(id, &provider, 1, expires);
 		T::Agreements::end_for_benchmarks(id);
@@ -123,6 +140,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(anyone), id);
 		assert!(!Commitments::<T>::contains_key(id));
+		assert_eq!((AuditCount::<T>::get(), Round::<T>::get().cursor), (2, 1));
 	}
 
 	#[benchmark]
@@ -136,31 +154,24 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `c` challenges to issue and `e` missed challenges to report, in one block.
+	/// In one block: `e` missed challenges, each the last one allowed, so each fails its
+	/// agreement (payouts, and a removal from the audit set that moves two entries); `c`
+	/// challenges issued for the agreements drawn in the block before; and `c` draws, in the
+	/// round's last block so that all of them are made. Every agreement has its own provider and
+	/// consumer.
 	#[benchmark]
 	fn on_initialize(
 		c: Linear<0, { T::MaxChallengesPerBlock::get() }>,
 		e: Linear<0, { T::MaxChallengesPerBlock::get() }>,
 	) {
 		let n = frame_system::Pallet::<T>::block_number() + 100u32.into();
-		for i in 0..c {
-			let (id, _, _) = confirmed::<T>(i, 20);
-			// Move its scheduled challenge to block `n`.
-			Commitments::<T>::mutate(id, |m| {
-				if let Some(m) = m {
-					if let Some(at) = m.next_challenge_at {
-						ChallengeAgenda::<T>::mutate(at, |l| l.retain(|x| *x != id));
-					}
-					m.next_challenge_at = Some(n);
-				}
-			});
-			ChallengeAgenda::<T>::try_mutate(n, |l| l.try_push(id))
-				.expect("room on the challenge agenda");
-		}
-		// Each missed challenge is the last one allowed: the agreement fails (the worst case).
 		let max = Params::<T>::get().max_consecutive_faults;
+		// The audit set: `e` drawn agreements with a challenge expiring now, `c` drawn ones
+		// waiting for their indices, then `c` still to draw.
+		let mut expiring = alloc::vec::Vec::new();
 		for i in 0..e {
-			let (id, _, provider) = confirmed::<T>(1_000 + i, 20);
+			let (id, _, provider) = confirmed::<T>(i, 20);
+			expiring.push(provider.clone());
 			open_challenge::<T>(id, &provider, 1, n);
 			Commitments::<T>::mutate(id, |m| {
 				if let Some(m) = m {
@@ -168,12 +179,33 @@ mod benchmarks {
 				}
 			});
 		}
+		let mut queue = alloc::vec::Vec::new();
+		for i in 0..c {
+			let (id, _, _) = confirmed::<T>(1_000 + i, 20);
+			queue.push(id);
+		}
+		for i in 0..c {
+			confirmed::<T>(2_000 + i, 20);
+		}
+		PendingIndices::<T>::put(BoundedVec::truncate_from(queue));
+		let period = Params::<T>::get().challenge_period;
+		// The round's last block: every pending commitment is drawn now.
+		let started_at = n + 1u32.into() - period;
+		Round::<T>::put(RoundState { index: 0, started_at, cursor: e + c });
 		frame_system::Pallet::<T>::set_block_number(n);
+		T::BenchmarkHelper::set_randomness([7u8; 32]);
+		let issued = NextChallengeId::<T>::get();
 		#[block]
 		{
 			Pallet::<T>::on_initialize(n);
 		}
-		assert_eq!(Stats::<T>::get(account::<T::AccountId>("provider", 0, SEED)).faults, e as u64);
+		for provider in expiring {
+			assert_eq!(Stats::<T>::get(provider).faults, 1);
+		}
+		assert_eq!(NextChallengeId::<T>::get(), issued + u64::from(c));
+		assert_eq!(PendingIndices::<T>::get().len() as u32, c);
+		assert_eq!(AuditCount::<T>::get(), 2 * c);
+		assert_eq!(Round::<T>::get().cursor, 2 * c);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -3,10 +3,7 @@
 use super::*;
 use agora_primitives::merkle;
 use frame_support::{
-	ensure,
-	pallet_prelude::DispatchResult,
-	traits::{fungible::MutateHold, tokens::Precision},
-	BoundedVec,
+	ensure, pallet_prelude::DispatchResult, traits::fungible::MutateHold, BoundedVec,
 };
 use sp_runtime::traits::Zero;
 
@@ -37,7 +34,8 @@ impl<T: Config> Pallet<T> {
 				size,
 				committed_at: Self::now(),
 				confirmed_at: None,
-				next_challenge_at: None,
+				slot: None,
+				last_challenged_at: None,
 				consecutive_faults: 0,
 				passes: 0,
 				faults: 0,
@@ -57,15 +55,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Agreements::active_storage(agreement).is_some(), Error::<T>::NotActiveStorage);
 		let now = Self::now();
 		c.confirmed_at = Some(now);
-		let first = Self::schedule(agreement, now, &Params::<T>::get());
-		c.next_challenge_at = first;
+		Self::join_audit(agreement, &mut c, now)?;
 		Commitments::<T>::insert(agreement, c);
-		match first {
-			Some(first_challenge) => {
-				Self::deposit_event(Event::Confirmed { agreement, first_challenge })
-			},
-			None => Self::deposit_event(Event::SchedulingFailed { agreement }),
-		}
+		Self::deposit_event(Event::Confirmed { agreement });
 		Ok(())
 	}
 
@@ -101,20 +93,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_remove_commitment(agreement: AgreementId) -> DispatchResult {
 		let c = Commitments::<T>::get(agreement).ok_or(Error::<T>::NoCommitment)?;
 		ensure!(T::Agreements::active_storage(agreement).is_none(), Error::<T>::StillActive);
-		T::Currency::release(
-			&HoldReason::CommitmentDeposit.into(),
-			&c.consumer,
-			c.deposit,
-			Precision::Exact,
-		)?;
-		if let Some(id) = OpenChallenge::<T>::get(agreement) {
-			if let Some(ch) = Challenges::<T>::get(id) {
-				Self::close_challenge(id, &ch);
-			}
-		}
-		// A scheduled agenda entry stays and is skipped when its block comes.
-		Commitments::<T>::remove(agreement);
-		Self::deposit_event(Event::CommitmentRemoved { agreement });
+		Self::drop_commitment(agreement, c);
 		Ok(())
 	}
 }

@@ -7,22 +7,51 @@
 //! * The consumer of an active storage agreement [`Pallet::commit`]s to its data: the merkle
 //!   root and size in the format of [`agora_primitives::merkle`] (256-byte leaves). A deposit
 //!   is held for the record.
-//! * The provider [`Pallet::confirm`]s once it holds the data. From then on the agreement is on
-//!   the **challenge agenda**: a bounded list of agreements per block ([`ChallengeAgenda`]).
-//! * When its block comes, `on_initialize` issues a challenge: `k` leaf indices derived from
-//!   the block's randomness (BABE's VRF output on a runtime, [`Config::Randomness`]) and the
-//!   agreement id, so neither party can predict or choose them. The provider must
-//!   [`Pallet::respond`] with the leaves and their merkle paths before the challenge expires;
-//!   the runtime verifies them (a valid answer pays no fee). The next challenge is scheduled
-//!   `challenge_period ± jitter` blocks later; a full agenda block pushes it to the next one.
+//! * The provider [`Pallet::confirm`]s once it holds the data. From then on the commitment is in
+//!   the **audit set**, a dense array ([`Audited`], [`AuditCount`]) that confirming appends to
+//!   and that never fills up.
+//! * **Audit rounds.** Every commitment in the audit set is challenged exactly once per round
+//!   ([`Round`]). A round lasts at least `challenge_period` blocks; a new one starts in the
+//!   first block after that in which every commitment was drawn. The array is split at the
+//!   round's `cursor`: drawn before it, still to draw after it. In each block `n`,
+//!   `on_initialize` draws `m` of the `pending = count - cursor` commitments, where `left`
+//!   blocks remain in the round's shortest length: `floor(pending / left)` draws, plus one
+//!   with probability `(pending mod left) / left`, at most [`Config::MaxChallengesPerBlock`].
+//!   So each pending commitment is drawn in any remaining block with the same chance, and
+//!   never more than `ceil(pending / left)` draws are made. Each draw swaps a random pending
+//!   entry to the cursor and advances it: an incremental Fisher–Yates shuffle. Nothing is
+//!   scheduled in advance, so there is no schedule to learn or to crowd, and more commitments
+//!   can only stretch a round for everyone alike (event `AuditRoundStretched`). A commitment
+//!   confirmed mid-round is still to draw in that round.
+//! * **Two stages.** The agreements drawn in block `n` (from the randomness of block `n`,
+//!   BABE's VRF output of block `n - 1` on a runtime, [`Config::Randomness`]) wait in
+//!   [`PendingIndices`]; in block `n + 1` the challenge is issued with `k` leaf indices
+//!   derived from that block's randomness and the agreement id. Knowing a challenge before it
+//!   is issued takes the VRF outputs of two consecutive blocks. Without randomness (`None`)
+//!   nothing is drawn and no indices are computed: the work waits for the next block with
+//!   randomness (event `RandomnessUnavailable`, once per gap).
+//! * The provider must [`Pallet::respond`] with the leaves and their merkle paths before the
+//!   challenge expires, exactly `response_window` blocks after it was issued; the runtime
+//!   verifies them (a valid answer pays no fee). An agreement drawn while its challenge of the
+//!   previous round is still open (or not issued yet) stays to draw: it never has two open at
+//!   once, and still gets its own challenge in this round once the old one is answered or
+//!   expired (a round can stretch by at most `response_window` blocks for it).
 //! * An unanswered challenge is found through the **expiry agenda** ([`ExpiryAgenda`]) at its
 //!   expiry block (no scan of all challenges) and counted as a fault, reported through
-//!   [`OnChallengeOutcome`]. `max_consecutive_faults` faults in a row fail the agreement.
+//!   [`OnChallengeOutcome`]. `max_consecutive_faults` faults in a row fail the agreement and
+//!   take it out of the audit set.
 //! * Passes and faults are counted per agreement and per provider ([`Stats`]).
-//! * When the agreement is no longer active, anyone may [`Pallet::remove_commitment`]: the
-//!   deposit returns to the consumer and challenges stop.
+//! * Removal from the audit set is an O(1) swap with the last entry (two moves when the entry
+//!   was already drawn this round, so the cursor stays consistent). It happens on failure, on
+//!   [`Pallet::remove_commitment`] (anyone, once the agreement is no longer active: the deposit
+//!   returns to the consumer), when the agreements pallet closes the agreement
+//!   ([`agora_primitives::traits::OnAgreementClosed`]: the commitment goes too), and lazily when
+//!   a draw finds that the agreement is no longer an active storage agreement (that draw does
+//!   not count).
 //!
-//! Work in `on_initialize` is bounded by [`Config::MaxChallengesPerBlock`] for both agendas.
+//! Work in `on_initialize` is bounded by [`Config::MaxChallengesPerBlock`]: at most that many
+//! expiries, issues and draws per block. Each block issues at most that many challenges, all
+//! expiring in the same later block, so the expiry agenda never overflows.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code never panics and never overflows silently: these are denied outside tests,
@@ -39,6 +68,8 @@
 
 extern crate alloc;
 
+mod agreement_closed_impl;
+mod audit_set;
 #[cfg(feature = "runtime-benchmarks")]
 #[allow(
 	clippy::unwrap_used,
@@ -73,6 +104,20 @@ use agora_primitives::{market::AgreementId, merkle::Node};
 
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::storage-proofs";
+
+/// What the benchmarks need from the runtime that this pallet cannot arrange itself.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Make [`Config::Randomness`] answer `Some` in the current block (on a runtime: set BABE's
+	/// VRF output to `seed`).
+	fn set_randomness(seed: [u8; 32]);
+}
+
+/// For mocks whose randomness is always there.
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper for () {
+	fn set_randomness(_: [u8; 32]) {}
+}
 
 #[frame_support::pallet]
 // The FRAME macros expand to `expect` on their own invariants, with spans in this module; our
@@ -132,6 +177,10 @@ pub mod pallet {
 
 		/// Weight information for the calls and hooks of this pallet.
 		type WeightInfo: WeightInfo;
+
+		/// Makes [`Config::Randomness`] available in benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
 	}
 
 	/// Why this pallet holds funds.
@@ -152,15 +201,29 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// Agreements to challenge, by block.
+	/// The audit set: the confirmed commitments that are challenged once per round, as a dense
+	/// array `0..AuditCount` (the commitment's `slot` is its position).
 	#[pallet::storage]
-	pub type ChallengeAgenda<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<AgreementId, T::MaxChallengesPerBlock>,
-		ValueQuery,
-	>;
+	pub type Audited<T: Config> = StorageMap<_, Twox64Concat, u32, AgreementId, OptionQuery>;
+
+	/// The size of the audit set.
+	#[pallet::storage]
+	pub type AuditCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The current audit round.
+	#[pallet::storage]
+	pub type Round<T: Config> = StorageValue<_, RoundState<BlockNumberFor<T>>, ValueQuery>;
+
+	/// The agreements drawn in the last block, whose challenges are issued (with leaf indices
+	/// from this block's randomness) in the next block that has randomness.
+	#[pallet::storage]
+	pub type PendingIndices<T: Config> =
+		StorageValue<_, BoundedVec<AgreementId, T::MaxChallengesPerBlock>, ValueQuery>;
+
+	/// Whether the last block that needed randomness had none (`RandomnessUnavailable` is told
+	/// once per gap).
+	#[pallet::storage]
+	pub type RandomnessMissing<T: Config> = StorageValue<_, bool, ValueQuery>;
 
 	/// Open challenges.
 	#[pallet::storage]
@@ -227,8 +290,15 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// The consumer committed to the agreement's data.
 		Committed { agreement: AgreementId, root: Node, size: u64 },
-		/// The provider confirmed it holds the data; the first challenge is at `first_challenge`.
-		Confirmed { agreement: AgreementId, first_challenge: BlockNumberFor<T> },
+		/// The provider confirmed it holds the data: the commitment joined the audit set.
+		Confirmed { agreement: AgreementId },
+		/// Audit round `round` started with `commitments` commitments to challenge.
+		AuditRoundStarted { round: u32, commitments: u32 },
+		/// The round reached its shortest length with `pending` commitments still to draw: it
+		/// goes on (at most `MaxChallengesPerBlock` draws per block) until all are drawn.
+		AuditRoundStretched { pending: u32 },
+		/// Block `block` had no randomness: nothing was drawn or issued; the work waits.
+		RandomnessUnavailable { block: BlockNumberFor<T> },
 		/// A challenge was issued; answer before `expires_at`.
 		ChallengeIssued {
 			challenge: ChallengeId,
@@ -243,9 +313,9 @@ pub mod pallet {
 		ChallengeMissed { challenge: ChallengeId, agreement: AgreementId, consecutive: u32 },
 		/// Too many consecutive misses: the agreement failed; challenges stopped.
 		AgreementFailed { agreement: AgreementId },
-		/// Every agenda slot in reach was full: the agreement is not challenged any more until
-		/// governance raises `MaxChallengesPerBlock`. Never expected with sane tunables.
-		SchedulingFailed { agreement: AgreementId },
+		/// A draw found the agreement no longer an active storage agreement: it left the audit
+		/// set (the commitment stays until it is removed).
+		AuditEnded { agreement: AgreementId },
 		/// The commitment was removed and its deposit returned.
 		CommitmentRemoved { agreement: AgreementId },
 		/// Governance changed the tunables.
@@ -320,7 +390,8 @@ pub mod pallet {
 			Self::do_commit(who, agreement, root, size)
 		}
 
-		/// Confirm holding the committed data (provider): challenges start.
+		/// Confirm holding the committed data (provider): the commitment joins the audit set and
+		/// is challenged from the current round on.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::confirm())]
 		pub fn confirm(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {

@@ -38,6 +38,14 @@ thread_local! {
 	static ACTIVE: RefCell<BTreeMap<AgreementId, (u64, u64, u64)>> = const { RefCell::new(BTreeMap::new()) };
 	/// Outcomes reported: ("pass" | "fault" | "failed", agreement).
 	static OUTCOMES: RefCell<Vec<(&'static str, AgreementId)>> = const { RefCell::new(Vec::new()) };
+	/// Randomness set by a test for a block (`None`: BABE has none), instead of the default.
+	static RANDOMNESS: RefCell<BTreeMap<u64, Option<H256>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// What [`MockRandomness`] answers during block `n`: `Some(r)` to hash `r` with the subject
+/// (as BABE does with its VRF output), `None` for no randomness.
+pub fn set_randomness(n: u64, random: Option<H256>) {
+	RANDOMNESS.with(|r| r.borrow_mut().insert(n, random));
 }
 
 /// Make `id` an active storage agreement.
@@ -89,13 +97,22 @@ impl crate::OnChallengeOutcome<u64> for MockAgreements {
 	}
 }
 
-/// Randomness: the hash of the subject and the block number.
+/// Randomness: the hash of the subject and the block number, unless a test set the block's
+/// randomness with [`set_randomness`].
 pub struct MockRandomness;
 impl Randomness<Option<H256>, u64> for MockRandomness {
 	fn random(subject: &[u8]) -> (Option<H256>, u64) {
 		let n = System::block_number();
-		let h = sp_crypto_hashing::blake2_256(&codec::Encode::encode(&(subject, n)));
-		(Some(H256(h)), n)
+		let random = match RANDOMNESS.with(|r| r.borrow().get(&n).copied()) {
+			Some(Some(r)) => {
+				Some(H256(sp_crypto_hashing::blake2_256(&[subject, r.as_bytes()].concat())))
+			},
+			Some(None) => None,
+			None => {
+				Some(H256(sp_crypto_hashing::blake2_256(&codec::Encode::encode(&(subject, n)))))
+			},
+		};
+		(random, n)
 	}
 }
 
@@ -116,6 +133,8 @@ impl pallet_storage_proofs::Config for Test {
 	type MaxLeavesPerChallenge = MaxLeavesPerChallenge;
 	type MaxProofDepth = MaxProofDepth;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
 }
 
 /// Consumer of the test agreements.
@@ -126,10 +145,8 @@ pub const PROVIDER: u64 = 2;
 pub const STRANGER: u64 = 3;
 /// Commitment deposit.
 pub const DEPOSIT: Balance = 50;
-/// Mean challenge period.
+/// The shortest audit round.
 pub const PERIOD: u64 = 10;
-/// Jitter.
-pub const JITTER: u64 = 2;
 /// Response window.
 pub const WINDOW: u64 = 4;
 /// Leaves per challenge.
@@ -141,7 +158,6 @@ pub const MAX_FAULTS: u32 = 2;
 pub fn params() -> crate::ProofParams<u64> {
 	crate::ProofParams {
 		challenge_period: PERIOD,
-		jitter: JITTER,
 		leaves_per_challenge: K,
 		response_window: WINDOW,
 		max_consecutive_faults: MAX_FAULTS,
@@ -154,6 +170,7 @@ pub fn params() -> crate::ProofParams<u64> {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ACTIVE.with(|a| a.borrow_mut().clear());
 	OUTCOMES.with(|o| o.borrow_mut().clear());
+	RANDOMNESS.with(|r| r.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(CONSUMER, 1_000), (PROVIDER, 1_000), (STRANGER, 1_000), (9, 10)],
@@ -169,7 +186,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Run `test`, then check the pallet's invariants.
+/// Run `test`, then check the pallet's invariants (also checked after every block by
+/// [`run_to`]).
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
@@ -184,5 +202,6 @@ pub fn run_to(n: u64) {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		StorageProofs::on_initialize(next);
+		StorageProofs::do_try_state().expect("try_state invariants hold after every block");
 	}
 }

@@ -35,7 +35,9 @@ impl<T: Config> Pallet<T> {
 	pub fn commitment_view(
 		agreement: AgreementId,
 	) -> Option<agora_primitives::proofs::CommitmentView<T::AccountId, BlockNumberFor<T>>> {
-		let window = Params::<T>::get().upload_window;
+		let params = Params::<T>::get();
+		let window = params.upload_window;
+		let round_ends_at = Round::<T>::get().started_at.saturating_add(params.challenge_period);
 		Commitments::<T>::get(agreement).map(|c| agora_primitives::proofs::CommitmentView {
 			agreement,
 			upload_deadline: c.committed_at.saturating_add(window).saturating_sub(1u32.into()),
@@ -45,7 +47,8 @@ impl<T: Config> Pallet<T> {
 			size: c.size,
 			committed_at: c.committed_at,
 			confirmed_at: c.confirmed_at,
-			next_challenge_at: c.next_challenge_at,
+			last_challenged_at: c.last_challenged_at,
+			round_ends_at: c.slot.map(|_| round_ends_at),
 			passes: c.passes,
 			faults: c.faults,
 			consecutive_faults: c.consecutive_faults,

@@ -4,17 +4,28 @@ use super::*;
 use frame_support::ensure;
 
 impl<T: Config> Pallet<T> {
-	/// Invariants: held deposits equal the commitments' records; every open challenge is
-	/// indexed for its provider and agreement, belongs to a commitment, and is on the expiry
-	/// agenda; at most one open challenge per agreement.
+	/// Invariants:
+	/// * held deposits equal the commitments' records;
+	/// * every open challenge is indexed for its provider and agreement, belongs to a commitment,
+	///   and is on the expiry agenda; at most one open challenge per agreement;
+	/// * the audit set is dense: exactly the slots `0..AuditCount` are filled, each with a
+	///   confirmed, unfailed commitment whose `slot` names it, and every commitment with a slot
+	///   is there; the round's cursor is at most the count;
+	/// * the agreements waiting for their indices are distinct and audited.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
+		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 		use frame_support::traits::fungible::InspectHold;
 		let mut deposits: BTreeMap<T::AccountId, agora_primitives::Balance> = BTreeMap::new();
-		for (_, c) in Commitments::<T>::iter() {
+		let mut slotted = 0u32;
+		for (agreement, c) in Commitments::<T>::iter() {
 			let d = deposits.entry(c.consumer.clone()).or_default();
 			*d = d.saturating_add(c.deposit);
+			if let Some(slot) = c.slot {
+				slotted = slotted.saturating_add(1);
+				ensure!(Audited::<T>::get(slot) == Some(agreement), "slot and audit set differ");
+				ensure!(c.confirmed_at.is_some() && !c.failed, "unconfirmed or failed is audited");
+			}
 		}
 		for (who, sum) in deposits {
 			ensure!(
@@ -22,6 +33,26 @@ impl<T: Config> Pallet<T> {
 				"held commitment deposits differ from the records"
 			);
 		}
+		let count = AuditCount::<T>::get();
+		let mut entries = 0u32;
+		for (slot, agreement) in Audited::<T>::iter() {
+			entries = entries.saturating_add(1);
+			ensure!(slot < count, "audit set entry beyond the count");
+			ensure!(
+				Commitments::<T>::get(agreement).is_some_and(|c| c.slot == Some(slot)),
+				"audit set entry without a commitment in that slot"
+			);
+		}
+		ensure!(entries == count && slotted == count, "the audit set is not dense");
+		ensure!(Round::<T>::get().cursor <= count, "the round's cursor is beyond the count");
+		let queue = PendingIndices::<T>::get();
+		let distinct: BTreeSet<_> = queue.iter().collect();
+		ensure!(distinct.len() == queue.len(), "an agreement waits twice for its indices");
+		ensure!(
+			queue.iter().all(|a| Commitments::<T>::get(a).is_some_and(|c| c.slot.is_some())),
+			"an agreement waiting for its indices is not audited"
+		);
+
 		let mut open = 0u32;
 		for (id, ch) in Challenges::<T>::iter() {
 			open = open.saturating_add(1);

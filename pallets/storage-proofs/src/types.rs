@@ -28,14 +28,14 @@ pub use agora_primitives::proofs::ChallengeId;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct ProofParams<BlockNumber> {
-	/// Mean blocks between two challenges of one agreement.
+	/// The shortest audit round: every confirmed commitment is challenged once per round, at a
+	/// block of the round drawn from randomness. A round lasts longer only when more
+	/// commitments are audited than `MaxChallengesPerBlock` per block can cover.
 	pub challenge_period: BlockNumber,
-	/// The next challenge comes `challenge_period ± jitter` blocks after the last one.
-	pub jitter: BlockNumber,
 	/// Leaves asked per challenge (k).
 	pub leaves_per_challenge: u32,
-	/// Blocks the provider has to answer; at most `challenge_period - jitter`, so an agreement
-	/// never has two challenges open.
+	/// Blocks the provider has to answer: a challenge issued at block `b` expires at exactly
+	/// `b + response_window`. At most `challenge_period`.
 	pub response_window: BlockNumber,
 	/// Consecutive missed challenges that fail the agreement (N).
 	pub max_consecutive_faults: u32,
@@ -49,8 +49,8 @@ pub struct ProofParams<BlockNumber> {
 const BLOCKS_PER_HOUR: u32 = 600;
 
 impl<BlockNumber: From<u32>> Default for ProofParams<BlockNumber> {
-	/// Production-like values with 6 s blocks: a challenge about every 4 hours (± 1 hour),
-	/// 8 leaves, 30 minutes to answer, 3 consecutive faults fail, a day to upload.
+	/// Production-like values with 6 s blocks: audit rounds of at least 4 hours, 8 leaves,
+	/// 30 minutes to answer, 3 consecutive faults fail, a day to upload.
 	///
 	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
 	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
@@ -58,7 +58,6 @@ impl<BlockNumber: From<u32>> Default for ProofParams<BlockNumber> {
 	fn default() -> Self {
 		Self {
 			challenge_period: BlockNumber::from(4 * BLOCKS_PER_HOUR),
-			jitter: BlockNumber::from(BLOCKS_PER_HOUR),
 			leaves_per_challenge: 8,
 			response_window: BlockNumber::from(BLOCKS_PER_HOUR / 2),
 			max_consecutive_faults: 3,
@@ -83,8 +82,11 @@ pub struct Commitment<AccountId, BlockNumber> {
 	pub committed_at: BlockNumber,
 	/// Block the provider confirmed it holds the data; challenges start then.
 	pub confirmed_at: Option<BlockNumber>,
-	/// Block of the next scheduled challenge.
-	pub next_challenge_at: Option<BlockNumber>,
+	/// Its position in the audit set ([`crate::Audited`]); `None` while it is not audited:
+	/// not confirmed yet, failed, or its agreement is no longer an active storage agreement.
+	pub slot: Option<u32>,
+	/// Block its last challenge was issued.
+	pub last_challenged_at: Option<BlockNumber>,
 	/// Missed challenges in a row.
 	pub consecutive_faults: u32,
 	/// Challenges answered.
@@ -95,6 +97,18 @@ pub struct Commitment<AccountId, BlockNumber> {
 	pub failed: bool,
 	/// Deposit held from the consumer.
 	pub deposit: Balance,
+}
+
+/// The current audit round. The audit set ([`crate::Audited`]) is split at `cursor`: the
+/// commitments before it were drawn this round, the rest are still to draw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct RoundState<BlockNumber> {
+	/// The round's number, from 0 at genesis.
+	pub index: u32,
+	/// Its first block: it ends `challenge_period` blocks later at the earliest.
+	pub started_at: BlockNumber,
+	/// How many commitments of the audit set were drawn this round.
+	pub cursor: u32,
 }
 
 /// A challenge waiting for its answer.

@@ -1,25 +1,22 @@
 //! Helpers shared by the storage-proofs pallet's calls and hooks: tunables, randomness,
-//! scheduling on the challenge agenda, challenge indices, closing a challenge.
+//! challenge indices, closing a challenge, removing a commitment.
 
 use super::*;
 use codec::Encode;
 use frame_support::{
-	traits::{Get, Randomness},
+	traits::{fungible::MutateHold, tokens::Precision, Get, Randomness},
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{Saturating, Zero};
-
-/// How many blocks past the wanted one an agenda entry may be pushed when blocks are full.
-pub(crate) const MAX_PUSH: u32 = 64;
+use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
-	/// Whether `p` are acceptable tunables: positive period, window and k within the bounds,
-	/// and at most one challenge open per agreement (`response_window <= period - jitter`).
+	/// Whether `p` are acceptable tunables: a positive response window no longer than the
+	/// shortest round, k within the bounds, at least one fault to fail, a positive upload
+	/// window.
 	pub fn params_valid(p: &ProofParams<BlockNumberFor<T>>) -> bool {
-		p.jitter < p.challenge_period
-			&& !p.response_window.is_zero()
-			&& p.response_window <= p.challenge_period.saturating_sub(p.jitter)
+		!p.response_window.is_zero()
+			&& p.response_window <= p.challenge_period
 			&& p.leaves_per_challenge >= 1
 			&& p.leaves_per_challenge <= T::MaxLeavesPerChallenge::get()
 			&& p.max_consecutive_faults >= 1
@@ -30,62 +27,38 @@ impl<T: Config> Pallet<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
-	/// A pseudo-random offset in `[0, 2 * jitter]` for `agreement` at `now`.
-	fn jitter_offset(
-		agreement: AgreementId,
-		now: BlockNumberFor<T>,
-		jitter: BlockNumberFor<T>,
-	) -> u64 {
-		let span: u64 =
-			sp_runtime::traits::UniqueSaturatedInto::<u64>::unique_saturated_into(jitter)
-				.saturating_mul(2)
-				.saturating_add(1);
-		let seed = Self::seed(b"agora/jitter", agreement, now, 0);
-		seed.checked_rem(span).unwrap_or(0)
+	/// This block's randomness (BABE's VRF output of the parent block on a runtime), if any.
+	pub(crate) fn randomness() -> Option<T::Hash> {
+		T::Randomness::random(b"agora/storage-proofs").0
 	}
 
-	/// 8 bytes of randomness for `subject`, `agreement`, `now` and `j`.
-	fn seed(subject: &[u8], agreement: AgreementId, now: BlockNumberFor<T>, j: u32) -> u64 {
-		let (random, _) = T::Randomness::random(subject);
-		let hash = sp_crypto_hashing::blake2_256(&(random, agreement, now, j).encode());
+	/// 8 bytes of randomness from block `n`'s `random`ness for `subject`, `what` and `j` (the
+	/// block number too, in case the randomness went stale).
+	pub(crate) fn seed(
+		random: &T::Hash,
+		subject: &[u8],
+		n: BlockNumberFor<T>,
+		what: u64,
+		j: u32,
+	) -> u64 {
+		let hash = sp_crypto_hashing::blake2_256(&(random, subject, n, what, j).encode());
 		let mut bytes = [0u8; 8];
 		bytes.copy_from_slice(&hash[..8]);
 		u64::from_le_bytes(bytes)
 	}
 
-	/// Put `agreement` on the challenge agenda `period ± jitter` after `now`, pushing to later
-	/// blocks while full. Returns the block, or `None` if every slot in reach was full.
-	pub(crate) fn schedule(
-		agreement: AgreementId,
-		now: BlockNumberFor<T>,
-		p: &ProofParams<BlockNumberFor<T>>,
-	) -> Option<BlockNumberFor<T>> {
-		let offset = Self::jitter_offset(agreement, now, p.jitter);
-		let base = now
-			.saturating_add(p.challenge_period)
-			.saturating_sub(p.jitter)
-			.saturating_add(sp_runtime::traits::UniqueSaturatedFrom::unique_saturated_from(offset));
-		// Never in the current block: its agenda was already taken.
-		let mut at = base.max(now.saturating_add(1u32.into()));
-		for _ in 0..MAX_PUSH {
-			if ChallengeAgenda::<T>::try_mutate(at, |list| list.try_push(agreement)).is_ok() {
-				return Some(at);
-			}
-			at = at.saturating_add(1u32.into());
-		}
-		None
-	}
-
-	/// The `k` leaf indices of a challenge of `agreement` at `now` over `leaves` leaves.
+	/// The `k` leaf indices of a challenge of `agreement` over `leaves` leaves, issued in block
+	/// `n` with that block's `random`ness.
 	pub fn challenge_indices(
+		random: &T::Hash,
+		n: BlockNumberFor<T>,
 		agreement: AgreementId,
-		now: BlockNumberFor<T>,
 		leaves: u64,
 		k: u32,
 	) -> BoundedVec<u64, T::MaxLeavesPerChallenge> {
 		let indices = (0..k.min(T::MaxLeavesPerChallenge::get()))
 			.map(|j| {
-				Self::seed(b"agora/challenge", agreement, now, j)
+				Self::seed(random, b"agora/challenge", n, agreement, j)
 					.checked_rem(leaves)
 					.unwrap_or(0)
 			})
@@ -97,5 +70,36 @@ impl<T: Config> Pallet<T> {
 		Challenges::<T>::remove(id);
 		ChallengesOf::<T>::remove(&ch.provider, id);
 		OpenChallenge::<T>::remove(ch.agreement);
+	}
+
+	/// Remove the commitment `c` of `agreement`: its deposit returns to the consumer, its open
+	/// challenge closes (no fault) and it leaves the audit set.
+	pub(crate) fn drop_commitment(
+		agreement: AgreementId,
+		mut c: Commitment<T::AccountId, BlockNumberFor<T>>,
+	) {
+		if !c.deposit.is_zero() {
+			let released = T::Currency::release(
+				&HoldReason::CommitmentDeposit.into(),
+				&c.consumer,
+				c.deposit,
+				Precision::BestEffort,
+			);
+			if released != Ok(c.deposit) {
+				log::error!(
+					target: LOG_TARGET,
+					"commitment {agreement}: released {released:?} of a {} deposit",
+					c.deposit
+				);
+			}
+		}
+		if let Some(id) = OpenChallenge::<T>::get(agreement) {
+			if let Some(ch) = Challenges::<T>::get(id) {
+				Self::close_challenge(id, &ch);
+			}
+		}
+		Self::leave_audit(agreement, &mut c);
+		Commitments::<T>::remove(agreement);
+		Self::deposit_event(Event::CommitmentRemoved { agreement });
 	}
 }

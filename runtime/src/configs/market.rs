@@ -45,7 +45,8 @@ impl pallet_agreements::Config for Runtime {
 	type Providers = Providers;
 	type DataProofs = StorageProofs;
 	type Reputation = Reputation;
-	type OnClose = (Reputation, Disputes);
+	/// Closing removes the ratings, the dispute record and the commitment (its deposit back).
+	type OnClose = (Reputation, Disputes, StorageProofs);
 	/// Not while a party may still rate a completed agreement.
 	type CloseGate = Reputation;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
@@ -67,6 +68,20 @@ impl pallet_storage_proofs::Config for Runtime {
 	type MaxLeavesPerChallenge = MaxLeavesPerChallenge;
 	type MaxProofDepth = MaxProofDepth;
 	type WeightInfo = pallet_storage_proofs::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BabeRandomnessForBenchmarks;
+}
+
+/// Sets BABE's VRF output, which `ParentBlockRandomness` reads, for the storage-proofs
+/// benchmarks (nothing runs BABE there).
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BabeRandomnessForBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_storage_proofs::BenchmarkHelper for BabeRandomnessForBenchmarks {
+	fn set_randomness(seed: [u8; 32]) {
+		pallet_babe::AuthorVrfRandomness::<Runtime>::put(Some(seed));
+	}
 }
 
 impl pallet_reputation::Config for Runtime {

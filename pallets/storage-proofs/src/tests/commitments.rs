@@ -68,12 +68,20 @@ fn commit_errors() {
 }
 
 #[test]
-fn confirm_schedules_the_first_challenge_within_the_jitter() {
+fn confirm_joins_the_audit_set_and_the_current_round() {
 	run_test(|| {
-		let first = committed_and_confirmed(1, &data(3_000, 1));
-		assert!((1 + PERIOD - JITTER..=1 + PERIOD + JITTER).contains(&first), "first at {first}");
-		assert!(ChallengeAgenda::<Test>::get(first).contains(&1));
-		assert_eq!(events().pop(), Some(Event::Confirmed { agreement: 1, first_challenge: first }));
+		committed_and_confirmed(1, &data(3_000, 1));
+		let c = Commitments::<Test>::get(1).unwrap();
+		assert_eq!((c.confirmed_at, c.slot, c.last_challenged_at), (Some(1), Some(0), None));
+		assert_eq!((Audited::<Test>::get(0), AuditCount::<Test>::get()), (Some(1), 1));
+		assert_eq!(events().pop(), Some(Event::Confirmed { agreement: 1 }));
+		// It joined round 0 (blocks 0 to PERIOD - 1), still to draw: it is drawn by the round's
+		// last block and challenged in the next.
+		assert_eq!(Round::<Test>::get(), RoundState { index: 0, started_at: 0, cursor: 0 });
+		run_to(PERIOD);
+		let issued = Commitments::<Test>::get(1).unwrap().last_challenged_at.unwrap();
+		assert!((3..=PERIOD).contains(&issued), "issued at {issued}");
+		assert_eq!(challenged(), std::collections::BTreeSet::from([1]));
 	});
 }
 
@@ -105,27 +113,11 @@ fn confirm_errors() {
 }
 
 #[test]
-fn full_agenda_blocks_push_the_schedule_later() {
-	run_test(|| {
-		// Fill every block the first challenge could land on.
-		for b in (1 + PERIOD - JITTER)..=(1 + PERIOD + JITTER) {
-			ChallengeAgenda::<Test>::insert(b, BoundedVec::truncate_from(vec![100, 101, 102]));
-		}
-		let first = committed_and_confirmed(1, &data(600, 2));
-		assert_eq!(first, 1 + PERIOD + JITTER + 1);
-		// The dummy entries have no commitment and are skipped when their blocks come.
-		run_to(first);
-		assert!(OpenChallenge::<Test>::get(1).is_some());
-	});
-}
-
-#[test]
 fn remove_commitment_after_the_agreement_ends() {
 	run_test(|| {
 		let bytes = data(2_000, 3);
-		let first = committed_and_confirmed(1, &bytes);
-		run_to(first);
-		assert!(OpenChallenge::<Test>::get(1).is_some());
+		committed_and_confirmed(1, &bytes);
+		run_until_challenged(1);
 		assert_noop!(
 			StorageProofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1),
 			Error::<Test>::StillActive
@@ -136,13 +128,14 @@ fn remove_commitment_after_the_agreement_ends() {
 		assert_eq!(held(CONSUMER), 0);
 		assert!(Commitments::<Test>::get(1).is_none());
 		assert!(OpenChallenge::<Test>::get(1).is_none());
+		assert_eq!((AuditCount::<Test>::get(), Audited::<Test>::get(0)), (0, None));
 		assert_noop!(
 			StorageProofs::remove_commitment(RuntimeOrigin::signed(STRANGER), 1),
 			Error::<Test>::NoCommitment
 		);
 		// Nothing fires any more: no fault for the removed challenge, no new challenge.
 		let issued = NextChallengeId::<Test>::get();
-		run_to(first + 3 * PERIOD);
+		run_to(System::block_number() + 3 * PERIOD);
 		assert_eq!(NextChallengeId::<Test>::get(), issued);
 		assert!(outcomes().is_empty());
 	});
@@ -156,9 +149,9 @@ fn set_params_validates() {
 			DispatchError::BadOrigin
 		);
 		for bad in [
-			ProofParams { jitter: PERIOD, ..params() },
 			ProofParams { response_window: 0, ..params() },
-			ProofParams { response_window: PERIOD - JITTER + 1, ..params() },
+			ProofParams { response_window: PERIOD + 1, ..params() },
+			ProofParams { challenge_period: 0, ..params() },
 			ProofParams { leaves_per_challenge: 0, ..params() },
 			ProofParams { leaves_per_challenge: MaxLeavesPerChallenge::get() + 1, ..params() },
 			ProofParams { max_consecutive_faults: 0, ..params() },

@@ -1,5 +1,7 @@
 //! Tests of the storage-proofs pallet, by feature.
 
+mod attacks;
+mod audit;
 mod challenges;
 mod commitments;
 
@@ -18,6 +20,36 @@ pub fn events() -> Vec<Event<Test>> {
 		.collect()
 }
 
+/// The agreements with at least one `ChallengeIssued` so far.
+pub fn challenged() -> std::collections::BTreeSet<AgreementId> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::ChallengeIssued { agreement, .. } => Some(agreement),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Fund `who` for commitment deposits.
+pub fn fund(who: u64) {
+	use frame_support::traits::fungible::Mutate;
+	assert!(Balances::set_balance(&who, 1_000) >= 1_000);
+}
+
+/// Agreement `id` between `consumer` and `provider`, committed to 1,000 bytes (root `[7; 32]`)
+/// and confirmed.
+pub fn confirmed_between(id: AgreementId, consumer: u64, provider: u64) {
+	activate(id, consumer, provider, 1_000);
+	frame_support::assert_ok!(StorageProofs::commit(
+		RuntimeOrigin::signed(consumer),
+		id,
+		[7u8; 32],
+		1_000
+	));
+	frame_support::assert_ok!(StorageProofs::confirm(RuntimeOrigin::signed(provider), id));
+}
+
 /// Deterministic test data of `size` bytes.
 pub fn data(size: usize, seed: u8) -> Vec<u8> {
 	(0..size)
@@ -26,8 +58,8 @@ pub fn data(size: usize, seed: u8) -> Vec<u8> {
 }
 
 /// Agreement `id` active with 1 MB of storage; the consumer commits to `bytes`, the provider
-/// confirms. Returns the first challenge block.
-pub fn committed_and_confirmed(id: AgreementId, bytes: &[u8]) -> u64 {
+/// confirms: it joins the audit set.
+pub fn committed_and_confirmed(id: AgreementId, bytes: &[u8]) {
 	activate(id, CONSUMER, PROVIDER, 1_000_000);
 	let root = merkle::root(bytes).unwrap();
 	frame_support::assert_ok!(StorageProofs::commit(
@@ -37,7 +69,18 @@ pub fn committed_and_confirmed(id: AgreementId, bytes: &[u8]) -> u64 {
 		bytes.len() as u64
 	));
 	frame_support::assert_ok!(StorageProofs::confirm(RuntimeOrigin::signed(PROVIDER), id));
-	Commitments::<Test>::get(id).unwrap().next_challenge_at.unwrap()
+}
+
+/// Run block by block until `agreement` has an open challenge (at most two shortest rounds);
+/// returns the challenge.
+pub fn run_until_challenged(agreement: AgreementId) -> ChallengeId {
+	for _ in 0..2 * PERIOD + 2 {
+		if let Some(id) = OpenChallenge::<Test>::get(agreement) {
+			return id;
+		}
+		run_to(System::block_number() + 1);
+	}
+	OpenChallenge::<Test>::get(agreement).expect("a challenge within two rounds")
 }
 
 /// The proofs answering `challenge` from `bytes`.
