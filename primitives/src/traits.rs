@@ -31,6 +31,7 @@ use crate::{
 	reputation::{DisputeOutcome, RatingInfo},
 	Balance,
 };
+use sp_runtime::Weight;
 use sp_runtime::{DispatchError, DispatchResult, Perbill};
 
 /// The provider registry as the agreements pallet sees it: prices, capacity reservations.
@@ -356,11 +357,17 @@ impl CloseGate for () {
 }
 
 /// Called by `pallet-agreements` in `close`, once the record is gone. Implemented by
-/// `pallet-reputation` (the agreement's ratings) and `pallet-disputes` (its dispute record).
-/// A tuple tells its members in order; `()` ignores it.
+/// `pallet-reputation` (the agreement's ratings), `pallet-disputes` (its dispute record) and
+/// `pallet-storage-proofs` (its commitment, deposit and open challenge). A tuple tells its
+/// members in order; `()` ignores it.
 pub trait OnAgreementClosed {
 	/// Agreement `id` is gone.
 	fn closed(id: AgreementId);
+
+	/// The most [`Self::closed`] may cost, added to the weight of `close`.
+	fn closed_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl OnAgreementClosed for () {
@@ -371,12 +378,18 @@ impl<A: OnAgreementClosed> OnAgreementClosed for (A,) {
 	fn closed(id: AgreementId) {
 		A::closed(id);
 	}
+	fn closed_weight() -> Weight {
+		A::closed_weight()
+	}
 }
 
 impl<A: OnAgreementClosed, B: OnAgreementClosed> OnAgreementClosed for (A, B) {
 	fn closed(id: AgreementId) {
 		A::closed(id);
 		B::closed(id);
+	}
+	fn closed_weight() -> Weight {
+		A::closed_weight().saturating_add(B::closed_weight())
 	}
 }
 
@@ -387,6 +400,11 @@ impl<A: OnAgreementClosed, B: OnAgreementClosed, C: OnAgreementClosed> OnAgreeme
 		A::closed(id);
 		B::closed(id);
 		C::closed(id);
+	}
+	fn closed_weight() -> Weight {
+		A::closed_weight()
+			.saturating_add(B::closed_weight())
+			.saturating_add(C::closed_weight())
 	}
 }
 

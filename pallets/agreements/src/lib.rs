@@ -561,9 +561,13 @@ pub mod pallet {
 		/// consumer may close at once; anyone else once `retention` blocks passed. Nobody may
 		/// close a completed agreement while a party can still rate it ([`Config::CloseGate`]).
 		#[pallet::call_index(12)]
-		// The benchmark predates the gate: its three reads (the record, both ratings; the
-		// rating window's params) are added at the runtime's DB read weight until re-measured.
-		#[pallet::weight(T::WeightInfo::close().saturating_add(T::DbWeight::get().reads(3)))]
+		// The benchmark measures `close` with nothing kept beside the record; the gate's three
+		// reads (both ratings, the rating window's params) and what `OnClose` may remove (a
+		// commitment with an open challenge, a dispute, two ratings) are added at their own
+		// bounds.
+		#[pallet::weight(T::WeightInfo::close()
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(<T::OnClose as OnAgreementClosed>::closed_weight()))]
 		pub fn close(origin: OriginFor<T>, id: AgreementId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_close(who, id)

@@ -339,4 +339,9 @@ impl<T: Config> OnAgreementClosed for Pallet<T> {
 		}
 		Self::deposit_event(Event::Removed { dispute: id });
 	}
+
+	/// The agreement's dispute, the dispute and both parties' index entries.
+	fn closed_weight() -> frame_support::weights::Weight {
+		T::DbWeight::get().reads_writes(2, 4)
+	}
 }

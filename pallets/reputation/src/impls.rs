@@ -295,6 +295,11 @@ impl<T: Config> OnAgreementClosed for Pallet<T> {
 			Self::deposit_event(Event::RatingsRemoved { agreement: id });
 		}
 	}
+
+	/// Two ratings taken.
+	fn closed_weight() -> frame_support::weights::Weight {
+		<T::DbWeight as frame_support::traits::Get<_>>::get().reads_writes(2, 2)
+	}
 }
 
 impl<T: Config> OnChallengeOutcome<T::AccountId> for Pallet<T> {
