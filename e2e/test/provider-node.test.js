@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync,
+  existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,7 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
 import * as merkle from '../lib/merkle.js';
 import {
-  errorName, findEvent, freeBalance, recordBlocks, sendAndWait, ownedBalance, waitFor,
+  errorName, findEvent, freeBalance, recordBlocks, sendAndWait, ownedBalance, waitFor, waitForBlock,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -305,6 +305,16 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(rep.provider.counters.challengesMissed, 3);
     assert.equal(rep.provider.counters.failed, 1);
     assert.ok(rep.provider.score < 500_000_000, `a provider that lost data scores below 50 % (${rep.provider.score})`);
+
+    // Data of a finished agreement is kept and served for the chain's dataGrace blocks after
+    // the end (dev: 10), then refused and deleted: nothing is stored or served unpaid.
+    const ended = await call('agora_agreement', [id]);
+    assert.ok(ended.servedUntil > 0, 'the view shows the last block the data is served');
+    await waitForBlock(api, ended.servedUntil + 1);
+    r = await cli(['data', 'download', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri', '//Ferdie', '--out', path.join(tmp, 'late.bin')]);
+    assert.equal(r.code, 1, 'a download after the grace is refused');
+    assert.match(r.stderr, /served until block/);
+    await waitFor(api, async () => !existsSync(blob), { blocks: 30, what: 'the provider node to delete the data' });
   });
 
   test('the data RPC refuses unsigned, out-of-range and unknown requests, and data that does not match', async () => {

@@ -72,6 +72,7 @@ pub fn dev_market_params() -> MarketParams {
 			fault_slash_percent: 10,
 			record_deposit: 10 * MILLI_AGR,
 			retention: 10,
+			data_grace: 10,
 			market_fee: Permill::from_percent(1),
 		},
 		proofs: ProofParams {
@@ -138,6 +139,7 @@ pub fn production_market_params() -> MarketParams {
 			fault_slash_percent: 10,
 			record_deposit: AGR / 10,
 			retention: 30 * DAYS,
+			data_grace: 2 * DAYS,
 			market_fee: Permill::from_percent(1),
 		},
 		proofs: ProofParams {

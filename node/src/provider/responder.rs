@@ -12,7 +12,8 @@
 //! * confirms (`storageProofs.confirm`) the agreements whose upload arrived in full and matched
 //!   the commitment, with the same rule against double submission.
 //! * every [`GC_EVERY`] blocks, deletes the data of agreements whose record and commitment are
-//!   both gone from the chain (closed agreements).
+//!   both gone from the chain (closed agreements), or that ended more than the chain's
+//!   `dataGrace` ago (their view's `servedUntil` has passed).
 //!
 //! Nonces: the account's nonce at the best block, moved past every transaction of the account
 //! already ready in the pool, then counted up locally within the block.
@@ -144,7 +145,7 @@ where
 		self.answer_challenges(at, number, &accounts, &mut nonces).await;
 		self.confirm_uploads(at, number, &accounts, &mut nonces).await;
 		if number.is_multiple_of(GC_EVERY) {
-			self.collect_garbage(at);
+			self.collect_garbage(at, number);
 		}
 	}
 
@@ -305,18 +306,24 @@ where
 		}
 	}
 
-	/// Delete the data of agreements that are gone from the chain (closed, commitment removed).
-	fn collect_garbage(&mut self, at: H256) {
+	/// Delete the data of agreements that are gone from the chain (closed, commitment removed)
+	/// or past their data grace.
+	fn collect_garbage(&mut self, at: H256, number: BlockNumber) {
 		let Ok(ids) = self.provider.store.list() else { return };
 		let api = self.client.runtime_api();
 		for agreement in ids {
-			let gone = matches!(api.commitment(at, agreement), Ok(None))
+			// Closed (record and commitment gone), or ended and past its data grace.
+			let closed = matches!(api.commitment(at, agreement), Ok(None))
 				&& matches!(api.agreement(at, agreement), Ok(None));
-			if gone {
+			let past_grace = matches!(
+				api.agreement(at, agreement),
+				Ok(Some(view)) if view.served_until.is_some_and(|until| number > until)
+			);
+			if closed || past_grace {
 				match self.provider.remove(agreement) {
 					Ok(()) => log::info!(
 						target: LOG_TARGET,
-						"🗑️ deleted the data of agreement {agreement}: it is closed"
+						"🗑️ deleted the data of agreement {agreement}: it is closed or past its data grace"
 					),
 					Err(e) => log::warn!(
 						target: LOG_TARGET,

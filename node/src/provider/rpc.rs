@@ -192,6 +192,15 @@ where
 		let id = range.agreement;
 		let info = self.client.info();
 		check_download(&info.genesis_hash, info.best_number, &view.agreement.consumer, &range)?;
+		if let Some(until) = view.served_until.filter(|until| info.best_number > *until) {
+			return Err(error(
+				protocol::NOT_SERVED,
+				format!(
+					"agreement {id} ended; its data was served until block {until} (the chain's \
+					 dataGrace) and is deleted"
+				),
+			));
+		}
 		let status = self.status_of(&commitment)?;
 		if status.state != UploadState::Stored {
 			return Err(error(

@@ -213,6 +213,7 @@ pub fn params() -> crate::AgreementParams<u64> {
 		fault_slash_percent: FAULT_SLASH_PERCENT,
 		record_deposit: RECORD,
 		retention: RETENTION,
+		data_grace: 5,
 		// No fee by default, so amounts compare to the unit; fee tests set one.
 		market_fee: sp_runtime::Permill::zero(),
 	}

@@ -9,6 +9,7 @@ use agora_primitives::{
 };
 use alloc::vec::Vec;
 use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::Saturating;
 
 impl<T: Config> Pallet<T> {
 	/// The runtime API's view of an agreement: the record plus what is due and what matured.
@@ -27,6 +28,10 @@ impl<T: Config> Pallet<T> {
 			a.terms.price_per_period.saturating_mul(Balance::from(a.duration_periods));
 		let ends_at = a.activated_at.map(|_| Self::period_start(&a, a.duration_periods));
 		let next_due = Self::next_due(&a);
+		let served_until = a
+			.ended_at
+			.filter(|_| a.status.is_final())
+			.map(|end| end.saturating_add(Params::<T>::get().data_grace));
 		AgreementView {
 			id,
 			agreement: a,
@@ -35,6 +40,7 @@ impl<T: Config> Pallet<T> {
 			total_price,
 			ends_at,
 			next_due,
+			served_until,
 		}
 	}
 

@@ -48,6 +48,10 @@ pub struct AgreementParams<BlockNumber> {
 	/// Blocks a finished agreement stays readable before anyone may close it (the consumer may
 	/// close it at once).
 	pub retention: BlockNumber,
+	/// Blocks after an agreement ended during which its provider still keeps and serves its
+	/// data (so the consumer can fetch it); after them the provider node refuses downloads and
+	/// deletes the data. Shown as `servedUntil` in the agreement's view.
+	pub data_grace: BlockNumber,
 	/// The market fee: this share of every installment released to the provider is burned.
 	/// It makes value that passes through the market (and the reputation evidence it earns)
 	/// cost something even when the consumer and the provider are one owner.
@@ -60,7 +64,7 @@ const BLOCKS_PER_DAY: u32 = 14_400;
 impl<BlockNumber: From<u32>> Default for AgreementParams<BlockNumber> {
 	/// Production-like values with 6 s blocks: one-day periods, 1..=3650 days, requests open
 	/// for a day, a day of grace, 100 % collateral, 10 % of it slashed per missed challenge,
-	/// 0.1 AGR record deposit, 30 days of retention.
+	/// 0.1 AGR record deposit, 30 days of retention, data served for 2 days after the end.
 	///
 	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
 	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
@@ -76,6 +80,7 @@ impl<BlockNumber: From<u32>> Default for AgreementParams<BlockNumber> {
 			fault_slash_percent: 10,
 			record_deposit: agora_primitives::AGR / 10,
 			retention: BlockNumber::from(30 * BLOCKS_PER_DAY),
+			data_grace: BlockNumber::from(2 * BLOCKS_PER_DAY),
 			market_fee: Permill::from_percent(1),
 		}
 	}

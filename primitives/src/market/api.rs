@@ -61,6 +61,9 @@ pub struct AgreementView<AccountId, BlockNumber> {
 	pub ends_at: Option<BlockNumber>,
 	/// The next installment to prepay, while active and not all prepaid.
 	pub next_due: Option<InstallmentDue<BlockNumber>>,
+	/// Once the agreement ended: the last block its provider serves its data (the end plus the
+	/// chain's `dataGrace`); after it the provider node refuses downloads and deletes the data.
+	pub served_until: Option<BlockNumber>,
 }
 
 /// A free-form attribute of a provider (UTF-8 expected, not enforced).
