@@ -241,6 +241,8 @@ mod benchmarks {
 			fault_slash_percent: 10,
 			record_deposit: 1,
 			retention: 10u32.into(),
+			market_fee: sp_runtime::Permill::from_percent(1),
+			data_grace: 10u32.into(),
 		};
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, params.clone());
