@@ -2,22 +2,16 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_committee_voters` after changing the pallet.
 //!
-// TODO(bench): generated values pending scripts/bench.sh run. Until then these are estimates,
-// not measurements: the upstream weights of `pallet_elections_phragmen` (`vote_more(v)` and
-// `remove_voter`, which these calls include) plus this pallet's own storage operations counted
-// from the code, with `MaxVoters` = 1,024 reads of `Elections::Voting` for the reconciliation
-// in `vote` and about 3 us of ref-time per listed voter.
-//!
-//! Benchmark CLI 64.0.0, date pending, steps `50`, repeat `20`.
-//! Host `pending`, CPU `pending`, wasm execution `Compiled`,
+//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
+//! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
 //! Command:
-//!   /root/.cache/agora/target/release/agora-node
+//!   /root/.cache/agora/target-bench/release/agora-node
 //!   benchmark
 //!   pallet
 //!   --runtime
-//!   /root/.cache/agora/target/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
+//!   /root/.cache/agora/target-bench/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
 //!   --genesis-builder-preset
 //!   development
 //!   --pallet
@@ -55,7 +49,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CommitteeVoters::Voters` (r:1 w:1)
-	/// Proof: `CommitteeVoters::Voters` (`max_values`: Some(1), `max_size`: Some(49155), added: 49650, mode: `MaxEncodedLen`)
+	/// Proof: `CommitteeVoters::Voters` (`max_values`: Some(1), `max_size`: Some(49154), added: 49649, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Voting` (r:1025 w:2)
 	/// Proof: `Elections::Voting` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Elections::Candidates` (r:1 w:0)
@@ -64,49 +58,49 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Elections::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Elections::RunnersUp` (r:1 w:0)
 	/// Proof: `Elections::RunnersUp` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:2 w:2)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:2 w:0)
-	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 16]`.
-	fn vote(v: u32, ) -> Weight {
-		// Proof size: measured `pending`, estimated `700000 + v * (83 ±0)` bytes.
-		// Minimum execution time: pending.
-		Weight::from_parts(3_300_000_000, 700000)
-			.saturating_add(Weight::from_parts(242_837, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(1033_u64))
+	fn vote(_v: u32, ) -> Weight {
+		// Proof size: measured `660527`, estimated `3198392` bytes.
+		// Minimum execution time: 5_604_147_000 picoseconds.
+		Weight::from_parts(6_673_595_859, 3198392)
+			.saturating_add(T::DbWeight::get().reads(1035_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(Weight::from_parts(0, 83).saturating_mul(v.into()))
 	}
 	/// Storage: `CommitteeVoters::Voters` (r:1 w:1)
-	/// Proof: `CommitteeVoters::Voters` (`max_values`: Some(1), `max_size`: Some(49155), added: 49650, mode: `MaxEncodedLen`)
+	/// Proof: `CommitteeVoters::Voters` (`max_values`: Some(1), `max_size`: Some(49154), added: 49649, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Voting` (r:1 w:1)
 	/// Proof: `Elections::Voting` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Balances::Locks` (r:1 w:1)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:0)
-	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn remove_voter() -> Weight {
-		// Proof size: measured `pending`, estimated `54414` bytes.
-		// Minimum execution time: pending.
-		Weight::from_parts(110_000_000, 54414)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `52386`, estimated `55851` bytes.
+		// Minimum execution time: 177_154_000 picoseconds.
+		Weight::from_parts(190_143_000, 55851)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
-	fn vote(v: u32, ) -> Weight {
-		Weight::from_parts(3_300_000_000, 700000)
-			.saturating_add(Weight::from_parts(242_837, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(1033_u64))
+	fn vote(_v: u32, ) -> Weight {
+		Weight::from_parts(6_673_595_859, 3198392)
+			.saturating_add(ParityDbWeight::get().reads(1035_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
-			.saturating_add(Weight::from_parts(0, 83).saturating_mul(v.into()))
 	}
 	fn remove_voter() -> Weight {
-		Weight::from_parts(110_000_000, 54414)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(190_143_000, 55851)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 }

@@ -2,16 +2,16 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_disputes` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-22, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
 //! Command:
-//!   /root/.cache/agora/target/release/agora-node
+//!   /root/.cache/agora/target-bench/release/agora-node
 //!   benchmark
 //!   pallet
 //!   --runtime
-//!   /root/.cache/agora/target/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
+//!   /root/.cache/agora/target-bench/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
 //!   --genesis-builder-preset
 //!   development
 //!   --pallet
@@ -54,29 +54,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Disputes::DisputeOf` (r:1 w:1)
 	/// Proof: `Disputes::DisputeOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
-	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
+	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Members` (r:1 w:0)
 	/// Proof: `Elections::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Disputes::Params` (r:1 w:0)
-	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::NextDisputeId` (r:1 w:1)
 	/// Proof: `Disputes::NextDisputeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Disputes::DisputesOf` (r:2 w:2)
-	/// Proof: `Disputes::DisputesOf` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::DisputesOf` (r:0 w:2)
+	/// Proof: `Disputes::DisputesOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::Disputes` (r:0 w:1)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2322), added: 4797, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 16]`.
 	fn open(p: u32, ) -> Weight {
-		// Proof size: measured `750 + p * (64 ±0)`, estimated `7064 + p * (64 ±0)` bytes.
-		// Minimum execution time: 73_139_000 picoseconds.
-		Weight::from_parts(77_995_997, 7064)
-			// Standard Error: 1_645
-			.saturating_add(Weight::from_parts(43_176, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `830 + p * (64 ±0)`, estimated `6196 + p * (64 ±0)` bytes.
+		// Minimum execution time: 92_657_000 picoseconds.
+		Weight::from_parts(96_339_136, 6196)
+			// Standard Error: 2_676
+			.saturating_add(Weight::from_parts(91_518, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2322), added: 4797, mode: `MaxEncodedLen`)
 	fn submit_evidence() -> Weight {
 		// Proof size: measured `1757`, estimated `5787` bytes.
-		// Minimum execution time: 15_583_000 picoseconds.
-		Weight::from_parts(16_886_000, 5787)
+		// Minimum execution time: 21_932_000 picoseconds.
+		Weight::from_parts(23_806_000, 5787)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -93,38 +93,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2322), added: 4797, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
 		// Proof size: measured `1356`, estimated `5787` bytes.
-		// Minimum execution time: 12_759_000 picoseconds.
-		Weight::from_parts(13_821_000, 5787)
+		// Minimum execution time: 18_127_000 picoseconds.
+		Weight::from_parts(19_920_000, 5787)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Disputes::Disputes` (r:1 w:1)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2322), added: 4797, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
-	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
-	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:2 w:2)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
-		// Proof size: measured `2692`, estimated `6326` bytes.
-		// Minimum execution time: 180_990_000 picoseconds.
-		Weight::from_parts(188_992_000, 6326)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `2602`, estimated `8799` bytes.
+		// Minimum execution time: 191_905_000 picoseconds.
+		Weight::from_parts(198_055_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Disputes::Params` (r:0 w:1)
-	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
+	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 4_257_000 picoseconds.
-		Weight::from_parts(4_787_000, 0)
+		// Minimum execution time: 5_728_000 picoseconds.
+		Weight::from_parts(6_430_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -132,29 +130,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn open(p: u32, ) -> Weight {
-		Weight::from_parts(77_995_997, 7064)
-			.saturating_add(Weight::from_parts(43_176, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(96_339_136, 6196)
+			.saturating_add(Weight::from_parts(91_518, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
 	fn submit_evidence() -> Weight {
-		Weight::from_parts(16_886_000, 5787)
+		Weight::from_parts(23_806_000, 5787)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn vote() -> Weight {
-		Weight::from_parts(13_821_000, 5787)
+		Weight::from_parts(19_920_000, 5787)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(188_992_000, 6326)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(198_055_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_787_000, 0)
+		Weight::from_parts(6_430_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -2,16 +2,16 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_reputation` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-22, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
 //! Command:
-//!   /root/.cache/agora/target/release/agora-node
+//!   /root/.cache/agora/target-bench/release/agora-node
 //!   benchmark
 //!   pallet
 //!   --runtime
-//!   /root/.cache/agora/target/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
+//!   /root/.cache/agora/target-bench/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
 //!   --genesis-builder-preset
 //!   development
 //!   --pallet
@@ -49,26 +49,26 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Agreements::Agreements` (r:1 w:0)
-	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
-	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Ratings` (r:1 w:1)
 	/// Proof: `Reputation::Ratings` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:1 w:1)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn rate() -> Weight {
-		// Proof size: measured `717`, estimated `3746` bytes.
-		// Minimum execution time: 28_112_000 picoseconds.
-		Weight::from_parts(30_716_000, 3746)
+		// Proof size: measured `768`, estimated `3772` bytes.
+		// Minimum execution time: 37_265_000 picoseconds.
+		Weight::from_parts(40_180_000, 3772)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Reputation::Params` (r:0 w:1)
-	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 4_487_000 picoseconds.
-		Weight::from_parts(4_907_000, 0)
+		// Minimum execution time: 5_729_000 picoseconds.
+		Weight::from_parts(6_380_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -76,12 +76,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn rate() -> Weight {
-		Weight::from_parts(30_716_000, 3746)
+		Weight::from_parts(40_180_000, 3772)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_907_000, 0)
+		Weight::from_parts(6_380_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

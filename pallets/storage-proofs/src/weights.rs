@@ -2,16 +2,16 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_storage_proofs` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-22, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
 //! Command:
-//!   /root/.cache/agora/target/release/agora-node
+//!   /root/.cache/agora/target-bench/release/agora-node
 //!   benchmark
 //!   pallet
 //!   --runtime
-//!   /root/.cache/agora/target/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
+//!   /root/.cache/agora/target-bench/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
 //!   --genesis-builder-preset
 //!   development
 //!   --pallet
@@ -52,42 +52,52 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Agreements::Agreements` (r:1 w:0)
-	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Agreements` (r:1 w:1)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
-	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn commit() -> Weight {
-		// Proof size: measured `713`, estimated `3746` bytes.
-		// Minimum execution time: 56_925_000 picoseconds.
-		Weight::from_parts(60_400_000, 3746)
+		// Proof size: measured `708`, estimated `3772` bytes.
+		// Minimum execution time: 75_072_000 picoseconds.
+		Weight::from_parts(83_474_000, 3772)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	// TODO(bench): re-run scripts/bench.sh. Audit rounds: `confirm` appends to the audit set and
-	// may start a round instead of scheduling on the agenda. Hand estimate until then: the old
-	// measurement with the new storage accesses (reads Commitments, Agreements, Params,
-	// AuditCount, Round; writes Commitments, Audited, AuditCount, Round).
+	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
+	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Agreements` (r:1 w:0)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::AuditCount` (r:1 w:1)
+	/// Proof: `StorageProofs::AuditCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Round` (r:1 w:1)
+	/// Proof: `StorageProofs::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Params` (r:1 w:0)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Audited` (r:0 w:1)
+	/// Proof: `StorageProofs::Audited` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn confirm() -> Weight {
-		// Proof size: measured `850`, estimated `3991` bytes.
-		// Minimum execution time: 25_418_000 picoseconds.
-		Weight::from_parts(27_171_000, 3991)
+		// Proof size: measured `728`, estimated `3772` bytes.
+		// Minimum execution time: 30_646_000 picoseconds.
+		Weight::from_parts(34_481_000, 3772)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
-	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Stats` (r:1 w:1)
 	/// Proof: `StorageProofs::Stats` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Agreements` (r:1 w:0)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
-	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:1 w:1)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::OpenChallenge` (r:0 w:1)
@@ -97,116 +107,153 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 16]`.
 	/// The range of component `d` is `[1, 32]`.
 	fn respond(k: u32, d: u32, ) -> Weight {
-		// Proof size: measured `575 + k * (8 ±0)`, estimated `3658` bytes.
-		// Minimum execution time: 65_978_000 picoseconds.
-		Weight::from_parts(67_370_000, 3658)
-			// Standard Error: 161_128
-			.saturating_add(Weight::from_parts(12_701_820, 0).saturating_mul(k.into()))
-			// Standard Error: 80_443
-			.saturating_add(Weight::from_parts(4_937_207, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `1011 + k * (8 ±0)`, estimated `3772` bytes.
+		// Minimum execution time: 87_119_000 picoseconds.
+		Weight::from_parts(90_074_000, 3772)
+			// Standard Error: 184_082
+			.saturating_add(Weight::from_parts(12_986_122, 0).saturating_mul(k.into()))
+			// Standard Error: 91_902
+			.saturating_add(Weight::from_parts(5_106_917, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
-	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Commitments` (r:3 w:3)
+	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:1 w:0)
-	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::OpenChallenge` (r:1 w:1)
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Round` (r:1 w:1)
+	/// Proof: `StorageProofs::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::AuditCount` (r:1 w:1)
+	/// Proof: `StorageProofs::AuditCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Audited` (r:2 w:3)
+	/// Proof: `StorageProofs::Audited` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::PendingIndices` (r:1 w:1)
+	/// Proof: `StorageProofs::PendingIndices` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ChallengesOf` (r:0 w:1)
 	/// Proof: `StorageProofs::ChallengesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	// TODO(bench): re-run scripts/bench.sh. Audit rounds: removal also leaves the audit set (up
-	// to two moved entries with their commitments, Round, AuditCount, PendingIndices). Hand
-	// estimate until then: the old measurement plus those 7 reads and 10 writes.
 	fn remove_commitment() -> Weight {
-		// Proof size: measured `1112`, estimated `3746` bytes.
-		// Minimum execution time: 62_192_000 picoseconds.
-		Weight::from_parts(65_528_000, 10_246)
+		// Proof size: measured `2389`, estimated `8919` bytes.
+		// Minimum execution time: 117_875_000 picoseconds.
+		Weight::from_parts(124_305_000, 8919)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `StorageProofs::Params` (r:0 w:1)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 4_166_000 picoseconds.
-		Weight::from_parts(4_647_000, 0)
+		// Minimum execution time: 5_528_000 picoseconds.
+		Weight::from_parts(6_299_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	// TODO(bench): re-run scripts/bench.sh. Audit rounds: `c` is now both the challenges issued
-	// (drawn in the block before) and the draws of this block, and the benchmark gives every
-	// agreement its own provider and consumer; each failure also leaves the audit set. Hand
-	// estimate until then: the old measurement with per `c` 6 more reads (Audited x2,
-	// Commitments x2, Agreements, OpenChallenge) and 8 more writes, per `e` 8 more reads (the
-	// provider's Providers, Profiles, Holds, Account; Audited x2, Commitments x2) and 6 more
-	// writes, and the ref time per `c` tripled and per `e` up by a quarter.
+	/// Storage: `StorageProofs::Params` (r:1 w:0)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ExpiryAgenda` (r:2 w:2)
+	/// Proof: `StorageProofs::ExpiryAgenda` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Challenges` (r:64 w:128)
+	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Stats` (r:64 w:64)
+	/// Proof: `StorageProofs::Stats` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Commitments` (r:192 w:192)
+	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Round` (r:1 w:1)
+	/// Proof: `StorageProofs::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::AuditCount` (r:1 w:1)
+	/// Proof: `StorageProofs::AuditCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Audited` (r:128 w:192)
+	/// Proof: `StorageProofs::Audited` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::PendingIndices` (r:1 w:1)
+	/// Proof: `StorageProofs::PendingIndices` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Params` (r:1 w:0)
+	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Profiles` (r:64 w:64)
+	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Agreements` (r:192 w:64)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Params` (r:1 w:0)
+	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(56), added: 551, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:65 w:65)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:64 w:64)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
+	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::RandomnessMissing` (r:1 w:0)
+	/// Proof: `StorageProofs::RandomnessMissing` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OpenChallenge` (r:128 w:128)
+	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::NextChallengeId` (r:1 w:1)
+	/// Proof: `StorageProofs::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::ChallengesOf` (r:0 w:128)
+	/// Proof: `StorageProofs::ChallengesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[0, 64]`.
+	/// The range of component `e` is `[0, 64]`.
 	fn on_initialize(c: u32, e: u32, ) -> Weight {
-		// Proof size: measured `0 + c * (500 ±0) + e * (717 ±0)`, estimated `14442 + c * (2756 ±1) + e * (2756 ±1)` bytes.
-		// Minimum execution time: 1_957_910_000 picoseconds.
-		Weight::from_parts(1_991_330_000, 14442)
-			// Standard Error: 441_951
-			.saturating_add(Weight::from_parts(40_887_849, 0).saturating_mul(c.into()))
-			// Standard Error: 441_951
-			.saturating_add(Weight::from_parts(179_066_555, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
-			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes((13_u64).saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 2 * 5_394).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(0, 2 * 10_990).saturating_mul(e.into()))
+		// Proof size: measured `0 + c * (1092 ±0) + e * (870 ±0)`, estimated `80830 + c * (5564 ±89) + e * (5102 ±0)` bytes.
+		// Minimum execution time: 3_814_575_000 picoseconds.
+		Weight::from_parts(3_939_150_000, 80830)
+			// Standard Error: 1_636_798
+			.saturating_add(Weight::from_parts(41_921_282, 0).saturating_mul(c.into()))
+			// Standard Error: 1_636_798
+			.saturating_add(Weight::from_parts(189_434_597, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(457_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
+			.saturating_add(T::DbWeight::get().writes(389_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 5564).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
 	}
 }
 
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn commit() -> Weight {
-		Weight::from_parts(60_400_000, 3746)
+		Weight::from_parts(83_474_000, 3772)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn confirm() -> Weight {
-		// TODO(bench): re-run scripts/bench.sh (hand estimate, see above).
-		Weight::from_parts(27_171_000, 3991)
+		Weight::from_parts(34_481_000, 3772)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn respond(k: u32, d: u32, ) -> Weight {
-		Weight::from_parts(67_370_000, 3658)
-			.saturating_add(Weight::from_parts(12_701_820, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(4_937_207, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(90_074_000, 3772)
+			.saturating_add(Weight::from_parts(12_986_122, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(5_106_917, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
-	// TODO(bench): re-run scripts/bench.sh (hand estimate, see above).
 	fn remove_commitment() -> Weight {
-		Weight::from_parts(65_528_000, 10_246)
+		Weight::from_parts(124_305_000, 8919)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
-			.saturating_add(ParityDbWeight::get().writes(16_u64))
+			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_647_000, 0)
+		Weight::from_parts(6_299_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	// TODO(bench): re-run scripts/bench.sh (hand estimate, see above).
 	fn on_initialize(c: u32, e: u32, ) -> Weight {
-		Weight::from_parts(1_991_330_000, 14442)
-			.saturating_add(Weight::from_parts(40_887_849, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(179_066_555, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads(16_u64))
-			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(e.into())))
-			.saturating_add(ParityDbWeight::get().writes(12_u64))
-			.saturating_add(ParityDbWeight::get().writes((12_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().writes((13_u64).saturating_mul(e.into())))
-			.saturating_add(Weight::from_parts(0, 2 * 5_394).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(0, 2 * 10_990).saturating_mul(e.into()))
+		Weight::from_parts(3_939_150_000, 80830)
+			.saturating_add(Weight::from_parts(41_921_282, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(189_434_597, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(457_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(e.into())))
+			.saturating_add(ParityDbWeight::get().writes(389_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 5564).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
 	}
 }

@@ -2,16 +2,16 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_validators` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-22, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
 //! Command:
-//!   /root/.cache/agora/target/release/agora-node
+//!   /root/.cache/agora/target-bench/release/agora-node
 //!   benchmark
 //!   pallet
 //!   --runtime
-//!   /root/.cache/agora/target/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
+//!   /root/.cache/agora/target-bench/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
 //!   --genesis-builder-preset
 //!   development
 //!   --pallet
@@ -57,11 +57,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 99]`.
 	fn add_validator(v: u32, ) -> Weight {
-		// Proof size: measured `596 + v * (36 ±0)`, estimated `4687 + v * (37 ±0)` bytes.
-		// Minimum execution time: 27_671_000 picoseconds.
-		Weight::from_parts(46_104_854, 4687)
-			// Standard Error: 14_611
-			.saturating_add(Weight::from_parts(128_952, 0).saturating_mul(v.into()))
+		// Proof size: measured `629 + v * (36 ±0)`, estimated `4687 + v * (37 ±0)` bytes.
+		// Minimum execution time: 33_950_000 picoseconds.
+		Weight::from_parts(41_871_831, 4687)
+			// Standard Error: 3_757
+			.saturating_add(Weight::from_parts(183_937, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(v.into()))
@@ -74,11 +74,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[2, 100]`.
 	fn remove_validator(v: u32, ) -> Weight {
-		// Proof size: measured `57 + v * (32 ±0)`, estimated `4687` bytes.
-		// Minimum execution time: 17_055_000 picoseconds.
-		Weight::from_parts(31_193_305, 4687)
-			// Standard Error: 6_281
-			.saturating_add(Weight::from_parts(159_394, 0).saturating_mul(v.into()))
+		// Proof size: measured `90 + v * (32 ±0)`, estimated `4687` bytes.
+		// Minimum execution time: 23_154_000 picoseconds.
+		Weight::from_parts(33_096_787, 4687)
+			// Standard Error: 4_621
+			.saturating_add(Weight::from_parts(138_230, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -87,9 +87,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Validators::MinValidators` (r:0 w:1)
 	/// Proof: `Validators::MinValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_min_validators() -> Weight {
-		// Proof size: measured `121`, estimated `4687` bytes.
-		// Minimum execution time: 13_961_000 picoseconds.
-		Weight::from_parts(21_372_000, 4687)
+		// Proof size: measured `154`, estimated `4687` bytes.
+		// Minimum execution time: 20_490_000 picoseconds.
+		Weight::from_parts(26_009_000, 4687)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,20 +98,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn add_validator(v: u32, ) -> Weight {
-		Weight::from_parts(46_104_854, 4687)
-			.saturating_add(Weight::from_parts(128_952, 0).saturating_mul(v.into()))
+		Weight::from_parts(41_871_831, 4687)
+			.saturating_add(Weight::from_parts(183_937, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(v.into()))
 	}
 	fn remove_validator(v: u32, ) -> Weight {
-		Weight::from_parts(31_193_305, 4687)
-			.saturating_add(Weight::from_parts(159_394, 0).saturating_mul(v.into()))
+		Weight::from_parts(33_096_787, 4687)
+			.saturating_add(Weight::from_parts(138_230, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_min_validators() -> Weight {
-		Weight::from_parts(21_372_000, 4687)
+		Weight::from_parts(26_009_000, 4687)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
