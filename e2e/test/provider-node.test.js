@@ -1,6 +1,8 @@
 // Provider mode end to end, with two real nodes on 127.0.0.1: a dev validator (Alice) and a
-// provider node (`--chain dev --provider-store DIR`, Eve's `agpr` key in its keystore, synced
-// from the validator). The consumer (Ferdie) uses only polkadot.js and the `agora-node data`
+// provider node (`--chain dev --provider-store DIR --rpc-methods safe`, synced from the
+// validator) whose keystore holds not Eve's key but her operator's (`//Eve//operator` as `agpr`,
+// named by Eve with `storageProofs.setOperator`, finding 17 of issue 12): the node confirms and
+// answers for Eve with a key that holds only a small float. The consumer (Ferdie) uses only polkadot.js and the `agora-node data`
 // subcommands:
 //   agreement -> `data upload` (encode, commit, upload, the provider confirms by itself) ->
 //   challenge rounds answered by the provider node alone (also across a restart) -> installments
@@ -50,6 +52,7 @@ describe('provider node: automatic confirmation and answers, faults when data is
   let providerNode;
   let api;
   let eve;
+  let operator;
   let ferdie;
   let dave;
   let tmp;
@@ -88,22 +91,32 @@ describe('provider node: automatic confirmation and answers, faults when data is
     api = validator.api;
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     eve = keyring.addFromUri('//Eve');
+    operator = keyring.addFromUri('//Eve//operator');
     ferdie = keyring.addFromUri('//Ferdie');
     dave = keyring.addFromUri('//Dave');
     tmp = mkdtempSync(path.join(os.tmpdir(), 'agora-provider-'));
     providerBase = path.join(tmp, 'provider-node');
-    // The provider's key goes into the provider node's keystore, as the README tells providers.
+    // As the README tells providers: an operator key (not Eve's) goes into the provider node's
+    // keystore; Eve names it from her own account and gives it a small float (a valid confirm or
+    // respond is refunded, but the fee is taken up front).
     execFileSync(nodeBinary(), [
       'key', 'insert', '--chain', 'dev', '--base-path', providerBase,
-      '--key-type', 'agpr', '--scheme', 'sr25519', '--suri', '//Eve',
+      '--key-type', 'agpr', '--scheme', 'sr25519', '--suri', '//Eve//operator',
     ]);
+    await ok(api.tx.storageProofs.setOperator(operator.address), eve);
+    await ok(api.tx.balances.transferKeepAlive(operator.address, AGR / 10n), eve);
+    assert.equal(await call('agora_operatorOf', [operator.address]), eve.address);
+    assert.equal(await call('agora_operatorOf', [eve.address]), null);
     providerArgs = [
-      '--chain', 'dev',
+      '--chain', 'dev', '--rpc-methods', 'safe',
       '--provider-store', path.join(tmp, 'store'),
       '--bootnodes', `/ip4/127.0.0.1/tcp/${validator.p2pPort}/p2p/${validator.peerId}`,
     ];
     await startProvider();
     recorder = await recordBlocks(api, { extrinsics: true });
+    await waitFor(api, async () => providerNode.logs.some(
+      (l) => l.includes(`key ${operator.address} is the operator of provider ${eve.address}`),
+    ), { blocks: 60, what: 'the provider node to find the provider its key operates' });
     blocks = recorder.blocks;
     // The provider node follows the chain.
     await waitFor(api, async () => {
@@ -165,6 +178,18 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.notEqual(commitment.root, plainRoot, 'the provider stores the encoded bytes, not the file');
     assert.ok(commitment.confirmedAt !== null, 'the provider node confirmed by itself');
     assert.equal(seen('storageProofs', 'Confirmed').length, 1);
+    // Confirmed by the operator key, for free.
+    const confirms = [];
+    for (const b of blocks) {
+      b.extrinsics.forEach((xt, i) => {
+        if (xt.method.section !== 'storageProofs' || xt.method.method !== 'confirm') return;
+        const fee = b.events.find(({ phase, event }) => phase.isApplyExtrinsic
+          && phase.asApplyExtrinsic.toNumber() === i
+          && api.events.transactionPayment.TransactionFeePaid.is(event));
+        confirms.push([xt.signer.toString(), fee?.event.data.actualFee.toBigInt()]);
+      });
+    }
+    assert.deepEqual(confirms, [[operator.address, 0n]], 'one free confirmation by the operator');
     const status = await providerNode.provider.send('agora_uploadStatus', [id]);
     assert.equal(status.state, 'stored');
     assert.equal(status.received, original.length);
@@ -214,7 +239,7 @@ describe('provider node: automatic confirmation and answers, faults when data is
       for (const xt of b.extrinsics) {
         if (xt.method.section === 'storageProofs' && xt.method.method === 'respond') {
           answered.push(xt.method.args[0].toNumber());
-          assert.equal(xt.signer.toString(), eve.address);
+          assert.equal(xt.signer.toString(), operator.address, 'answered by the operator key');
         }
       }
     }

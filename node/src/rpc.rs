@@ -153,6 +153,11 @@ pub trait AgoraRpc {
 	#[method(name = "proofStats")]
 	fn proof_stats(&self, provider: AccountId, at: Option<H256>) -> RpcResult<ProofStatsView>;
 
+	/// The provider an operator key confirms and answers challenges for
+	/// (`storageProofs.setOperator`), or `null`.
+	#[method(name = "operatorOf")]
+	fn operator_of(&self, operator: AccountId, at: Option<H256>) -> RpcResult<Option<AccountId>>;
+
 	/// An account's reputation as a provider and as a consumer: score, evidence, counters.
 	#[method(name = "reputation")]
 	fn reputation(
@@ -324,6 +329,10 @@ where
 
 	fn proof_stats(&self, provider: AccountId, at: Option<H256>) -> RpcResult<ProofStatsView> {
 		self.at_api(at, |api, at| api.proof_stats(at, provider))
+	}
+
+	fn operator_of(&self, operator: AccountId, at: Option<H256>) -> RpcResult<Option<AccountId>> {
+		self.at_api(at, |api, at| api.operator_of(at, operator))
 	}
 
 	fn reputation(

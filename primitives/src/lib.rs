@@ -172,8 +172,9 @@ sp_api::decl_runtime_apis! {
 			-> Result<Quote<BlockNumber>, QuoteError>;
 	}
 
-	/// Storage proofs: commitments, open challenges, statistics. Backs `agora_commitment`,
-	/// `agora_challengesOf` and `agora_proofStats`, and the provider node's responder.
+	/// Storage proofs: commitments, open challenges, statistics, operators. Backs
+	/// `agora_commitment`, `agora_challengesOf`, `agora_proofStats` and `agora_operatorOf`, and
+	/// the provider node's responder and data RPC.
 	pub trait ProofsApi {
 		/// The commitment of an agreement's data.
 		fn commitment(agreement: AgreementId) -> Option<CommitmentView<AccountId, BlockNumber>>;
@@ -181,6 +182,9 @@ sp_api::decl_runtime_apis! {
 		fn challenges_of(provider: AccountId) -> Vec<ChallengeView<BlockNumber>>;
 		/// A provider's passes, faults and open challenges.
 		fn proof_stats(provider: AccountId) -> ProofStatsView;
+		/// The provider that `operator` confirms and answers challenges for
+		/// (`storageProofs.setOperator`), if any.
+		fn operator_of(operator: AccountId) -> Option<AccountId>;
 	}
 
 	/// Reputation: both profiles of an account. Backs `agora_reputation`.

@@ -283,6 +283,10 @@ impl_runtime_apis! {
 		fn proof_stats(provider: AccountId) -> ProofStatsView {
 			StorageProofs::stats_view(&provider)
 		}
+
+		fn operator_of(operator: AccountId) -> Option<AccountId> {
+			StorageProofs::operator_of(&operator)
+		}
 	}
 
 	impl agora_primitives::DisputesApi<Block> for Runtime {

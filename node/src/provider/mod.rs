@@ -16,10 +16,12 @@
 //! that `rpc::create_full` builds the data methods from. Nothing here imports the service: the
 //! responder and the data RPC are generic over the client and the transaction pool.
 //!
-//! The provider's account is the sr25519 key of type [`KEY_TYPE`] (`agpr`) in the node's
-//! keystore, inserted with
+//! The node's keys are the sr25519 keys of type [`KEY_TYPE`] (`agpr`) in its keystore, inserted
+//! with
 //! `agora-node key insert --chain CHAIN --base-path BASE --key-type agpr --scheme sr25519 --suri SECRET`.
-//! Every `agpr` key in the keystore is served.
+//! Each key acts for its own account and for the provider it is the operator of
+//! (`storageProofs.setOperator`, finding 17 of issue 12): the recommended setup inserts an
+//! operator key, so the provider's funded account key is never on this internet-facing node.
 
 pub mod prover;
 pub mod responder;
@@ -59,7 +61,8 @@ pub const LOG_TARGET: &str = "agora-provider";
 pub struct ProviderParams {
 	/// Run as a storage provider: keep consumers' data under this directory, serve the data
 	/// RPC (`agora_upload`, `agora_uploadStatus`, `agora_download`) and answer storage
-	/// challenges with the `agpr` key from the keystore.
+	/// challenges with the `agpr` keys from the keystore (the provider's operator key, set with
+	/// `storageProofs.setOperator`, or the provider's own key).
 	#[arg(long, value_name = "DIR")]
 	pub provider_store: Option<PathBuf>,
 }

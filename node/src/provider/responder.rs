@@ -1,8 +1,10 @@
 //! The challenge responder: the provider node's own loop over new best blocks.
 //!
 //! On every new best block imported while the node is in sync (which is also how it catches up
-//! after a restart: the chain still lists every challenge that is open), for every `agpr` key in
-//! the keystore:
+//! after a restart: the chain still lists every challenge that is open), for every provider it
+//! acts for: the account of every `agpr` key in the keystore, and the provider whose operator
+//! that key is (`storageProofs.setOperator`, read through [`ProofsApi::operator_of`]), with the
+//! key signing for it (so the provider's funded key need not be on this node):
 //! * asks the runtime ([`ProofsApi::challenges_of`]) for the provider's open challenges, proves
 //!   each from disk, checks the proofs against the commitment locally and submits a signed
 //!   `storageProofs.respond`. A challenge already answered is not answered again while its
@@ -15,8 +17,9 @@
 //!   both gone from the chain (closed agreements), or that ended more than the chain's
 //!   `dataGrace` ago (their view's `servedUntil` has passed).
 //!
-//! Nonces: the account's nonce at the best block, moved past every transaction of the account
-//! already ready in the pool, then counted up locally within the block.
+//! Nonces are the signing key's account's: its nonce at the best block, moved past every
+//! transaction of the account already ready in the pool, then counted up locally within the
+//! block.
 //!
 //! The responder is generic over the client `C` and the transaction pool `P`: it needs the
 //! runtime APIs it calls ([`Core`], [`AccountNonceApi`], [`MarketApi`], [`ProofsApi`]), block
@@ -51,6 +54,17 @@ pub const RESUBMIT_AFTER: BlockNumber = 3;
 /// How often (in blocks) data of closed agreements is deleted.
 pub const GC_EVERY: BlockNumber = 20;
 
+/// A key of this node and the provider it acts for: its own account, or the provider it is the
+/// operator of.
+struct Signer {
+	/// The `agpr` key that signs.
+	public: sr25519::Public,
+	/// Its account (whose nonces the transactions use).
+	account: AccountId,
+	/// The provider whose challenges and confirmations it signs.
+	provider: AccountId,
+}
+
 /// A transaction the responder sent.
 struct Sent {
 	hash: H256,
@@ -68,6 +82,8 @@ pub struct Responder<C, P> {
 	unanswerable: HashSet<ChallengeId>,
 	confirming: HashMap<AgreementId, Sent>,
 	warned_no_key: bool,
+	/// The providers this node's keys were operators of at the last tick (to log changes).
+	operating: HashMap<AccountId, AccountId>,
 }
 
 impl<C, P> Responder<C, P>
@@ -102,6 +118,7 @@ where
 			unanswerable: HashSet::new(),
 			confirming: HashMap::new(),
 			warned_no_key: false,
+			operating: HashMap::new(),
 		}
 	}
 
@@ -118,8 +135,10 @@ where
 		}
 	}
 
-	/// The provider accounts of this node: every `agpr` sr25519 key in the keystore.
-	fn accounts(&mut self) -> Vec<(sr25519::Public, AccountId)> {
+	/// The providers this node acts for at block `at`, each with the key that signs for it:
+	/// every `agpr` sr25519 key in the keystore for its own account, then for the provider it is
+	/// the operator of. One signer per provider (its own key first).
+	fn signers(&mut self, at: H256) -> Vec<Signer> {
 		let keys = self.keystore.sr25519_public_keys(KEY_TYPE);
 		if keys.is_empty() && !self.warned_no_key {
 			log::warn!(
@@ -132,18 +151,57 @@ where
 		if !keys.is_empty() && self.warned_no_key {
 			self.warned_no_key = false;
 		}
-		keys.into_iter().map(|k| (k, AccountId::from(k))).collect()
+		let mut signers: Vec<Signer> = keys
+			.iter()
+			.map(|k| Signer {
+				public: *k,
+				account: AccountId::from(*k),
+				provider: AccountId::from(*k),
+			})
+			.collect();
+		let mut operating = HashMap::new();
+		for public in keys {
+			let account = AccountId::from(public);
+			let provider = match self.client.runtime_api().operator_of(at, account.clone()) {
+				Ok(Some(provider)) => provider,
+				Ok(None) => continue,
+				Err(e) => {
+					log::debug!(target: LOG_TARGET, "cannot read the provider {account} operates: {e}");
+					continue;
+				},
+			};
+			if self.operating.get(&account) != Some(&provider) {
+				log::info!(
+					target: LOG_TARGET,
+					"🔑 key {account} is the operator of provider {provider}: answering for it"
+				);
+			}
+			operating.insert(account.clone(), provider.clone());
+			if !signers.iter().any(|s| s.provider == provider) {
+				signers.push(Signer { public, account, provider });
+			}
+		}
+		for (account, provider) in &self.operating {
+			if !operating.contains_key(account) {
+				log::info!(
+					target: LOG_TARGET,
+					"🔑 key {account} is no longer the operator of provider {provider}"
+				);
+			}
+		}
+		self.operating = operating;
+		signers
 	}
 
 	/// Everything due at best block `at`.
 	pub async fn tick(&mut self, at: H256, number: BlockNumber) {
-		let accounts = self.accounts();
-		if accounts.is_empty() {
+		let signers = self.signers(at);
+		if signers.is_empty() {
 			return;
 		}
 		let mut nonces = HashMap::new();
-		self.answer_challenges(at, number, &accounts, &mut nonces).await;
-		self.confirm_uploads(at, number, &accounts, &mut nonces).await;
+		self.answer_challenges(at, number, &signers, &mut nonces).await;
+		self.confirm_uploads(at, number, &signers, &mut nonces).await;
 		if number.is_multiple_of(GC_EVERY) {
 			self.collect_garbage(at, number);
 		}
@@ -159,15 +217,16 @@ where
 		&mut self,
 		at: H256,
 		number: BlockNumber,
-		accounts: &[(sr25519::Public, AccountId)],
+		signers: &[Signer],
 		nonces: &mut HashMap<AccountId, Nonce>,
 	) {
 		let mut open = HashSet::new();
-		for (public, account) in accounts {
-			let challenges = match self.client.runtime_api().challenges_of(at, account.clone()) {
+		for signer in signers {
+			let provider = &signer.provider;
+			let challenges = match self.client.runtime_api().challenges_of(at, provider.clone()) {
 				Ok(challenges) => challenges,
 				Err(e) => {
-					log::warn!(target: LOG_TARGET, "cannot read challenges of {account}: {e}");
+					log::warn!(target: LOG_TARGET, "cannot read challenges of {provider}: {e}");
 					return;
 				},
 			};
@@ -202,7 +261,7 @@ where
 							continue;
 						},
 					};
-				match self.submit(at, number, public, account, call, nonces).await {
+				match self.submit(at, number, signer, call, nonces).await {
 					Ok(hash) => {
 						log::info!(
 							target: LOG_TARGET,
@@ -263,7 +322,7 @@ where
 		&mut self,
 		at: H256,
 		number: BlockNumber,
-		accounts: &[(sr25519::Public, AccountId)],
+		signers: &[Signer],
 		nonces: &mut HashMap<AccountId, Nonce>,
 	) {
 		for agreement in self.provider.stored() {
@@ -274,8 +333,7 @@ where
 				self.confirming.remove(&agreement);
 				continue;
 			}
-			let Some((public, account)) = accounts.iter().find(|(_, a)| *a == commitment.provider)
-			else {
+			let Some(signer) = signers.iter().find(|s| s.provider == commitment.provider) else {
 				continue;
 			};
 			// Only data that was verified (its cache is for this commitment) and is still all
@@ -290,7 +348,7 @@ where
 			}
 			let call =
 				RuntimeCall::StorageProofs(pallet_storage_proofs::Call::confirm { agreement });
-			match self.submit(at, number, public, account, call, nonces).await {
+			match self.submit(at, number, signer, call, nonces).await {
 				Ok(hash) => {
 					log::info!(
 						target: LOG_TARGET,
@@ -358,15 +416,16 @@ where
 		Ok(nonce)
 	}
 
+	/// Sign `call` with `signer`'s key (as its account) and submit it to the pool.
 	async fn submit(
 		&self,
 		at: H256,
 		number: BlockNumber,
-		public: &sr25519::Public,
-		account: &AccountId,
+		signer: &Signer,
 		call: RuntimeCall,
 		nonces: &mut HashMap<AccountId, Nonce>,
 	) -> Result<H256, String> {
+		let (public, account) = (&signer.public, &signer.account);
 		let nonce = self.next_nonce(at, account, nonces)?;
 		let version = self.client.runtime_api().version(at).map_err(|e| e.to_string())?;
 		let info = self.client.info();

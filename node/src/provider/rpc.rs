@@ -1,5 +1,6 @@
 //! The data RPC of provider mode (see [`crate::protocol`]): served only by a node started with
-//! `--provider-store`, for agreements whose provider key is in its keystore.
+//! `--provider-store`, for agreements whose provider's key, or the key of the provider's
+//! operator (`storageProofs.setOperator`), is in its keystore.
 //!
 //! [`super::start`] returns a [`DataRpcState`]; `rpc::create_full` builds [`Data`] from it and
 //! the node's client (any client with the [`MarketApi`] and [`ProofsApi`] runtime APIs) and
@@ -84,12 +85,12 @@ where
 			.map_err(runtime)?
 			.ok_or_else(|| error(protocol::NOT_SERVED, format!("agreement {id} does not exist")))?;
 		let provider = &agreement.agreement.provider;
-		let public = sr25519::Public::from_raw(*AsRef::<[u8; 32]>::as_ref(provider));
-		if !self.keystore.sr25519_public_keys(KEY_TYPE).contains(&public) {
+		if !self.serves(best, provider).map_err(runtime)? {
 			return Err(error(
 				protocol::NOT_SERVED,
 				format!(
-					"agreement {id} belongs to provider {provider}, whose key is not on this node"
+					"agreement {id} belongs to provider {provider}, whose key (or its operator's) \
+					 is not on this node"
 				),
 			));
 		}
@@ -103,6 +104,23 @@ where
 			)
 		})?;
 		Ok((agreement, commitment))
+	}
+
+	/// Whether this node acts for `provider` at block `at`: the provider's own key, or the key
+	/// of its operator, is an `agpr` key in the keystore.
+	fn serves(&self, at: H256, provider: &AccountId) -> Result<bool, sp_api::ApiError> {
+		let keys = self.keystore.sr25519_public_keys(KEY_TYPE);
+		let public = sr25519::Public::from_raw(*AsRef::<[u8; 32]>::as_ref(provider));
+		if keys.contains(&public) {
+			return Ok(true);
+		}
+		let api = self.client.runtime_api();
+		for key in keys {
+			if api.operator_of(at, AccountId::from(key))?.as_ref() == Some(provider) {
+				return Ok(true);
+			}
+		}
+		Ok(false)
 	}
 
 	fn status_of(

@@ -2,7 +2,8 @@
 //! leaves `k` and the proof depth `d` as parameters, and `on_initialize` in its worst case:
 //! `c` challenges issued (drawn in the block before) and `c` more drawn, and `e` missed
 //! challenges that each fail their agreement, every agreement with its own provider and
-//! consumer.
+//! consumer. `confirm` and `respond` are signed by the provider's operator (one more read than
+//! the provider itself), `set_operator` names a first operator and holds its deposit.
 
 use super::*;
 use agora_primitives::merkle::{self, LEAF_SIZE};
@@ -52,6 +53,14 @@ fn path<T: Config>(d: u32) -> BoundedVec<Node, T::MaxProofDepth> {
 	BoundedVec::truncate_from(path)
 }
 
+/// Name `operator` the operator of `provider` (as `set_operator` would, without the deposit).
+fn with_operator<T: Config>(provider: &T::AccountId) -> T::AccountId {
+	let operator: T::AccountId = account("operator", 0, SEED);
+	Operators::<T>::insert(provider, &operator);
+	OperatorOf::<T>::insert(&operator, provider);
+	operator
+}
+
 /// Open a challenge of `id` asking `k` leaves, expiring at `expires_at`.
 fn open_challenge<T: Config>(
 	id: AgreementId,
@@ -91,17 +100,19 @@ mod benchmarks {
 		assert!(Commitments::<T>::contains_key(id));
 	}
 
-	/// The worst case: the audit set was empty and its round over, so a new round starts.
+	/// The worst case: the audit set was empty and its round over, so a new round starts; the
+	/// provider's operator signs.
 	#[benchmark]
 	fn confirm() {
 		let (id, consumer, provider) = agreement::<T>(0);
+		let operator = with_operator::<T>(&provider);
 		Pallet::<T>::do_commit(consumer, id, [1u8; 32], 1u64 << 30).expect("the consumer commits");
 		let period = Params::<T>::get().challenge_period;
 		let now = frame_system::Pallet::<T>::block_number().max(period);
 		frame_system::Pallet::<T>::set_block_number(now);
 		Round::<T>::put(RoundState { index: 0, started_at: 0u32.into(), cursor: 0 });
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), id);
+		_(RawOrigin::Signed(operator), id);
 		assert!(Commitments::<T>::get(id).is_some_and(|c| c.slot == Some(0)));
 		assert_eq!(Round::<T>::get().index, 1);
 	}
@@ -116,9 +127,11 @@ mod benchmarks {
 			path: path::<T>(d),
 		};
 		let proofs = BoundedVec::truncate_from(alloc::vec![proof; k as usize]);
+		let operator = with_operator::<T>(&provider);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), cid, proofs);
+		_(RawOrigin::Signed(operator), cid, proofs);
 		assert!(!Challenges::<T>::contains_key(cid));
+		assert_eq!(Stats::<T>::get(&provider).passes, 1);
 	}
 
 	/// The worst case: an open challenge, and the commitment was drawn this round but is not
@@ -152,6 +165,17 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, params.clone());
 		assert_eq!(Params::<T>::get(), params);
 		Ok(())
+	}
+
+	/// The worst case: a funded provider names its first operator, so the deposit is held.
+	#[benchmark]
+	fn set_operator() {
+		let (_, _, provider) = agreement::<T>(0);
+		let operator: T::AccountId = account("operator", 0, SEED);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider.clone()), Some(operator.clone()));
+		assert_eq!(Operators::<T>::get(&provider), Some(operator.clone()));
+		assert_eq!(OperatorOf::<T>::get(&operator), Some(provider));
 	}
 
 	/// In one block: `e` missed challenges, each the last one allowed, so each fails its

@@ -3,7 +3,13 @@
 use super::*;
 use agora_primitives::merkle;
 use frame_support::{
-	ensure, pallet_prelude::DispatchResult, traits::fungible::MutateHold, BoundedVec,
+	ensure,
+	pallet_prelude::DispatchResult,
+	traits::{
+		fungible::{InspectHold, MutateHold},
+		tokens::Precision,
+	},
+	BoundedVec,
 };
 use sp_runtime::traits::Zero;
 
@@ -50,7 +56,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_confirm(who: T::AccountId, agreement: AgreementId) -> DispatchResult {
 		let mut c = Commitments::<T>::get(agreement).ok_or(Error::<T>::NoCommitment)?;
-		ensure!(c.provider == who, Error::<T>::NotProvider);
+		ensure!(Self::acts_for(&who, &c.provider), Error::<T>::NotProvider);
 		ensure!(c.confirmed_at.is_none(), Error::<T>::AlreadyConfirmed);
 		ensure!(T::Agreements::active_storage(agreement).is_some(), Error::<T>::NotActiveStorage);
 		let now = Self::now();
@@ -67,7 +73,7 @@ impl<T: Config> Pallet<T> {
 		proofs: BoundedVec<LeafProof<T>, T::MaxLeavesPerChallenge>,
 	) -> DispatchResult {
 		let ch = Challenges::<T>::get(id).ok_or(Error::<T>::ChallengeNotFound)?;
-		ensure!(ch.provider == who, Error::<T>::NotChallenged);
+		ensure!(Self::acts_for(&who, &ch.provider), Error::<T>::NotChallenged);
 		ensure!(Self::now() < ch.expires_at, Error::<T>::ChallengeExpired);
 		ensure!(proofs.len() == ch.indices.len(), Error::<T>::WrongProofCount);
 		let c = Commitments::<T>::get(ch.agreement).ok_or(Error::<T>::NoCommitment)?;
@@ -78,7 +84,9 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Self::close_challenge(id, &ch);
-		Stats::<T>::mutate(&who, |s| s.passes = s.passes.saturating_add(1));
+		// The pass is the provider's, whoever of it and its operator answered.
+		let provider = ch.provider.clone();
+		Stats::<T>::mutate(&provider, |s| s.passes = s.passes.saturating_add(1));
 		Commitments::<T>::mutate(ch.agreement, |maybe| {
 			if let Some(c) = maybe {
 				c.passes = c.passes.saturating_add(1);
@@ -86,7 +94,60 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		Self::deposit_event(Event::ChallengePassed { challenge: id, agreement: ch.agreement });
-		T::OnOutcome::on_pass(ch.agreement, &who);
+		T::OnOutcome::on_pass(ch.agreement, &provider);
+		Ok(())
+	}
+
+	pub(crate) fn do_set_operator(
+		provider: T::AccountId,
+		operator: Option<T::AccountId>,
+	) -> DispatchResult {
+		let old = Operators::<T>::get(&provider);
+		match &operator {
+			Some(new) => {
+				ensure!(*new != provider, Error::<T>::OwnOperator);
+				if let Some(served) = OperatorOf::<T>::get(new) {
+					ensure!(served == provider, Error::<T>::OperatorInUse);
+				}
+				match &old {
+					// The records stay as large: the deposit held for them stays.
+					Some(old) => OperatorOf::<T>::remove(old),
+					None => {
+						let deposit = Params::<T>::get().commitment_deposit;
+						if !deposit.is_zero() {
+							T::Currency::hold(
+								&HoldReason::OperatorDeposit.into(),
+								&provider,
+								deposit,
+							)
+							.map_err(|_| Error::<T>::InsufficientOperatorDeposit)?;
+						}
+					},
+				}
+				Operators::<T>::insert(&provider, new);
+				OperatorOf::<T>::insert(new, &provider);
+			},
+			None => {
+				let old = old.ok_or(Error::<T>::NoOperator)?;
+				Operators::<T>::remove(&provider);
+				OperatorOf::<T>::remove(&old);
+				// All of this hold is the deposit of the one operator (whatever the deposit was
+				// when it was taken).
+				let reason = HoldReason::OperatorDeposit.into();
+				let held = T::Currency::balance_on_hold(&reason, &provider);
+				if !held.is_zero() {
+					let released =
+						T::Currency::release(&reason, &provider, held, Precision::BestEffort);
+					if released != Ok(held) {
+						log::error!(
+							target: LOG_TARGET,
+							"operator of {provider:?}: released {released:?} of a {held} deposit"
+						);
+					}
+				}
+			},
+		}
+		Self::deposit_event(Event::OperatorSet { provider, operator });
 		Ok(())
 	}
 

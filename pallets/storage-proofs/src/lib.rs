@@ -41,6 +41,12 @@
 //!   [`OnChallengeOutcome`]. `max_consecutive_faults` faults in a row fail the agreement and
 //!   take it out of the audit set.
 //! * Passes and faults are counted per agreement and per provider ([`Stats`]).
+//! * **Operators.** A provider may name an **operator** ([`Pallet::set_operator`]): another
+//!   account that confirms and answers challenges for it, so that the key on the provider's
+//!   internet-facing node is not the funded account key. `confirm` and `respond` accept the
+//!   provider or its operator; the challenge, the statistics and every outcome stay the
+//!   provider's. An operator serves one provider ([`Operators`] and its mirror [`OperatorOf`]),
+//!   and the provider pays a deposit for the two records while they exist.
 //! * Removal from the audit set is an O(1) swap with the last entry (two moves when the entry
 //!   was already drawn this round, so the cursor stays consistent). It happens on failure, on
 //!   [`Pallet::remove_commitment`] (anyone, once the agreement is no longer active: the deposit
@@ -189,6 +195,9 @@ pub mod pallet {
 		/// The deposit for a commitment record.
 		#[codec(index = 0)]
 		CommitmentDeposit,
+		/// The deposit for a provider's operator records ([`Operators`], [`OperatorOf`]).
+		#[codec(index = 1)]
+		OperatorDeposit,
 	}
 
 	/// Commitments by agreement.
@@ -266,6 +275,18 @@ pub mod pallet {
 	pub type Stats<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ProofStats, ValueQuery>;
 
+	/// The operator of each provider that named one: it may `confirm` and `respond` for the
+	/// provider. Mirrored by [`OperatorOf`].
+	#[pallet::storage]
+	pub type Operators<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
+
+	/// The provider each operator serves (an operator serves one provider). Mirrors
+	/// [`Operators`].
+	#[pallet::storage]
+	pub type OperatorOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
+
 	/// The challenge tunables.
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, ProofParams<BlockNumberFor<T>>, ValueQuery>;
@@ -318,6 +339,9 @@ pub mod pallet {
 		AuditEnded { agreement: AgreementId },
 		/// The commitment was removed and its deposit returned.
 		CommitmentRemoved { agreement: AgreementId },
+		/// The provider named `operator` to confirm and answer challenges for it (`None`: it
+		/// removed its operator).
+		OperatorSet { provider: T::AccountId, operator: Option<T::AccountId> },
 		/// Governance changed the tunables.
 		ParamsUpdated { params: ProofParams<BlockNumberFor<T>> },
 	}
@@ -354,6 +378,14 @@ pub mod pallet {
 		StillActive,
 		/// Invalid tunables.
 		InvalidParams,
+		/// An account cannot be its own operator.
+		OwnOperator,
+		/// The account is already the operator of another provider.
+		OperatorInUse,
+		/// The provider cannot cover the operator deposit.
+		InsufficientOperatorDeposit,
+		/// The provider has no operator to remove.
+		NoOperator,
 	}
 
 	#[pallet::hooks]
@@ -390,17 +422,22 @@ pub mod pallet {
 			Self::do_commit(who, agreement, root, size)
 		}
 
-		/// Confirm holding the committed data (provider): the commitment joins the audit set and
-		/// is challenged from the current round on.
+		/// Confirm holding the committed data (the provider or its operator): the commitment
+		/// joins the audit set and is challenged from the current round on.
+		///
+		/// A valid confirmation pays no fee (the fee withdrawn up front is refunded), so an
+		/// operator key needs no more than the float that lets it send a transaction.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::confirm())]
-		pub fn confirm(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+		pub fn confirm(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_confirm(who, agreement)
+			Self::do_confirm(who, agreement)?;
+			Ok(Pays::No.into())
 		}
 
-		/// Answer a challenge (provider): one leaf and its merkle path per asked index, in order.
-		/// A valid answer pays no fee.
+		/// Answer a challenge (the provider or its operator): one leaf and its merkle path per
+		/// asked index, in order. A valid answer pays no fee (the fee withdrawn up front is
+		/// refunded).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::respond(
 			proofs.len() as u32,
@@ -437,6 +474,26 @@ pub mod pallet {
 			Params::<T>::put(params.clone());
 			Self::deposit_event(Event::ParamsUpdated { params });
 			Ok(())
+		}
+
+		/// Name the `operator` that confirms and answers challenges for the signer, a provider
+		/// (`None`: remove it). The operator key can then run on the provider's node in place
+		/// of the funded account key: it may call [`Pallet::confirm`] and [`Pallet::respond`]
+		/// for the signer's agreements and nothing else of the signer's.
+		///
+		/// An operator serves one provider (`OperatorInUse` when another provider named it) and
+		/// an account cannot be its own operator (`OwnOperator`). Naming the first operator
+		/// holds `commitment_deposit` from the signer for the two records; changing the
+		/// operator keeps that hold, removing it releases it. Any signed account may call this:
+		/// it only delegates its own authority, and pays for the records it creates.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_operator())]
+		pub fn set_operator(
+			origin: OriginFor<T>,
+			operator: Option<T::AccountId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_operator(who, operator)
 		}
 	}
 }

@@ -1,5 +1,5 @@
 //! What the storage-proofs pallet answers through the runtime API (`ProofsApi`) and to the
-//! provider node: commitments, open challenges, statistics.
+//! provider node: commitments, open challenges, statistics, operators.
 
 use super::*;
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -55,6 +55,12 @@ impl<T: Config> Pallet<T> {
 			failed: c.failed,
 			deposit: c.deposit,
 		})
+	}
+
+	/// The provider that `operator` confirms and answers challenges for, if any (the provider
+	/// node uses it to act for the provider with the operator key in its keystore).
+	pub fn operator_of(operator: &T::AccountId) -> Option<T::AccountId> {
+		OperatorOf::<T>::get(operator)
 	}
 
 	/// The runtime API's view of a provider's record.

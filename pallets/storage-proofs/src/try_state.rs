@@ -11,7 +11,9 @@ impl<T: Config> Pallet<T> {
 	/// * the audit set is dense: exactly the slots `0..AuditCount` are filled, each with a
 	///   confirmed, unfailed commitment whose `slot` names it, and every commitment with a slot
 	///   is there; the round's cursor is at most the count;
-	/// * the agreements waiting for their indices are distinct and audited.
+	/// * the agreements waiting for their indices are distinct and audited;
+	/// * the operators mirror each other: `Operators[p] == o` exactly when `OperatorOf[o] == p`,
+	///   and nobody is its own operator.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
@@ -66,6 +68,20 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(ChallengesOf::<T>::iter().count() as u32 == open, "stale provider index");
 		ensure!(OpenChallenge::<T>::iter().count() as u32 == open, "stale agreement index");
+
+		let mut operators = 0u32;
+		for (provider, operator) in Operators::<T>::iter() {
+			operators = operators.saturating_add(1);
+			ensure!(provider != operator, "a provider is its own operator");
+			ensure!(
+				OperatorOf::<T>::get(&operator) == Some(provider),
+				"an operator does not map back to its provider"
+			);
+		}
+		ensure!(
+			OperatorOf::<T>::iter().count() as u32 == operators,
+			"an operator without its provider's record"
+		);
 		Ok(())
 	}
 }

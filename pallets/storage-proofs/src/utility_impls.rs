@@ -66,6 +66,12 @@ impl<T: Config> Pallet<T> {
 		BoundedVec::truncate_from(indices)
 	}
 
+	/// Whether `who` may confirm and answer for `provider`: it is the provider or the
+	/// provider's operator.
+	pub(crate) fn acts_for(who: &T::AccountId, provider: &T::AccountId) -> bool {
+		who == provider || Operators::<T>::get(provider).as_ref() == Some(who)
+	}
+
 	pub(crate) fn close_challenge(id: ChallengeId, ch: &Challenge<T>) {
 		Challenges::<T>::remove(id);
 		ChallengesOf::<T>::remove(&ch.provider, id);

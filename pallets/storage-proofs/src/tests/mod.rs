@@ -4,6 +4,7 @@ mod attacks;
 mod audit;
 mod challenges;
 mod commitments;
+mod operators;
 
 use crate::{mock::*, *};
 use agora_primitives::merkle;
