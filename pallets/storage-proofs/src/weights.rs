@@ -46,8 +46,8 @@ pub trait WeightInfo {
 	fn respond(k: u32, d: u32, ) -> Weight;
 	fn remove_commitment() -> Weight;
 	fn set_params() -> Weight;
-	fn on_initialize(c: u32, e: u32, ) -> Weight;
 	fn set_operator() -> Weight;
+	fn on_initialize(c: u32, e: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -62,16 +62,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn commit() -> Weight {
 		// Proof size: measured `708`, estimated `3772` bytes.
-		// Minimum execution time: 75_072_000 picoseconds.
-		Weight::from_parts(83_474_000, 3772)
+		// Minimum execution time: 75_323_000 picoseconds.
+		Weight::from_parts(79_409_000, 3772)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Operators` (r:1 w:0)
+	/// Proof: `StorageProofs::Operators` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:1 w:0)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::AuditCount` (r:1 w:1)
@@ -83,14 +85,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::Audited` (r:0 w:1)
 	/// Proof: `StorageProofs::Audited` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn confirm() -> Weight {
-		// Proof size: measured `728`, estimated `3772` bytes.
-		// Minimum execution time: 30_646_000 picoseconds.
-		Weight::from_parts(34_481_000, 3772)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `932`, estimated `3772` bytes.
+		// Minimum execution time: 35_994_000 picoseconds.
+		Weight::from_parts(38_928_000, 3772)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Operators` (r:1 w:0)
+	/// Proof: `StorageProofs::Operators` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Stats` (r:1 w:1)
@@ -108,14 +112,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 16]`.
 	/// The range of component `d` is `[1, 32]`.
 	fn respond(k: u32, d: u32, ) -> Weight {
-		// Proof size: measured `1011 + k * (8 ±0)`, estimated `3772` bytes.
-		// Minimum execution time: 87_119_000 picoseconds.
-		Weight::from_parts(90_074_000, 3772)
-			// Standard Error: 184_082
-			.saturating_add(Weight::from_parts(12_986_122, 0).saturating_mul(k.into()))
-			// Standard Error: 91_902
-			.saturating_add(Weight::from_parts(5_106_917, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `1123 + k * (8 ±0)`, estimated `3772` bytes.
+		// Minimum execution time: 94_411_000 picoseconds.
+		Weight::from_parts(96_464_000, 3772)
+			// Standard Error: 192_752
+			.saturating_add(Weight::from_parts(13_786_539, 0).saturating_mul(k.into()))
+			// Standard Error: 96_231
+			.saturating_add(Weight::from_parts(5_485_500, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `StorageProofs::Commitments` (r:3 w:3)
@@ -125,7 +129,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::OpenChallenge` (r:1 w:1)
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
@@ -142,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::ChallengesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_commitment() -> Weight {
 		// Proof size: measured `2389`, estimated `8919` bytes.
-		// Minimum execution time: 117_875_000 picoseconds.
-		Weight::from_parts(124_305_000, 8919)
+		// Minimum execution time: 119_869_000 picoseconds.
+		Weight::from_parts(130_674_000, 8919)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -151,9 +155,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_528_000 picoseconds.
-		Weight::from_parts(6_299_000, 0)
+		// Minimum execution time: 5_478_000 picoseconds.
+		Weight::from_parts(6_269_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `StorageProofs::Operators` (r:1 w:1)
+	/// Proof: `StorageProofs::Operators` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::OperatorOf` (r:1 w:1)
+	/// Proof: `StorageProofs::OperatorOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Params` (r:1 w:0)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	fn set_operator() -> Weight {
+		// Proof size: measured `371`, estimated `3604` bytes.
+		// Minimum execution time: 69_864_000 picoseconds.
+		Weight::from_parts(73_089_000, 3604)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
 	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
@@ -198,13 +219,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 64]`.
 	/// The range of component `e` is `[0, 64]`.
 	fn on_initialize(c: u32, e: u32, ) -> Weight {
-		// Proof size: measured `0 + c * (1092 ±0) + e * (870 ±0)`, estimated `80830 + c * (5564 ±89) + e * (5102 ±0)` bytes.
-		// Minimum execution time: 3_814_575_000 picoseconds.
-		Weight::from_parts(3_939_150_000, 80830)
-			// Standard Error: 1_636_798
-			.saturating_add(Weight::from_parts(41_921_282, 0).saturating_mul(c.into()))
-			// Standard Error: 1_636_798
-			.saturating_add(Weight::from_parts(189_434_597, 0).saturating_mul(e.into()))
+		// Proof size: measured `0 + c * (1092 ±0) + e * (870 ±0)`, estimated `80830 + c * (5564 ±0) + e * (5102 ±0)` bytes.
+		// Minimum execution time: 3_826_732_000 picoseconds.
+		Weight::from_parts(4_109_203_000, 80830)
+			// Standard Error: 2_180_266
+			.saturating_add(Weight::from_parts(42_860_257, 0).saturating_mul(c.into()))
+			// Standard Error: 2_180_266
+			.saturating_add(Weight::from_parts(200_190_774, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(457_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
@@ -214,46 +235,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 5564).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
 	}
-	// Replaced by the scripts/bench.sh run that follows this merge.
-	fn set_operator() -> Weight {
-		Weight::from_parts(60_400_000, 3746)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
 }
 
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn commit() -> Weight {
-		Weight::from_parts(83_474_000, 3772)
+		Weight::from_parts(79_409_000, 3772)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn confirm() -> Weight {
-		Weight::from_parts(34_481_000, 3772)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(38_928_000, 3772)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn respond(k: u32, d: u32, ) -> Weight {
-		Weight::from_parts(90_074_000, 3772)
-			.saturating_add(Weight::from_parts(12_986_122, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(5_106_917, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(96_464_000, 3772)
+			.saturating_add(Weight::from_parts(13_786_539, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(5_485_500, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn remove_commitment() -> Weight {
-		Weight::from_parts(124_305_000, 8919)
+		Weight::from_parts(130_674_000, 8919)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_299_000, 0)
+		Weight::from_parts(6_269_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	fn set_operator() -> Weight {
+		Weight::from_parts(73_089_000, 3604)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
 	fn on_initialize(c: u32, e: u32, ) -> Weight {
-		Weight::from_parts(3_939_150_000, 80830)
-			.saturating_add(Weight::from_parts(41_921_282, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(189_434_597, 0).saturating_mul(e.into()))
+		Weight::from_parts(4_109_203_000, 80830)
+			.saturating_add(Weight::from_parts(42_860_257, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(200_190_774, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(457_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(e.into())))
@@ -262,10 +282,5 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 5564).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
-	}
-	fn set_operator() -> Weight {
-		Weight::from_parts(60_400_000, 3746)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 }
