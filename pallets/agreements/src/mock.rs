@@ -254,31 +254,27 @@ pub enum Held {
 /// or its share of the pot as the agreement records say (`try_state` checks the pot covers them
 /// and `run_test` that it holds exactly that).
 pub fn held(purpose: Held, who: u64) -> Balance {
+	let sum = |of: fn(&crate::AgreementOf<Test>) -> (u64, Balance)| -> Balance {
+		crate::Agreements::<Test>::iter_values()
+			.map(|a| of(&a))
+			.filter(|(owner, _)| *owner == who)
+			.map(|(_, amount)| amount)
+			.sum()
+	};
 	match purpose {
 		Held::RecordDeposit => {
 			Balances::balance_on_hold(&crate::HoldReason::RecordDeposit.into(), &who)
 		},
-		Held::Escrow => crate::Agreements::<Test>::iter_values()
-			.filter(|a| a.consumer == who)
-			.map(|a| a.escrow)
-			.sum(),
-		Held::SecurityDeposit => crate::Agreements::<Test>::iter_values()
-			.filter(|a| a.consumer == who)
-			.map(|a| a.security_deposit)
-			.sum(),
-		Held::ProviderCollateral => crate::Agreements::<Test>::iter_values()
-			.filter(|a| a.provider == who)
-			.map(|a| a.provider_collateral)
-			.sum(),
+		Held::Escrow => sum(|a| (a.consumer, a.escrow)),
+		Held::SecurityDeposit => sum(|a| (a.consumer, a.security_deposit)),
+		Held::ProviderCollateral => sum(|a| (a.provider, a.provider_collateral)),
 	}
 }
 
 /// What `who` owns: free + held on its account + its share of the agreements' pot.
 pub fn total(who: u64) -> Balance {
 	<Balances as frame_support::traits::fungible::Inspect<u64>>::total_balance(&who)
-		+ held(Held::Escrow, who)
-		+ held(Held::SecurityDeposit, who)
-		+ held(Held::ProviderCollateral, who)
+		+ crate::Pallet::<Test>::pot_share_of(&who)
 }
 
 /// The pot's balance above its existential deposit.

@@ -44,6 +44,23 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// What the pot keeps for `who` over all its agreements: escrow and security deposits as
+	/// consumer, collateral as provider. It walks every agreement, so it is for tests and
+	/// tooling, never for calls or hooks.
+	#[cfg(feature = "std")]
+	pub fn pot_share_of(who: &T::AccountId) -> Balance {
+		Agreements::<T>::iter_values().fold(0, |sum: Balance, a| {
+			let mut share = 0;
+			if a.consumer == *who {
+				share = a.escrow.saturating_add(a.security_deposit);
+			}
+			if a.provider == *who {
+				share = share.saturating_add(a.provider_collateral);
+			}
+			sum.saturating_add(share)
+		})
+	}
+
 	/// An agreement, for the runtime API.
 	pub fn agreement(id: AgreementId) -> Option<AgreementView<T::AccountId, BlockNumberFor<T>>> {
 		Agreements::<T>::get(id).map(|a| Self::view_of(id, a))

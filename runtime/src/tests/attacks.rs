@@ -33,24 +33,11 @@ fn total(who: &AccountId) -> agora_primitives::Balance {
 
 /// What `who` owns: free + held, plus its share of the agreements' and disputes' pots.
 fn owned(who: &AccountId) -> agora_primitives::Balance {
-	let agreements: agora_primitives::Balance =
-		pallet_agreements::Agreements::<Runtime>::iter_values()
-			.map(|a| {
-				let mut mine = 0;
-				if a.consumer == *who {
-					mine += a.escrow + a.security_deposit;
-				}
-				if a.provider == *who {
-					mine += a.provider_collateral;
-				}
-				mine
-			})
-			.sum();
 	let bonds: agora_primitives::Balance = pallet_disputes::Disputes::<Runtime>::iter_values()
 		.filter(|d| d.opener == *who && d.status == agora_primitives::disputes::DisputeStatus::Open)
 		.map(|d| d.bond)
 		.sum();
-	total(who) + agreements + bonds
+	total(who) + crate::Agreements::pot_share_of(who) + bonds
 }
 
 /// Finding 1: Charlie prepays one installment for a 12-period storage agreement, commits to a
