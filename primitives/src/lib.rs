@@ -27,6 +27,7 @@
 extern crate alloc;
 
 pub mod disputes;
+pub mod jobs;
 pub mod market;
 pub mod merkle;
 pub mod proofs;
@@ -35,6 +36,7 @@ pub mod traits;
 
 use alloc::vec::Vec;
 use disputes::{CommitteeView, DisputeId, DisputeView};
+use jobs::{JobId, JobStatsView, JobView};
 use market::{
 	AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
 	QuoteError, Resources,
@@ -202,6 +204,21 @@ sp_api::decl_runtime_apis! {
 		fn disputes_of(who: AccountId) -> Vec<DisputeView<AccountId, BlockNumber>>;
 		/// The elected committee: members, runners-up, candidates, term.
 		fn committee() -> CommitteeView<AccountId, BlockNumber>;
+	}
+	/// Compute jobs. Backs `agora_job`, `agora_jobsOf`, `agora_assignedJobs` and
+	/// `agora_jobStats`, and the provider node's job runner.
+	pub trait JobsApi {
+		/// A job by id (closed jobs are gone).
+		fn job(id: JobId) -> Option<JobView<AccountId, BlockNumber>>;
+		/// A page of the jobs `consumer` posted, oldest first (`page_size` is capped by the
+		/// runtime).
+		fn jobs_of(consumer: AccountId, page: u32, page_size: u32)
+			-> Vec<JobView<AccountId, BlockNumber>>;
+		/// The unfinished jobs `provider` holds a slot in (offered, accepted, committed or
+		/// revealed), oldest first.
+		fn assigned_jobs(provider: AccountId) -> Vec<JobView<AccountId, BlockNumber>>;
+		/// The job market's counters.
+		fn job_stats() -> JobStatsView;
 	}
 }
 

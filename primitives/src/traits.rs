@@ -17,6 +17,10 @@
 //! | [`CloseGate`] | reputation | agreements: `close`, before anything is removed |
 //! | [`CompletedAgreements`] | agreements | reputation: `rate` |
 //! | [`DisputedAgreements`] | agreements | disputes: `open`, `resolve` |
+//! | [`ComputeProviders`] | providers | jobs: opt-in, each draw, `accept` |
+//! | [`ComputeAgreements`] | agreements | jobs: `submit` under an agreement |
+//! | [`ProviderOperators`] | storage proofs | jobs: every worker call (an operator acts for its provider) |
+//! | [`DisputedJobs`] | jobs | disputes: `open_job`, `resolve` |
 //!
 //! A missed storage challenge, for example: the storage proofs' `on_initialize` finds the
 //! challenge unanswered on its expiry agenda and calls [`OnChallengeOutcome::on_fault`] on
@@ -27,6 +31,7 @@
 
 use crate::{
 	disputes::{Ruling, RulingPayout},
+	jobs::JobId,
 	market::{AgreementId, QuoteError, Resources, TerminationReason},
 	reputation::{DisputeOutcome, RatingInfo},
 	Balance,
@@ -238,6 +243,12 @@ pub trait ReputationEvents<AccountId> {
 	fn challenge_missed(provider: &AccountId);
 	/// A dispute between the two ended with `outcome`.
 	fn dispute_resolved(consumer: &AccountId, provider: &AccountId, outcome: DisputeOutcome);
+	/// A worker's result of a job was checked and paid `value` (good evidence in proportion).
+	fn job_done(_worker: &AccountId, _value: Balance) {}
+	/// A worker's result of a job lost: a minority result, or a ruling against it.
+	fn job_wrong(_worker: &AccountId) {}
+	/// A worker accepted a job and then committed, revealed or posted nothing in time.
+	fn job_missed(_worker: &AccountId) {}
 }
 
 impl<AccountId> ReputationEvents<AccountId> for () {
@@ -268,6 +279,15 @@ impl<AccountId, A: ReputationEvents<AccountId>> ReputationEvents<AccountId> for 
 	fn dispute_resolved(consumer: &AccountId, provider: &AccountId, outcome: DisputeOutcome) {
 		<A as ReputationEvents<AccountId>>::dispute_resolved(consumer, provider, outcome);
 	}
+	fn job_done(worker: &AccountId, value: Balance) {
+		<A as ReputationEvents<AccountId>>::job_done(worker, value);
+	}
+	fn job_wrong(worker: &AccountId) {
+		<A as ReputationEvents<AccountId>>::job_wrong(worker);
+	}
+	fn job_missed(worker: &AccountId) {
+		<A as ReputationEvents<AccountId>>::job_missed(worker);
+	}
 }
 
 impl<AccountId, A: ReputationEvents<AccountId>, B: ReputationEvents<AccountId>>
@@ -296,6 +316,18 @@ impl<AccountId, A: ReputationEvents<AccountId>, B: ReputationEvents<AccountId>>
 	fn dispute_resolved(consumer: &AccountId, provider: &AccountId, outcome: DisputeOutcome) {
 		<A as ReputationEvents<AccountId>>::dispute_resolved(consumer, provider, outcome);
 		<B as ReputationEvents<AccountId>>::dispute_resolved(consumer, provider, outcome);
+	}
+	fn job_done(worker: &AccountId, value: Balance) {
+		<A as ReputationEvents<AccountId>>::job_done(worker, value);
+		<B as ReputationEvents<AccountId>>::job_done(worker, value);
+	}
+	fn job_wrong(worker: &AccountId) {
+		<A as ReputationEvents<AccountId>>::job_wrong(worker);
+		<B as ReputationEvents<AccountId>>::job_wrong(worker);
+	}
+	fn job_missed(worker: &AccountId) {
+		<A as ReputationEvents<AccountId>>::job_missed(worker);
+		<B as ReputationEvents<AccountId>>::job_missed(worker);
 	}
 }
 
@@ -335,6 +367,21 @@ impl<
 		<A as ReputationEvents<AccountId>>::dispute_resolved(consumer, provider, outcome);
 		<B as ReputationEvents<AccountId>>::dispute_resolved(consumer, provider, outcome);
 		<C as ReputationEvents<AccountId>>::dispute_resolved(consumer, provider, outcome);
+	}
+	fn job_done(worker: &AccountId, value: Balance) {
+		<A as ReputationEvents<AccountId>>::job_done(worker, value);
+		<B as ReputationEvents<AccountId>>::job_done(worker, value);
+		<C as ReputationEvents<AccountId>>::job_done(worker, value);
+	}
+	fn job_wrong(worker: &AccountId) {
+		<A as ReputationEvents<AccountId>>::job_wrong(worker);
+		<B as ReputationEvents<AccountId>>::job_wrong(worker);
+		<C as ReputationEvents<AccountId>>::job_wrong(worker);
+	}
+	fn job_missed(worker: &AccountId) {
+		<A as ReputationEvents<AccountId>>::job_missed(worker);
+		<B as ReputationEvents<AccountId>>::job_missed(worker);
+		<C as ReputationEvents<AccountId>>::job_missed(worker);
 	}
 }
 
@@ -458,4 +505,95 @@ pub trait DisputedAgreements<AccountId> {
 	/// An active agreement with prepaid escrow between the two, funded (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_for_benchmarks(consumer: &AccountId, provider: &AccountId) -> AgreementId;
+}
+
+/// The registry as the job market sees it: who may work on jobs, at what price.
+///
+/// Called by `pallet-jobs` when a provider opts in to jobs, for each candidate of a draw and
+/// when a worker accepts. Implemented by `pallet-providers`.
+pub trait ComputeProviders<AccountId> {
+	/// `who`'s price of one vCPU for one period and its declared vCPUs, if it is registered,
+	/// takes requests (not paused, suspended or unbonding) and declares at least one vCPU.
+	fn compute_offer(who: &AccountId) -> Option<(Balance, u32)>;
+
+	/// Register `who` with `vcpus` vCPUs at `price` per vCPU and period, funding its bond
+	/// (benchmarks only).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_compute_for_benchmarks(who: &AccountId, vcpus: u32, price: Balance);
+}
+
+/// Compute agreements as the job market sees them: jobs under an agreement are paid by its
+/// rental.
+///
+/// Called by `pallet-jobs` in `submit` when the job names an agreement. Implemented by
+/// `pallet-agreements`.
+pub trait ComputeAgreements<AccountId> {
+	/// Consumer, provider and reserved vCPUs of agreement `id`, if it is active and reserves at
+	/// least one vCPU.
+	fn active_compute(id: AgreementId) -> Option<(AccountId, AccountId, u32)>;
+
+	/// An active agreement reserving `vcpus` vCPUs between funded parties (benchmarks only).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_compute_for_benchmarks(
+		consumer: &AccountId,
+		provider: &AccountId,
+		vcpus: u32,
+	) -> AgreementId;
+}
+
+/// Operator keys: a provider's node signs with an operator key, not the provider's own.
+///
+/// Called by `pallet-jobs` on every worker call, to find the provider an operator acts for.
+/// Implemented by `pallet-storage-proofs` (`set_operator`). `()` knows no operators.
+pub trait ProviderOperators<AccountId> {
+	/// The provider `operator` acts for, if any.
+	fn provider_of(operator: &AccountId) -> Option<AccountId>;
+}
+
+impl<AccountId> ProviderOperators<AccountId> for () {
+	fn provider_of(_: &AccountId) -> Option<AccountId> {
+		None
+	}
+}
+
+/// Attested jobs as the disputes pallet sees them.
+///
+/// Called by `pallet-disputes`: [`Self::freeze`] when the consumer opens a dispute on a posted
+/// result (`open_job`), [`Self::execute`] when a majority of the panel ruled (`resolve`),
+/// [`Self::dismiss`] when the voting period ended without one. Implemented by `pallet-jobs`.
+/// `()` has no jobs and refuses every dispute.
+pub trait DisputedJobs<AccountId> {
+	/// Freeze job `id` for a dispute opened by `opener`: it must be the job's consumer, and the
+	/// job an attested one whose result is posted and whose acceptance window is open.
+	/// Returns (consumer, worker, value at stake: the reward plus the worker's collateral).
+	fn freeze(
+		id: JobId,
+		opener: &AccountId,
+	) -> Result<(AccountId, AccountId, Balance), DispatchError>;
+	/// Apply `ruling` to the frozen job: `FavourConsumer` returns the reward and pays the
+	/// worker's collateral to the consumer; `FavourProvider` pays the reward to the worker and
+	/// returns its collateral; `Split(p)` returns `p` of the reward to the consumer, pays the
+	/// rest to the worker and returns its collateral.
+	fn execute(id: JobId, ruling: Ruling) -> Result<RulingPayout, DispatchError>;
+	/// The dispute ended without a ruling: the result stands as accepted (the worker is paid).
+	fn dismiss(id: JobId) -> DispatchResult;
+	/// An attested job of `consumer` whose result `worker` posted, funded (benchmarks only).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_for_benchmarks(consumer: &AccountId, worker: &AccountId) -> JobId;
+}
+
+impl<AccountId> DisputedJobs<AccountId> for () {
+	fn freeze(_: JobId, _: &AccountId) -> Result<(AccountId, AccountId, Balance), DispatchError> {
+		Err(DispatchError::Other("no jobs"))
+	}
+	fn execute(_: JobId, _: Ruling) -> Result<RulingPayout, DispatchError> {
+		Err(DispatchError::Other("no jobs"))
+	}
+	fn dismiss(_: JobId) -> DispatchResult {
+		Err(DispatchError::Other("no jobs"))
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_for_benchmarks(_: &AccountId, _: &AccountId) -> JobId {
+		0
+	}
 }
