@@ -112,7 +112,7 @@ describe('agora-node --dev: elected committee and disputes', () => {
     assert.equal(earlyVote, 'disputes.VotingNotStarted');
     assert.equal(await refused(api.tx.disputes.open(id, reason), k.charlie), 'disputes.AlreadyDisputed');
     let dispute = await call('agora_dispute', [did]);
-    assert.equal(dispute.agreement, id);
+    assert.deepEqual(dispute.subject, { agreement: id });
     // The bond: 10 % of the value at stake (escrow + collateral once what matured was settled),
     // at least 1 AGR on the dev chain.
     const frozen = await call('agora_agreement', [id, opened.blockHash]);

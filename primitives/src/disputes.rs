@@ -1,17 +1,41 @@
 //! Disputes: what a ruling is, what the disputes pallet needs from the agreements pallet, and
 //! what the runtime answers about disputes and the committee.
 
-use crate::{market::AgreementId, Balance};
+use crate::{jobs::JobId, market::AgreementId, Balance};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::Perbill;
 
-pub use crate::traits::DisputedAgreements;
+pub use crate::traits::{DisputedAgreements, DisputedJobs};
 
 /// Identifies a dispute.
 pub type DisputeId = u64;
+
+/// What a dispute is about.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub enum DisputeSubject {
+	/// An agreement, opened by its consumer or its provider.
+	Agreement(AgreementId),
+	/// An attested job's posted result, opened by the job's consumer.
+	Job(JobId),
+}
 
 /// What the panel decides about an agreement's escrow.
 #[derive(
@@ -95,11 +119,11 @@ pub enum DisputeStatus {
 pub struct DisputeView<AccountId, BlockNumber> {
 	/// The dispute.
 	pub id: DisputeId,
-	/// The agreement disputed.
-	pub agreement: AgreementId,
-	/// Its consumer.
+	/// What is disputed.
+	pub subject: DisputeSubject,
+	/// The consumer (of the agreement or the job).
 	pub consumer: AccountId,
-	/// Its provider.
+	/// The provider (of the agreement) or the worker (of the job).
 	pub provider: AccountId,
 	/// Who opened the dispute (and posted the bond).
 	pub opener: AccountId,

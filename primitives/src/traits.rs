@@ -21,6 +21,7 @@
 //! | [`ComputeAgreements`] | agreements | jobs: `submit` under an agreement |
 //! | [`ProviderOperators`] | storage proofs | jobs: every worker call (an operator acts for its provider) |
 //! | [`DisputedJobs`] | jobs | disputes: `open_job`, `resolve` |
+//! | [`OnJobClosed`] | disputes | jobs: `close` |
 //!
 //! A missed storage challenge, for example: the storage proofs' `on_initialize` finds the
 //! challenge unanswered on its expiry agenda and calls [`OnChallengeOutcome::on_fault`] on
@@ -30,7 +31,7 @@
 //! from being paid for in the first place.
 
 use crate::{
-	disputes::{Ruling, RulingPayout},
+	disputes::{DisputeId, Ruling, RulingPayout},
 	jobs::JobId,
 	market::{AgreementId, QuoteError, Resources, TerminationReason},
 	reputation::{DisputeOutcome, RatingInfo},
@@ -564,11 +565,13 @@ impl<AccountId> ProviderOperators<AccountId> for () {
 /// `()` has no jobs and refuses every dispute.
 pub trait DisputedJobs<AccountId> {
 	/// Freeze job `id` for a dispute opened by `opener`: it must be the job's consumer, and the
-	/// job an attested one whose result is posted and whose acceptance window is open.
+	/// job an attested one whose result is posted and whose review window is open. `dispute` is
+	/// the id the dispute gets, for the job's status.
 	/// Returns (consumer, worker, value at stake: the reward plus the worker's collateral).
 	fn freeze(
 		id: JobId,
 		opener: &AccountId,
+		dispute: DisputeId,
 	) -> Result<(AccountId, AccountId, Balance), DispatchError>;
 	/// Apply `ruling` to the frozen job: `FavourConsumer` returns the reward and pays the
 	/// worker's collateral to the consumer; `FavourProvider` pays the reward to the worker and
@@ -583,7 +586,11 @@ pub trait DisputedJobs<AccountId> {
 }
 
 impl<AccountId> DisputedJobs<AccountId> for () {
-	fn freeze(_: JobId, _: &AccountId) -> Result<(AccountId, AccountId, Balance), DispatchError> {
+	fn freeze(
+		_: JobId,
+		_: &AccountId,
+		_: DisputeId,
+	) -> Result<(AccountId, AccountId, Balance), DispatchError> {
 		Err(DispatchError::Other("no jobs"))
 	}
 	fn execute(_: JobId, _: Ruling) -> Result<RulingPayout, DispatchError> {
@@ -596,4 +603,22 @@ impl<AccountId> DisputedJobs<AccountId> for () {
 	fn create_for_benchmarks(_: &AccountId, _: &AccountId) -> JobId {
 		0
 	}
+}
+
+/// Told when a job's record is removed, so records kept beside it go too.
+///
+/// Called by `pallet-jobs` in `close`, once the record is gone. Implemented by
+/// `pallet-disputes` (the job's dispute record). `()` ignores it.
+pub trait OnJobClosed {
+	/// Job `id` is gone.
+	fn job_closed(id: JobId);
+
+	/// The most [`Self::job_closed`] may cost, added to the weight of `close`.
+	fn job_closed_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+impl OnJobClosed for () {
+	fn job_closed(_: JobId) {}
 }

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::pallet::{Disputes, Params};
-use agora_primitives::disputes::{DisputeStatus, DisputedAgreements, Ruling};
+use agora_primitives::disputes::{
+	DisputeStatus, DisputeSubject, DisputedAgreements, DisputedJobs, Ruling,
+};
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, Get};
@@ -27,7 +29,12 @@ fn open_dispute<T: Config>(n: u32) -> (u64, T::AccountId, T::AccountId, Vec<T::A
 	let agreement = T::Agreements::create_for_benchmarks(&consumer, &provider);
 	assert!(T::Currency::set_balance(&consumer, FUNDS) >= FUNDS, "the consumer is funded");
 	let id = NextDisputeId::<T>::get();
-	Pallet::<T>::do_open(consumer.clone(), agreement, H256::repeat_byte(1)).expect("dispute opens");
+	Pallet::<T>::do_open(
+		consumer.clone(),
+		DisputeSubject::Agreement(agreement),
+		H256::repeat_byte(1),
+	)
+	.expect("dispute opens");
 	(id, consumer, provider, members)
 }
 
@@ -52,6 +59,22 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer), agreement, H256::repeat_byte(1));
+
+		assert_eq!(Disputes::<T>::get(id).map(|d| d.panel.len() as u32), Some(p));
+	}
+
+	/// `p` committee members become the panel of a dispute on an attested job's result.
+	#[benchmark]
+	fn open_job(p: Linear<1, { T::MaxPanel::get() }>) {
+		let (consumer, provider) = parties::<T>();
+		let members: Vec<T::AccountId> = (0..p).map(|i| account("member", i, 0)).collect();
+		T::BenchmarkHelper::set_committee(members);
+		let job = T::Jobs::create_for_benchmarks(&consumer, &provider);
+		assert!(T::Currency::set_balance(&consumer, FUNDS) >= FUNDS, "the consumer is funded");
+		let id = NextDisputeId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(consumer), job, H256::repeat_byte(1));
 
 		assert_eq!(Disputes::<T>::get(id).map(|d| d.panel.len() as u32), Some(p));
 	}

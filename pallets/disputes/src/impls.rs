@@ -2,10 +2,11 @@
 
 use crate::{pallet::*, types::*, MAX_LISTED_DISPUTES};
 use agora_primitives::{
-	disputes::{DisputeId, DisputeStatus, DisputeView, Ruling},
+	disputes::{DisputeId, DisputeStatus, DisputeSubject, DisputeView, Ruling, RulingPayout},
+	jobs::JobId,
 	market::AgreementId,
 	reputation::DisputeOutcome,
-	traits::{DisputedAgreements, OnAgreementClosed, ReputationEvents},
+	traits::{DisputedAgreements, DisputedJobs, OnAgreementClosed, OnJobClosed, ReputationEvents},
 	BigEndianId,
 };
 use alloc::vec::Vec;
@@ -59,11 +60,15 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_open(
 		who: T::AccountId,
-		agreement: AgreementId,
+		subject: DisputeSubject,
 		reason_hash: H256,
 	) -> DispatchResult {
-		ensure!(!DisputeOf::<T>::contains_key(agreement), Error::<T>::AlreadyDisputed);
-		let (consumer, provider, at_stake) = T::Agreements::freeze(agreement, &who)?;
+		ensure!(!DisputeOf::<T>::contains_key(subject), Error::<T>::AlreadyDisputed);
+		let id = NextDisputeId::<T>::get();
+		let (consumer, provider, at_stake) = match subject {
+			DisputeSubject::Agreement(agreement) => T::Agreements::freeze(agreement, &who)?,
+			DisputeSubject::Job(job) => T::Jobs::freeze(job, &who, id)?,
+		};
 		let panel = Self::panel_for(&consumer, &provider);
 		ensure!(!panel.is_empty(), Error::<T>::NoPanel);
 		let params = Params::<T>::get();
@@ -75,7 +80,6 @@ impl<T: Config> Pallet<T> {
 		T::Currency::transfer(&who, &Self::pot(), bond, Preservation::Preserve)
 			.map_err(|_| Error::<T>::InsufficientBond)?;
 
-		let id = NextDisputeId::<T>::get();
 		for party in [&consumer, &provider] {
 			DisputesOf::<T>::insert(party, BigEndianId::from(id), ());
 		}
@@ -86,7 +90,7 @@ impl<T: Config> Pallet<T> {
 		Disputes::<T>::insert(
 			id,
 			Dispute {
-				agreement,
+				subject,
 				consumer,
 				provider,
 				opener: who.clone(),
@@ -102,10 +106,10 @@ impl<T: Config> Pallet<T> {
 				resolved_at: None,
 			},
 		);
-		DisputeOf::<T>::insert(agreement, id);
+		DisputeOf::<T>::insert(subject, id);
 		Self::deposit_event(Event::Opened {
 			dispute: id,
-			agreement,
+			subject,
 			opener: who,
 			bond,
 			panel,
@@ -183,7 +187,10 @@ impl<T: Config> Pallet<T> {
 	/// last payout, the bond goes to the winner (back to the opener on a split), and the
 	/// reputation follows the ruling.
 	fn rule(id: DisputeId, mut d: Dispute<T>, ruling: Ruling) -> DispatchResult {
-		let payout = T::Agreements::execute(d.agreement, ruling)?;
+		let payout: RulingPayout = match d.subject {
+			DisputeSubject::Agreement(agreement) => T::Agreements::execute(agreement, ruling)?,
+			DisputeSubject::Job(job) => T::Jobs::execute(job, ruling)?,
+		};
 		let (winner, outcome) = match ruling {
 			Ruling::FavourConsumer => (Some(&d.consumer), DisputeOutcome::ConsumerWon),
 			Ruling::FavourProvider => (Some(&d.provider), DisputeOutcome::ProviderWon),
@@ -199,11 +206,11 @@ impl<T: Config> Pallet<T> {
 		T::Reputation::dispute_resolved(&d.consumer, &d.provider, outcome);
 		d.status = DisputeStatus::Resolved(ruling);
 		d.resolved_at = Some(Self::now());
-		let agreement = d.agreement;
+		let subject = d.subject;
 		Disputes::<T>::insert(id, d);
 		Self::deposit_event(Event::Resolved {
 			dispute: id,
-			agreement,
+			subject,
 			ruling,
 			to_consumer: payout.to_consumer,
 			to_provider: payout.to_provider,
@@ -217,7 +224,10 @@ impl<T: Config> Pallet<T> {
 	/// forfeits `dismissal_forfeit_percent` of its bond to the other party (opening a dispute
 	/// is never a free option), and no reputation evidence is recorded.
 	fn dismiss(id: DisputeId, mut d: Dispute<T>) -> DispatchResult {
-		T::Agreements::dismiss(d.agreement)?;
+		match d.subject {
+			DisputeSubject::Agreement(agreement) => T::Agreements::dismiss(agreement)?,
+			DisputeSubject::Job(job) => T::Jobs::dismiss(job)?,
+		}
 		let other = if d.opener == d.consumer { &d.provider } else { &d.consumer };
 		let percent = Params::<T>::get().dismissal_forfeit_percent.min(100);
 		let forfeited = Perbill::from_percent(percent).mul_floor(d.bond);
@@ -232,10 +242,10 @@ impl<T: Config> Pallet<T> {
 		T::Reputation::dispute_resolved(&d.consumer, &d.provider, DisputeOutcome::Dismissed);
 		d.status = DisputeStatus::Dismissed;
 		d.resolved_at = Some(Self::now());
-		let agreement = d.agreement;
+		let subject = d.subject;
 		let to = other.clone();
 		Disputes::<T>::insert(id, d);
-		Self::deposit_event(Event::Dismissed { dispute: id, agreement, forfeited, to });
+		Self::deposit_event(Event::Dismissed { dispute: id, subject, forfeited, to });
 		Ok(())
 	}
 
@@ -246,7 +256,7 @@ impl<T: Config> Pallet<T> {
 		let d = Disputes::<T>::get(id)?;
 		Some(DisputeView {
 			id,
-			agreement: d.agreement,
+			subject: d.subject,
 			consumer: d.consumer,
 			provider: d.provider,
 			opener: d.opener,
@@ -282,7 +292,7 @@ impl<T: Config> Pallet<T> {
 		use frame_support::traits::fungible::Inspect;
 		let mut bonds: BTreeMap<T::AccountId, agora_primitives::Balance> = BTreeMap::new();
 		for (id, d) in Disputes::<T>::iter() {
-			ensure!(DisputeOf::<T>::get(d.agreement) == Some(id), "dispute missing from its index");
+			ensure!(DisputeOf::<T>::get(d.subject) == Some(id), "dispute missing from its index");
 			ensure!(id < NextDisputeId::<T>::get(), "dispute id from the future");
 			for party in [&d.consumer, &d.provider] {
 				ensure!(
@@ -304,9 +314,9 @@ impl<T: Config> Pallet<T> {
 				*b = b.saturating_add(d.bond);
 			}
 		}
-		for (agreement, id) in DisputeOf::<T>::iter() {
+		for (subject, id) in DisputeOf::<T>::iter() {
 			ensure!(
-				Disputes::<T>::get(id).is_some_and(|d| d.agreement == agreement),
+				Disputes::<T>::get(id).is_some_and(|d| d.subject == subject),
 				"index points at a missing dispute"
 			);
 		}
@@ -329,9 +339,10 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> OnAgreementClosed for Pallet<T> {
-	fn closed(agreement: AgreementId) {
-		let Some(id) = DisputeOf::<T>::take(agreement) else { return };
+impl<T: Config> Pallet<T> {
+	/// Remove the dispute of `subject`, whose record was closed, with its index entries.
+	fn remove_dispute_of(subject: DisputeSubject) {
+		let Some(id) = DisputeOf::<T>::take(subject) else { return };
 		if let Some(d) = Disputes::<T>::take(id) {
 			for party in [&d.consumer, &d.provider] {
 				DisputesOf::<T>::remove(party, BigEndianId::from(id));
@@ -340,8 +351,29 @@ impl<T: Config> OnAgreementClosed for Pallet<T> {
 		Self::deposit_event(Event::Removed { dispute: id });
 	}
 
-	/// The agreement's dispute, the dispute and both parties' index entries.
-	fn closed_weight() -> frame_support::weights::Weight {
+	/// What [`Self::remove_dispute_of`] costs at most: the index, the dispute and both
+	/// parties' index entries.
+	fn remove_dispute_weight() -> frame_support::weights::Weight {
 		T::DbWeight::get().reads_writes(2, 4)
+	}
+}
+
+impl<T: Config> OnAgreementClosed for Pallet<T> {
+	fn closed(agreement: AgreementId) {
+		Self::remove_dispute_of(DisputeSubject::Agreement(agreement));
+	}
+
+	fn closed_weight() -> frame_support::weights::Weight {
+		Self::remove_dispute_weight()
+	}
+}
+
+impl<T: Config> OnJobClosed for Pallet<T> {
+	fn job_closed(job: JobId) {
+		Self::remove_dispute_of(DisputeSubject::Job(job));
+	}
+
+	fn job_closed_weight() -> frame_support::weights::Weight {
+		Self::remove_dispute_weight()
 	}
 }

@@ -39,6 +39,15 @@
 //!   and dispute, each paid for by a bond on its own agreement, so no number of disputes makes
 //!   an account immune to disputes or unable to open one.
 //!
+//! * **Jobs.** The consumer of an attested job may [`Pallet::open_job`] on the result its worker
+//!   posted, before the job's review window ends (the jobs pallet checks it, through
+//!   [`Config::Jobs`]). Bond, panel, evidence, votes and dismissal are the same; the value at
+//!   stake is the reward plus the worker's collateral, and the jobs pallet executes the ruling:
+//!   favour the consumer returns the reward and pays it the worker's collateral, favour the
+//!   provider pays the worker, a split divides the reward. A dismissed job dispute lets the
+//!   result stand as accepted. An agreement and a job are different subjects
+//!   ([`DisputeSubject`](agora_primitives::disputes::DisputeSubject)): each can be disputed once.
+//!
 //! There are no hooks: deadlines are checked by the calls that depend on them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -97,9 +106,10 @@ pub const MAX_LISTED_DISPUTES: usize = 1_024;
 pub mod pallet {
 	use super::*;
 	use agora_primitives::{
-		disputes::{DisputeId, Ruling},
+		disputes::{DisputeId, DisputeSubject, Ruling},
+		jobs::JobId,
 		market::AgreementId,
-		traits::{DisputedAgreements, ReputationEvents},
+		traits::{DisputedAgreements, DisputedJobs, ReputationEvents},
 		Balance, BigEndianId,
 	};
 	use frame_support::{
@@ -127,6 +137,9 @@ pub mod pallet {
 
 		/// The agreements: freezing and executing rulings.
 		type Agreements: DisputedAgreements<Self::AccountId>;
+
+		/// The attested jobs: freezing and executing rulings on posted results.
+		type Jobs: DisputedJobs<Self::AccountId>;
 
 		/// The elected committee panels are drawn from.
 		type Committee: SortedMembers<Self::AccountId>;
@@ -157,10 +170,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, Dispute<T>, OptionQuery>;
 
-	/// The dispute of an agreement (at most one; agreements can only be disputed once).
+	/// The dispute of an agreement or a job (at most one; each can only be disputed once).
 	#[pallet::storage]
 	pub type DisputeOf<T: Config> =
-		StorageMap<_, Twox64Concat, AgreementId, DisputeId, OptionQuery>;
+		StorageMap<_, Twox64Concat, DisputeSubject, DisputeId, OptionQuery>;
 
 	/// The disputes an account is party to, one entry per (party, dispute), until their
 	/// agreements are closed. Not bounded by a count: every entry needs its own agreement and
@@ -203,10 +216,10 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A dispute was opened; the agreement's payouts are frozen.
+		/// A dispute was opened; the agreement's payouts (or the job's result) are frozen.
 		Opened {
 			dispute: DisputeId,
-			agreement: AgreementId,
+			subject: DisputeSubject,
 			opener: T::AccountId,
 			bond: Balance,
 			panel: BoundedVec<T::AccountId, T::MaxPanel>,
@@ -220,21 +233,22 @@ pub mod pallet {
 		/// A majority of the panel ruled and the ruling was executed.
 		Resolved {
 			dispute: DisputeId,
-			agreement: AgreementId,
+			subject: DisputeSubject,
 			ruling: Ruling,
 			to_consumer: Balance,
 			to_provider: Balance,
 			bond_to: T::AccountId,
 		},
-		/// No majority by the end of the voting period: the agreement went on, and the opener
-		/// forfeited `forfeited` of its bond to the other party, `to` (the rest came back).
+		/// No majority by the end of the voting period: the agreement went on (the job's result
+		/// stands as accepted), and the opener forfeited `forfeited` of its bond to the other
+		/// party, `to` (the rest came back).
 		Dismissed {
 			dispute: DisputeId,
-			agreement: AgreementId,
+			subject: DisputeSubject,
 			forfeited: Balance,
 			to: T::AccountId,
 		},
-		/// The record of a dispute whose agreement was closed was removed.
+		/// The record of a dispute whose agreement or job was closed was removed.
 		Removed { dispute: DisputeId },
 		/// The tunables changed.
 		ParamsUpdated { params: DisputeParams<BlockNumberFor<T>> },
@@ -295,7 +309,7 @@ pub mod pallet {
 			reason_hash: H256,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_open(who, agreement, reason_hash)
+			Self::do_open(who, DisputeSubject::Agreement(agreement), reason_hash)
 		}
 
 		/// File evidence (a hash or CID of an off-chain document) during the evidence period.
@@ -325,6 +339,16 @@ pub mod pallet {
 		pub fn resolve(origin: OriginFor<T>, dispute: DisputeId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_resolve(dispute)
+		}
+
+		/// Dispute the result a worker posted for your attested job, with the hash of your
+		/// statement, before its review window ends. Holds the dispute bond; the job waits for
+		/// the ruling.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::open_job(T::MaxPanel::get()))]
+		pub fn open_job(origin: OriginFor<T>, job: JobId, reason_hash: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_open(who, DisputeSubject::Job(job), reason_hash)
 		}
 
 		/// Change the tunables (governance).

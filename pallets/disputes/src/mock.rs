@@ -3,7 +3,8 @@
 
 use crate as pallet_disputes;
 use agora_primitives::{
-	disputes::{DisputedAgreements, Ruling, RulingPayout},
+	disputes::{DisputeId, DisputeSubject, DisputedAgreements, DisputedJobs, Ruling, RulingPayout},
+	jobs::JobId,
 	market::AgreementId,
 	reputation::{DisputeOutcome, ReputationEvents},
 	Balance,
@@ -51,7 +52,7 @@ pub struct MockAgreement {
 
 thread_local! {
 	static COMMITTEE: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-	static AGREEMENTS: RefCell<BTreeMap<AgreementId, MockAgreement>> = const { RefCell::new(BTreeMap::new()) };
+	static SUBJECTS: RefCell<BTreeMap<DisputeSubject, MockAgreement>> = const { RefCell::new(BTreeMap::new()) };
 	static OUTCOMES: RefCell<Vec<(u64, u64, DisputeOutcome)>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -67,9 +68,18 @@ pub fn agreement(id: AgreementId) {
 
 /// Agreement `id` between `consumer` and `provider`, disputable.
 pub fn agreement_between(id: AgreementId, consumer: u64, provider: u64) {
-	AGREEMENTS.with(|a| {
+	subject_between(DisputeSubject::Agreement(id), consumer, provider);
+}
+
+/// Attested job `id` of CONSUMER with PROVIDER as its worker, its result posted (disputable).
+pub fn job(id: JobId) {
+	subject_between(DisputeSubject::Job(id), CONSUMER, PROVIDER);
+}
+
+fn subject_between(subject: DisputeSubject, consumer: u64, provider: u64) {
+	SUBJECTS.with(|a| {
 		a.borrow_mut().insert(
-			id,
+			subject,
 			MockAgreement {
 				consumer,
 				provider,
@@ -82,24 +92,33 @@ pub fn agreement_between(id: AgreementId, consumer: u64, provider: u64) {
 	});
 }
 
-fn frozen_key(id: AgreementId) -> Vec<u8> {
-	(b"mock/frozen/", id).encode()
+fn frozen_key(subject: DisputeSubject) -> Vec<u8> {
+	(b"mock/frozen/", subject).encode()
 }
 
-/// The mock agreement `id`.
-pub fn agreement_of(id: AgreementId) -> Option<MockAgreement> {
-	AGREEMENTS.with(|a| {
-		a.borrow().get(&id).cloned().map(|mut x| {
-			x.frozen = frame_support::storage::unhashed::exists(&frozen_key(id));
+fn subject_of(subject: DisputeSubject) -> Option<MockAgreement> {
+	SUBJECTS.with(|a| {
+		a.borrow().get(&subject).cloned().map(|mut x| {
+			x.frozen = frame_support::storage::unhashed::exists(&frozen_key(subject));
 			x
 		})
 	})
 }
 
+/// The mock agreement `id`.
+pub fn agreement_of(id: AgreementId) -> Option<MockAgreement> {
+	subject_of(DisputeSubject::Agreement(id))
+}
+
+/// The mock job `id`.
+pub fn job_of(id: JobId) -> Option<MockAgreement> {
+	subject_of(DisputeSubject::Job(id))
+}
+
 /// Make agreement `id` not disputable (e.g. cancelled).
 pub fn end(id: AgreementId) {
-	AGREEMENTS.with(|a| {
-		if let Some(x) = a.borrow_mut().get_mut(&id) {
+	SUBJECTS.with(|a| {
+		if let Some(x) = a.borrow_mut().get_mut(&DisputeSubject::Agreement(id)) {
 			x.disputable = false;
 		}
 	});
@@ -112,6 +131,7 @@ pub fn outcomes() -> Vec<(u64, u64, DisputeOutcome)> {
 
 /// The escrow of every mock agreement: 1,000, split as ruled; the consumer also gets 500 of
 /// collateral when it wins. Escrow + collateral (1,500) is the value at stake `freeze` reports.
+/// Mock jobs use the same figures (reward and worker collateral).
 pub const ESCROW: Balance = 1_000;
 /// Collateral paid to a winning consumer.
 pub const COLLATERAL: Balance = 500;
@@ -126,73 +146,100 @@ impl SortedMembers<u64> for MockCommittee {
 	}
 }
 
+fn freeze(subject: DisputeSubject, opener: &u64) -> Result<(u64, u64, Balance), DispatchError> {
+	SUBJECTS.with(|a| {
+		let mut a = a.borrow_mut();
+		let x = a.get_mut(&subject).ok_or(DispatchError::Other("no agreement"))?;
+		if *opener != x.consumer && *opener != x.provider {
+			return Err(DispatchError::Other("NotParty"));
+		}
+		// Frozen lives in storage, so a failed call's freeze rolls back as in the runtime.
+		let key = frozen_key(subject);
+		if !x.disputable || frame_support::storage::unhashed::exists(&key) {
+			return Err(DispatchError::Other("NotDisputable"));
+		}
+		frame_support::storage::unhashed::put(&key, &true);
+		Ok((x.consumer, x.provider, ESCROW + COLLATERAL))
+	})
+}
+
+fn execute(subject: DisputeSubject, ruling: Ruling) -> Result<RulingPayout, DispatchError> {
+	SUBJECTS.with(|a| {
+		let mut a = a.borrow_mut();
+		let x = a.get_mut(&subject).ok_or(DispatchError::Other("no agreement"))?;
+		x.executed = Some(ruling);
+		frame_support::storage::unhashed::kill(&frozen_key(subject));
+		x.disputable = false;
+		Ok(match ruling {
+			Ruling::FavourConsumer => {
+				RulingPayout { to_consumer: ESCROW + COLLATERAL, to_provider: 0 }
+			},
+			Ruling::FavourProvider => RulingPayout { to_consumer: 0, to_provider: ESCROW },
+			Ruling::Split(p) => {
+				let c = p * ESCROW;
+				RulingPayout { to_consumer: c, to_provider: ESCROW - c }
+			},
+		})
+	})
+}
+
+fn dismiss(subject: DisputeSubject) -> sp_runtime::DispatchResult {
+	SUBJECTS.with(|a| {
+		let mut a = a.borrow_mut();
+		let x = a.get_mut(&subject).ok_or(DispatchError::Other("no agreement"))?;
+		frame_support::storage::unhashed::kill(&frozen_key(subject));
+		x.dismissed = true;
+		Ok(())
+	})
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+fn create_for_benchmarks(make: fn(u64) -> DisputeSubject, consumer: &u64, provider: &u64) -> u64 {
+	let id = SUBJECTS.with(|a| a.borrow().len() as u64 + 1_000);
+	subject_between(make(id), *consumer, *provider);
+	id
+}
+
 /// Mock agreements.
 pub struct MockAgreements;
 impl DisputedAgreements<u64> for MockAgreements {
 	fn freeze(id: AgreementId, opener: &u64) -> Result<(u64, u64, Balance), DispatchError> {
-		AGREEMENTS.with(|a| {
-			let mut a = a.borrow_mut();
-			let x = a.get_mut(&id).ok_or(DispatchError::Other("no agreement"))?;
-			if *opener != x.consumer && *opener != x.provider {
-				return Err(DispatchError::Other("NotParty"));
-			}
-			// Frozen lives in storage, so a failed call's freeze rolls back as in the runtime.
-			let key = frozen_key(id);
-			if !x.disputable || frame_support::storage::unhashed::exists(&key) {
-				return Err(DispatchError::Other("NotDisputable"));
-			}
-			frame_support::storage::unhashed::put(&key, &true);
-			Ok((x.consumer, x.provider, ESCROW + COLLATERAL))
-		})
+		freeze(DisputeSubject::Agreement(id), opener)
 	}
-
 	fn execute(id: AgreementId, ruling: Ruling) -> Result<RulingPayout, DispatchError> {
-		AGREEMENTS.with(|a| {
-			let mut a = a.borrow_mut();
-			let x = a.get_mut(&id).ok_or(DispatchError::Other("no agreement"))?;
-			x.executed = Some(ruling);
-			frame_support::storage::unhashed::kill(&frozen_key(id));
-			x.disputable = false;
-			Ok(match ruling {
-				Ruling::FavourConsumer => {
-					RulingPayout { to_consumer: ESCROW + COLLATERAL, to_provider: 0 }
-				},
-				Ruling::FavourProvider => RulingPayout { to_consumer: 0, to_provider: ESCROW },
-				Ruling::Split(p) => {
-					let c = p * ESCROW;
-					RulingPayout { to_consumer: c, to_provider: ESCROW - c }
-				},
-			})
-		})
+		execute(DisputeSubject::Agreement(id), ruling)
 	}
-
 	fn dismiss(id: AgreementId) -> sp_runtime::DispatchResult {
-		AGREEMENTS.with(|a| {
-			let mut a = a.borrow_mut();
-			let x = a.get_mut(&id).ok_or(DispatchError::Other("no agreement"))?;
-			frame_support::storage::unhashed::kill(&frozen_key(id));
-			x.dismissed = true;
-			Ok(())
-		})
+		dismiss(DisputeSubject::Agreement(id))
 	}
-
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_for_benchmarks(consumer: &u64, provider: &u64) -> AgreementId {
-		let id = AGREEMENTS.with(|a| a.borrow().keys().last().map_or(1_000, |k| k + 1));
-		AGREEMENTS.with(|a| {
-			a.borrow_mut().insert(
-				id,
-				MockAgreement {
-					consumer: *consumer,
-					provider: *provider,
-					disputable: true,
-					frozen: false,
-					executed: None,
-					dismissed: false,
-				},
-			)
-		});
-		id
+		create_for_benchmarks(DisputeSubject::Agreement, consumer, provider)
+	}
+}
+
+/// Mock jobs: the same behaviour as the agreements, except that only the consumer may open.
+pub struct MockJobs;
+impl DisputedJobs<u64> for MockJobs {
+	fn freeze(
+		id: JobId,
+		opener: &u64,
+		_dispute: DisputeId,
+	) -> Result<(u64, u64, Balance), DispatchError> {
+		if job_of(id).is_some_and(|j| j.consumer != *opener) {
+			return Err(DispatchError::Other("NotConsumer"));
+		}
+		freeze(DisputeSubject::Job(id), opener)
+	}
+	fn execute(id: JobId, ruling: Ruling) -> Result<RulingPayout, DispatchError> {
+		execute(DisputeSubject::Job(id), ruling)
+	}
+	fn dismiss(id: JobId) -> sp_runtime::DispatchResult {
+		dismiss(DisputeSubject::Job(id))
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_for_benchmarks(consumer: &u64, worker: &u64) -> JobId {
+		create_for_benchmarks(DisputeSubject::Job, consumer, worker)
 	}
 }
 
@@ -229,6 +276,7 @@ impl pallet_disputes::Config for Test {
 	type Currency = Balances;
 	type PalletId = DisputesPalletId;
 	type Agreements = MockAgreements;
+	type Jobs = MockJobs;
 	type Committee = MockCommittee;
 	type Reputation = MockReputation;
 	type GovernanceOrigin = EnsureRoot<u64>;
@@ -290,7 +338,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		set_committee(MEMBERS.to_vec());
-		AGREEMENTS.with(|a| a.borrow_mut().clear());
+		SUBJECTS.with(|a| a.borrow_mut().clear());
 		OUTCOMES.with(|o| o.borrow_mut().clear());
 		agreement(1);
 	});

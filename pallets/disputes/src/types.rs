@@ -2,8 +2,7 @@
 
 use crate::Config;
 use agora_primitives::{
-	disputes::{DisputeStatus, Ruling},
-	market::AgreementId,
+	disputes::{DisputeStatus, DisputeSubject, Ruling},
 	Balance,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -28,11 +27,11 @@ use sp_runtime::Permill;
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]
 pub struct Dispute<T: Config> {
-	/// The agreement disputed.
-	pub agreement: AgreementId,
-	/// Its consumer.
+	/// What is disputed.
+	pub subject: DisputeSubject,
+	/// The consumer (of the agreement or the job).
 	pub consumer: T::AccountId,
-	/// Its provider.
+	/// The provider (of the agreement) or the worker (of the job).
 	pub provider: T::AccountId,
 	/// Who opened it and posted the bond.
 	pub opener: T::AccountId,

@@ -1,5 +1,6 @@
 //! Tests of the disputes pallet, by feature.
 
+mod jobs;
 mod open;
 mod resolve;
 mod vote;
@@ -7,7 +8,7 @@ mod vote;
 use crate::{mock::*, *};
 // The pallet, as the runtime names it (the storage item is `crate::Disputes`).
 use crate::mock::Disputes;
-use agora_primitives::BigEndianId;
+use agora_primitives::{disputes::DisputeSubject, BigEndianId};
 use frame_support::traits::fungible::Inspect;
 use sp_core::H256;
 

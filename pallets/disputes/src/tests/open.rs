@@ -19,12 +19,18 @@ fn opening_holds_the_bond_freezes_and_draws_the_panel() {
 			(d.opened_at, d.evidence_ends, d.voting_ends),
 			(1, 1 + EVIDENCE, 1 + EVIDENCE + VOTING)
 		);
-		assert_eq!(DisputeOf::<Test>::get(1), Some(id));
+		assert_eq!(DisputeOf::<Test>::get(DisputeSubject::Agreement(1)), Some(id));
 		assert!(DisputesOf::<Test>::contains_key(CONSUMER, BigEndianId::from(id)));
 		assert!(DisputesOf::<Test>::contains_key(PROVIDER, BigEndianId::from(id)));
 		assert!(matches!(
 			events().last(),
-			Some(Event::Opened { dispute: 0, agreement: 1, opener: CONSUMER, bond: BOND, .. })
+			Some(Event::Opened {
+				dispute: 0,
+				subject: DisputeSubject::Agreement(1),
+				opener: CONSUMER,
+				bond: BOND,
+				..
+			})
 		));
 		let view = Disputes::dispute(id).unwrap();
 		assert_eq!(view.status, agora_primitives::disputes::DisputeStatus::Open);

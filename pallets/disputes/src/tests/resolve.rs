@@ -35,7 +35,7 @@ fn a_majority_for_the_opener_returns_its_bond() {
 			events().last(),
 			Some(&Event::Resolved {
 				dispute: id,
-				agreement: 1,
+				subject: DisputeSubject::Agreement(1),
 				ruling: Ruling::FavourConsumer,
 				to_consumer: ESCROW + COLLATERAL,
 				to_provider: 0,
@@ -118,7 +118,7 @@ fn without_a_majority_the_dispute_is_dismissed_and_the_opener_forfeits_half_its_
 			events().last(),
 			Some(&Event::Dismissed {
 				dispute: id,
-				agreement: 1,
+				subject: DisputeSubject::Agreement(1),
 				forfeited: BOND / 2,
 				to: PROVIDER
 			})
@@ -175,7 +175,7 @@ fn closing_the_agreement_removes_the_dispute_record() {
 		assert_ok!(Disputes::resolve(RuntimeOrigin::signed(STRANGER), id));
 		<Disputes as OnAgreementClosed>::closed(1);
 		assert_eq!(crate::Disputes::<Test>::get(id), None);
-		assert_eq!(DisputeOf::<Test>::get(1), None);
+		assert_eq!(DisputeOf::<Test>::get(DisputeSubject::Agreement(1)), None);
 		assert_eq!(DisputesOf::<Test>::iter_prefix(CONSUMER).count(), 0);
 		assert_eq!(DisputesOf::<Test>::iter_prefix(PROVIDER).count(), 0);
 		assert!(Disputes::disputes_of(&CONSUMER).is_empty());
