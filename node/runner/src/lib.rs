@@ -45,7 +45,9 @@
 //!   charge one more unit per byte they copy ([`HOST_FUEL_PER_BYTE`]), so that copying is
 //!   metered too. Fuel is *the* limit: the same module and input burn the same fuel
 //!   everywhere, and the run ends with `OutOfFuel` at the same instruction everywhere.
-//!   [`Outcome::fuel_used`] is deterministic as well.
+//!   [`Outcome::fuel_used`] is deterministic as well. wasmtime checks the fuel at function
+//!   entries and loop headers, so the few instructions after the last check may overdraw
+//!   it: such a run ends `Ok` with `fuel_used` equal to the limit, on every machine alike.
 //! * **Memory.** A store limiter allows linear memory up to `memory_pages` pages in total;
 //!   `memory.grow` past it returns -1, which the module observes. Growth refused by the
 //!   operating system is a host failure ([`RunnerError::Host`]), not -1, since another machine
