@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { electCommittee } from '../lib/committee.js';
 import { startNode } from '../lib/node.js';
 import {
   errorName, findEvent, freeBalance, sendAndWait, ownedBalance, waitFor, waitForBlock,
@@ -47,32 +48,20 @@ describe('agora-node --dev: elected committee and disputes', () => {
   });
 
   test('the committee is elected, and its panel decides a dispute', async () => {
-    // Candidacies and votes must all land inside one term: if the term is about to end, start
-    // with the next one (an election with candidates but no votes would burn their bonds).
-    let committee = await call('agora_committee', []);
-    const best = (await api.rpc.chain.getHeader()).number.toNumber();
-    if (committee.termEnds - best < 6) await waitForBlock(api, committee.termEnds + 1);
-    // Three candidates nominate themselves (100 AGR reserved each), in one block.
+    // Three candidates nominate themselves (100 AGR reserved each), in one block; token holders
+    // vote with their stake, through committeeVoters (at most 1,024 voters count, so an
+    // election always runs); voting in the elections pallet directly is refused.
     const candidates = [k.alice, k.bob, k.ferdie];
-    // The witness is an upper bound of the candidates already there (it sizes the weight).
-    await Promise.all(candidates.map((c) => ok(api.tx.elections.submitCandidacy(candidates.length), c)));
-    committee = await call('agora_committee', []);
-    assert.equal(committee.candidates.length, 3);
-    assert.equal(committee.termDuration, 10);
-    // Token holders vote with their stake, through committeeVoters (at most 1,024 voters count,
-    // so an election always runs); voting in the elections pallet directly is refused.
-    const [, , direct] = await Promise.all([
-      ok(api.tx.committeeVoters.vote(candidates.map((c) => c.address), 1000n * AGR), k.eve),
-      ok(api.tx.committeeVoters.vote([k.alice.address, k.bob.address], 500n * AGR), k.charlie),
-      refused(api.tx.elections.vote([k.alice.address], 10n * AGR), k.dave),
+    const direct = refused(api.tx.elections.vote([k.alice.address], 10n * AGR), k.dave);
+    let committee = await electCommittee(api, call, candidates, [
+      [k.eve, candidates.map((c) => c.address), 1000n * AGR],
+      [k.charlie, [k.alice.address, k.bob.address], 500n * AGR],
     ]);
-    assert.equal(direct, 'system.CallFiltered');
+    assert.equal(await direct, 'system.CallFiltered');
     const voters = (await api.query.committeeVoters.voters()).map(([who, stake]) => [who.toString(), stake.toBigInt()]);
     assert.deepEqual(voters, [[k.charlie.address, 500n * AGR], [k.eve.address, 1000n * AGR]]);
-    // The term ends: the committee is seated.
-    await waitForBlock(api, committee.termEnds);
-    await waitFor(api, async () => (committee = await call('agora_committee', [])).members.length === 3,
-      { blocks: 10, what: 'the committee to be seated' });
+    assert.equal(committee.termDuration, 10);
+    assert.equal(committee.members.length, 3);
     assert.ok(committee.electionRounds >= 1);
     assert.deepEqual(committee.candidates, []);
     // Phragmen spreads each voter's stake over the candidates it elected: Eve's 1,000 AGR

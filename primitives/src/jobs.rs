@@ -70,7 +70,11 @@ pub struct Blob {
 ///
 /// A pointer outside the memory traps. Nothing else is reachable: no clock, no randomness, no
 /// files, no network. Memory grows up to the job's page limit (`memory.grow` returns -1 past
-/// it), fuel is metered (one unit per instruction, as wasmtime counts it).
+/// it; the limit counts all memories together), fuel is metered: one unit per instruction, as
+/// wasmtime counts it, plus one unit per byte `read_input` or `write_output` copies (so a module
+/// cannot keep a worker busy copying for free). wasmtime checks fuel at function entries and
+/// loop headers, so a run may overdraw its limit by a few instructions: it then ends `Ok`, the
+/// same on every machine.
 pub mod abi {
 	/// The import module name.
 	pub const MODULE: &str = "agora";
@@ -114,7 +118,9 @@ pub enum ResultStatus {
 	Trap = 1,
 	/// The fuel limit ran out. No output follows.
 	OutOfFuel = 2,
-	/// The module's declared minimum memory exceeds the job's page limit. No output follows.
+	/// The module's declared minimum memory exceeds the job's page limit (all memories
+	/// together), or it declares more than 16 memories or tables, or a table of more than
+	/// 65,536 elements. No output follows.
 	MemoryLimit = 3,
 	/// The module does not validate, imports anything outside [`abi`], or lacks the `memory`
 	/// or `run` export. No output follows.
