@@ -564,10 +564,10 @@ impl<AccountId> ProviderOperators<AccountId> for () {
 /// [`Self::dismiss`] when the voting period ended without one. Implemented by `pallet-jobs`.
 /// `()` has no jobs and refuses every dispute.
 pub trait DisputedJobs<AccountId> {
-	/// Freeze job `id` for a dispute opened by `opener`: it must be the job's consumer, and the
-	/// job an attested one whose result is posted and whose review window is open. `dispute` is
-	/// the id the dispute gets, for the job's status.
-	/// Returns (consumer, worker, value at stake: the reward plus the worker's collateral).
+	/// Freeze job `id` for dispute `dispute` opened by `opener`: it must be the job's consumer,
+	/// and the job an attested one whose result is posted and whose acceptance window is open.
+	/// The job records `dispute` in its status. Returns (consumer, worker, value at stake: the
+	/// reward plus the worker's collateral).
 	fn freeze(
 		id: JobId,
 		opener: &AccountId,

@@ -83,8 +83,7 @@ impl pallet_disputes::Config for Runtime {
 	/// Open disputes' bonds live in this pallet's pot.
 	type PalletId = DisputesPalletId;
 	type Agreements = Agreements;
-	// Until the jobs pallet is in the runtime.
-	type Jobs = ();
+	type Jobs = crate::Jobs;
 	type Committee = Elections;
 	type Reputation = Reputation;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
