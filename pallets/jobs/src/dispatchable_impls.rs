@@ -340,6 +340,7 @@ impl<T: Config> Pallet<T> {
 		Self::release_deposit(&job.consumer, job.deposit)?;
 		JobsOf::<T>::remove(&job.consumer, BigEndianId::from(id));
 		Jobs::<T>::remove(id);
+		<T::OnClose as agora_primitives::traits::OnJobClosed>::job_closed(id);
 		Self::deposit_event(Event::Closed { job: id });
 		Ok(())
 	}

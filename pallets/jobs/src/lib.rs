@@ -166,6 +166,10 @@ pub mod pallet {
 		/// Told how each worker did.
 		type Reputation: ReputationEvents<Self::AccountId>;
 
+		/// Told when a job's record is removed (`close`), so records kept beside it go too (the
+		/// disputes pallet's record of the job's dispute).
+		type OnClose: agora_primitives::traits::OnJobClosed;
+
 		/// Per-block randomness (BABE's VRF output of the parent block on a runtime).
 		type Randomness: Randomness<Option<Self::Hash>, BlockNumberFor<Self>>;
 
@@ -551,7 +555,9 @@ pub mod pallet {
 
 		/// Remove a finished job after `retention` (anyone): the record deposit returns.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::close())]
+		#[pallet::weight(T::WeightInfo::close().saturating_add(
+			<T::OnClose as agora_primitives::traits::OnJobClosed>::job_closed_weight(),
+		))]
 		pub fn close(origin: OriginFor<T>, job: JobId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_close(job)

@@ -201,6 +201,7 @@ impl pallet_jobs::Config for Test {
 	type Operators = MockOperators;
 	type Scores = MockScores;
 	type Reputation = RecordingReputation;
+	type OnClose = ();
 	type Randomness = MockRandomness;
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type MaxWorkers = MaxWorkers;

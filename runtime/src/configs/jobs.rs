@@ -30,6 +30,8 @@ impl pallet_jobs::Config for Runtime {
 	type Operators = StorageProofs;
 	type Scores = Reputation;
 	type Reputation = Reputation;
+	/// A job's dispute record goes with the job.
+	type OnClose = crate::Disputes;
 	/// BABE's VRF output of the parent block: an author cannot grind it like a block hash.
 	type Randomness = pallet_babe::ParentBlockRandomness<Runtime>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
