@@ -23,6 +23,8 @@
 //! (`storageProofs.setOperator`, finding 17 of issue 12): the recommended setup inserts an
 //! operator key, so the provider's funded account key is never on this internet-facing node.
 
+pub mod job_store;
+pub mod job_worker;
 pub mod prover;
 pub mod responder;
 pub mod rpc;
@@ -94,8 +96,11 @@ where
 	let provider = Provider::open(dir).map_err(|e| {
 		sc_service::Error::Other(format!("cannot open the provider store {}: {e}", dir.display()))
 	})?;
+	let jobs = job_store::JobStore::open(dir).map(Arc::new).map_err(|e| {
+		sc_service::Error::Other(format!("cannot open the job store under {}: {e}", dir.display()))
+	})?;
 	responder::spawn(task_manager, client, pool, keystore.clone(), provider.clone(), sync);
-	Ok(DataRpcState { keystore, provider })
+	Ok(DataRpcState { keystore, provider, jobs })
 }
 
 /// Uploads in flight, as the data RPC and the verifier see them.
@@ -147,6 +152,9 @@ pub enum WriteError {
 	AlreadyStored(AgreementId),
 	/// The upload is complete and being checked against the commitment.
 	Verifying(AgreementId),
+	/// A blob is stored in full and verified, or being verified: nothing more is written (the
+	/// message says which blob).
+	Complete(String),
 	/// A chunk holds 1 to [`MAX_CHUNK`] bytes.
 	BadLength(u64),
 	/// Uploads only append: a chunk starts exactly at the bytes received so far.
@@ -172,6 +180,7 @@ impl std::fmt::Display for WriteError {
 		match self {
 			Self::AlreadyStored(id) => write!(f, "agreement {id}'s data is already stored in full"),
 			Self::Verifying(id) => write!(f, "agreement {id}'s data is being verified"),
+			Self::Complete(message) => write!(f, "{message}"),
 			Self::BadLength(len) => {
 				write!(f, "a chunk holds 1 to {MAX_CHUNK} bytes, this one {len}")
 			},
@@ -189,6 +198,52 @@ impl std::fmt::Display for WriteError {
 			},
 			Self::Io(e) => write!(f, "the provider's store failed: {e}"),
 		}
+	}
+}
+
+/// The append-only rule of every upload (agreements' data and jobs' blobs): a chunk of 1 to
+/// [`MAX_CHUNK`] bytes starts exactly at the `received` bytes held so far and ends within the
+/// declared `size`.
+pub fn check_append(offset: u64, len: u64, received: u64, size: u64) -> Result<(), WriteError> {
+	if len == 0 || len > MAX_CHUNK {
+		return Err(WriteError::BadLength(len));
+	}
+	if offset != received {
+		return Err(WriteError::NotAppend { offset, received });
+	}
+	let end = offset.saturating_add(len);
+	if end > size {
+		return Err(WriteError::PastSize { offset, end, size });
+	}
+	Ok(())
+}
+
+/// One lock per key (an agreement, a job), kept only while someone holds or waits for it.
+pub struct KeyedLocks<K> {
+	locks: Mutex<HashMap<K, Arc<Mutex<()>>>>,
+}
+
+impl<K: std::hash::Hash + Eq + Copy> Default for KeyedLocks<K> {
+	fn default() -> Self {
+		Self { locks: Mutex::new(HashMap::new()) }
+	}
+}
+
+impl<K: std::hash::Hash + Eq + Copy> KeyedLocks<K> {
+	/// Run `f` holding the lock of `key`.
+	pub fn with<T>(&self, key: K, f: impl FnOnce() -> T) -> T {
+		let key_lock = lock(&self.locks).entry(key).or_default().clone();
+		let result = {
+			let _held = lock(&key_lock);
+			f()
+		};
+		// Drop the entry if nobody else holds or waits for it: clones are only taken under
+		// `locks`, so a count of 2 (the map's and this one) cannot grow while we look.
+		let mut locks = lock(&self.locks);
+		if Arc::strong_count(&key_lock) == 2 {
+			locks.remove(&key);
+		}
+		result
 	}
 }
 
@@ -213,8 +268,8 @@ pub struct Provider {
 	/// The tree caches.
 	pub prover: Prover,
 	uploads: Mutex<Uploads>,
-	/// The per-agreement upload locks, kept only while someone holds or waits for one.
-	locks: Mutex<HashMap<AgreementId, Arc<Mutex<()>>>>,
+	/// The per-agreement upload locks.
+	locks: KeyedLocks<AgreementId>,
 }
 
 /// Lock `mutex`, also after a thread panicked while holding it (the data it guards stays
@@ -251,7 +306,7 @@ impl Provider {
 			store,
 			prover,
 			uploads: Mutex::new(uploads),
-			locks: Mutex::new(HashMap::new()),
+			locks: KeyedLocks::default(),
 		}))
 	}
 
@@ -262,18 +317,7 @@ impl Provider {
 	/// Run `f` holding the upload lock of `agreement`. Never called with `uploads` locked (the
 	/// lock order is: upload lock, then `uploads`).
 	fn with_upload_lock<T>(&self, agreement: AgreementId, f: impl FnOnce() -> T) -> T {
-		let upload_lock = lock(&self.locks).entry(agreement).or_default().clone();
-		let result = {
-			let _held = lock(&upload_lock);
-			f()
-		};
-		// Drop the entry if nobody else holds or waits for it: clones are only taken under
-		// `locks`, so a count of 2 (the map's and this one) cannot grow while we look.
-		let mut locks = lock(&self.locks);
-		if Arc::strong_count(&upload_lock) == 2 {
-			locks.remove(&agreement);
-		}
-		result
+		self.locks.with(agreement, f)
 	}
 
 	/// Agreements whose data is stored and verified.
@@ -364,17 +408,7 @@ impl Provider {
 				UploadState::Rejected => (0, received > 0),
 				UploadState::Receiving => (received, false),
 			};
-			let len = bytes.len() as u64;
-			if len == 0 || len > MAX_CHUNK {
-				return Err(WriteError::BadLength(len));
-			}
-			if offset != received {
-				return Err(WriteError::NotAppend { offset, received });
-			}
-			let end = offset.saturating_add(len);
-			if end > size {
-				return Err(WriteError::PastSize { offset, end, size });
-			}
+			check_append(offset, bytes.len() as u64, received, size)?;
 			{
 				let mut uploads = self.uploads();
 				uploads.rejected.remove(&agreement);
