@@ -16,13 +16,14 @@ use crate::{
 };
 use agora_primitives::{
 	disputes::{CommitteeView, DisputeId, DisputeView},
+	jobs::{JobId, JobStatsView, JobView},
 	market::{
 		AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
 		Resources,
 	},
 	proofs::{ChallengeView, CommitmentView, ProofStatsView},
 	reputation::ReputationView,
-	AccountId, AgoraApi, Balance, BlockNumber, DisputesApi, MarketApi, Nonce, ProofsApi,
+	AccountId, AgoraApi, Balance, BlockNumber, DisputesApi, JobsApi, MarketApi, Nonce, ProofsApi,
 	ReputationApi,
 };
 use agora_runtime::opaque::Block;
@@ -185,6 +186,41 @@ pub trait AgoraRpc {
 	/// The elected dispute committee: members, runners-up, candidates, term end.
 	#[method(name = "committee")]
 	fn committee(&self, at: Option<H256>) -> RpcResult<CommitteeView<AccountId, BlockNumber>>;
+}
+
+/// The `agora_*` methods of compute jobs (issue 13), over [`JobsApi`].
+#[rpc(server, namespace = "agora")]
+pub trait JobsRpc {
+	/// A job by id with its slots and status, or `null` (never posted, or closed).
+	#[method(name = "job")]
+	fn job(
+		&self,
+		id: JobId,
+		at: Option<H256>,
+	) -> RpcResult<Option<JobView<AccountId, BlockNumber>>>;
+
+	/// A page of the jobs `account` posted, oldest first (`pageSize` capped by the runtime).
+	#[method(name = "jobsOf")]
+	fn jobs_of(
+		&self,
+		account: AccountId,
+		page: Option<u32>,
+		page_size: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Vec<JobView<AccountId, BlockNumber>>>;
+
+	/// The unfinished jobs `provider` holds a slot in (offered, accepted, committed or
+	/// revealed), oldest first.
+	#[method(name = "assignedJobs")]
+	fn assigned_jobs(
+		&self,
+		provider: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Vec<JobView<AccountId, BlockNumber>>>;
+
+	/// The job market's counters.
+	#[method(name = "jobStats")]
+	fn job_stats(&self, at: Option<H256>) -> RpcResult<JobStatsView>;
 }
 
 /// Implements [`AgoraRpcServer`] over a client with the [`AgoraApi`] runtime API.
@@ -361,6 +397,44 @@ where
 
 	fn committee(&self, at: Option<H256>) -> RpcResult<CommitteeView<AccountId, BlockNumber>> {
 		self.at_api(at, |api, at| api.committee(at))
+	}
+}
+
+impl<C> JobsRpcServer for Agora<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: JobsApi<Block>,
+{
+	fn job(
+		&self,
+		id: JobId,
+		at: Option<H256>,
+	) -> RpcResult<Option<JobView<AccountId, BlockNumber>>> {
+		self.at_api(at, |api, at| api.job(at, id))
+	}
+
+	fn jobs_of(
+		&self,
+		account: AccountId,
+		page: Option<u32>,
+		page_size: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Vec<JobView<AccountId, BlockNumber>>> {
+		self.at_api(at, |api, at| {
+			api.jobs_of(at, account, page.unwrap_or(0), page_size.unwrap_or(0))
+		})
+	}
+
+	fn assigned_jobs(
+		&self,
+		provider: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Vec<JobView<AccountId, BlockNumber>>> {
+		self.at_api(at, |api, at| api.assigned_jobs(at, provider))
+	}
+
+	fn job_stats(&self, at: Option<H256>) -> RpcResult<JobStatsView> {
+		self.at_api(at, |api, at| api.job_stats(at))
 	}
 }
 

@@ -125,6 +125,32 @@ pub trait Runner: Send + Sync + 'static {
 	) -> Result<RunOutput, String>;
 }
 
+/// The node's runner: `agora-job-runner` on one engine for every run, with its wall-clock
+/// guard for the job's fuel ([`agora_job_runner::default_deadline`]).
+pub struct WasmRunner(agora_job_runner::Runner);
+
+impl WasmRunner {
+	/// A runner with a fresh engine.
+	pub fn new() -> Result<Self, String> {
+		agora_job_runner::Runner::new().map(Self).map_err(|e| e.to_string())
+	}
+}
+
+impl Runner for WasmRunner {
+	fn run(
+		&self,
+		module: &[u8],
+		input: &[u8],
+		fuel: u64,
+		memory_pages: u32,
+	) -> Result<RunOutput, String> {
+		let limits = agora_job_runner::Limits { fuel, memory_pages };
+		let deadline = agora_job_runner::default_deadline(fuel);
+		let outcome = self.0.run(module, input, &limits, deadline).map_err(|e| e.to_string())?;
+		Ok(RunOutput { status: outcome.status, blob: outcome.blob(), fuel_used: outcome.fuel_used })
+	}
+}
+
 /// Where runs execute: a blocking thread in the node ([`BlockingSpawner`]), inline in tests.
 pub trait Spawner: Send + Sync {
 	/// Run `task` off the async executor.
@@ -640,6 +666,15 @@ mod tests {
 
 	fn never_in_pool(_: &H256) -> bool {
 		false
+	}
+
+	/// The node's runner adapter hands back the runner's result blob with its status byte.
+	#[test]
+	fn the_wasm_runner_reports_invalid_modules_as_a_status() {
+		let runner = WasmRunner::new().unwrap();
+		let out = runner.run(b"not wasm", b"input", 1_000, 1).unwrap();
+		assert_eq!(out.status, ResultStatus::Invalid);
+		assert_eq!(out.blob, result_blob(ResultStatus::Invalid, b""));
 	}
 
 	#[test]
