@@ -225,6 +225,18 @@ pub fn advance_due(job: &Job, number: BlockNumber) -> bool {
 	}
 }
 
+/// Whether a result transaction (commit, post, reveal) planned at best block `number` can
+/// still land inside the job's window: included at `number + 1` at the earliest, it must be
+/// before `until`.
+fn window_open(job: &Job, number: BlockNumber) -> bool {
+	match job.status {
+		JobStatus::Running { until } | JobStatus::Revealing { until } => {
+			number.saturating_add(1) < until
+		},
+		_ => false,
+	}
+}
+
 impl JobWorker {
 	/// A worker over the jobs in `store`, running modules with `runner` on `spawner`.
 	pub fn new(store: Arc<JobStore>, runner: Arc<dyn Runner>, spawner: Box<dyn Spawner>) -> Self {
@@ -324,17 +336,18 @@ impl JobWorker {
 				}
 				match (slot, job.status) {
 					(SlotState::Offered { until }, JobStatus::Assigning) => {
-						if number.saturating_add(1) < until
-							&& busy < vcpus && !self
-							.in_flight(job.id, provider, "accept", number, in_pool)
-						{
+						let lands = number.saturating_add(1);
+						let pending = self.in_flight(job.id, provider, "accept", number, in_pool);
+						if lands < until && lands < job.deadline && busy < vcpus && !pending {
 							busy = busy.saturating_add(1);
 							self.want(&mut out, job.id, provider, Action::Accept, number, in_pool);
 						}
 					},
 					(SlotState::Accepted, JobStatus::Running { .. }) => {
+						let open = window_open(job, number);
 						match self.store.state(job.id) {
 							Ok(state) => match state.result {
+								Some(_) if !open => {},
 								Some(run) => {
 									let action = match job.mode {
 										JobMode::Replicated => Action::Commit(commit_hash(
@@ -353,7 +366,9 @@ impl JobWorker {
 							},
 						}
 					},
-					(SlotState::Committed { hash }, JobStatus::Revealing { .. }) => {
+					(SlotState::Committed { hash }, JobStatus::Revealing { .. })
+						if window_open(job, number) =>
+					{
 						match self.store.state(job.id).map(|state| state.result) {
 							Ok(Some(run))
 								if commit_hash(&run.result, &run.salt.0, provider) == hash =>
@@ -694,7 +709,14 @@ mod tests {
 				),
 				job(2, JobMode::Replicated, vec![(eve(), offered)], JobStatus::Assigning),
 				job(3, JobMode::Replicated, vec![(eve(), offered)], JobStatus::Assigning),
-				// An offer that lapses before a transaction could land is left alone.
+				// An offer that lapses before a transaction could land is left alone, and so is
+				// one of a job whose deadline comes first.
+				{
+					let mut job =
+						job(5, JobMode::Replicated, vec![(eve(), offered)], JobStatus::Assigning);
+					job.deadline = 11;
+					job
+				},
 				job(
 					4,
 					JobMode::Replicated,
@@ -706,6 +728,10 @@ mod tests {
 		let plan = worker.plan(&chain, 10, &[eve()], &never_in_pool);
 		assert_eq!(plan, vec![Submission { job: 2, provider: eve(), action: Action::Accept }]);
 		worker.submitted(&plan[0], H256::repeat_byte(1), 10);
+		// Job 5 reaches its deadline next block: advanced (and gone from the list after).
+		let plan = worker.plan(&chain, 11, &[eve()], &never_in_pool);
+		assert_eq!(plan, vec![Submission { job: 5, provider: eve(), action: Action::Advance }]);
+		chain.jobs.borrow_mut().get_mut(&eve()).unwrap().retain(|job| job.id != 5);
 		// While that acceptance is in flight, it counts against the vCPUs: still nothing for 3.
 		assert_eq!(worker.plan(&chain, 11, &[eve()], &never_in_pool), vec![]);
 		// With more vCPUs, job 3 is accepted; job 2 is not asked twice.
