@@ -17,6 +17,7 @@ declare -A dirs=(
   [pallet_reputation]=pallets/reputation
   [pallet_disputes]=pallets/disputes
   [pallet_committee_voters]=pallets/committee-voters
+  [pallet_jobs]=pallets/jobs
 )
 pallets=("$@")
 if [ ${#pallets[@]} -eq 0 ]; then pallets=("${!dirs[@]}"); fi

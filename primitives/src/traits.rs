@@ -30,7 +30,7 @@
 //! from being paid for in the first place.
 
 use crate::{
-	disputes::{Ruling, RulingPayout},
+	disputes::{DisputeId, Ruling, RulingPayout},
 	jobs::JobId,
 	market::{AgreementId, QuoteError, Resources, TerminationReason},
 	reputation::{DisputeOutcome, RatingInfo},
@@ -563,12 +563,14 @@ impl<AccountId> ProviderOperators<AccountId> for () {
 /// [`Self::dismiss`] when the voting period ended without one. Implemented by `pallet-jobs`.
 /// `()` has no jobs and refuses every dispute.
 pub trait DisputedJobs<AccountId> {
-	/// Freeze job `id` for a dispute opened by `opener`: it must be the job's consumer, and the
-	/// job an attested one whose result is posted and whose acceptance window is open.
-	/// Returns (consumer, worker, value at stake: the reward plus the worker's collateral).
+	/// Freeze job `id` for dispute `dispute` opened by `opener`: it must be the job's consumer,
+	/// and the job an attested one whose result is posted and whose acceptance window is open.
+	/// The job records `dispute` in its status. Returns (consumer, worker, value at stake: the
+	/// reward plus the worker's collateral).
 	fn freeze(
 		id: JobId,
 		opener: &AccountId,
+		dispute: DisputeId,
 	) -> Result<(AccountId, AccountId, Balance), DispatchError>;
 	/// Apply `ruling` to the frozen job: `FavourConsumer` returns the reward and pays the
 	/// worker's collateral to the consumer; `FavourProvider` pays the reward to the worker and
@@ -583,7 +585,11 @@ pub trait DisputedJobs<AccountId> {
 }
 
 impl<AccountId> DisputedJobs<AccountId> for () {
-	fn freeze(_: JobId, _: &AccountId) -> Result<(AccountId, AccountId, Balance), DispatchError> {
+	fn freeze(
+		_: JobId,
+		_: &AccountId,
+		_: DisputeId,
+	) -> Result<(AccountId, AccountId, Balance), DispatchError> {
 		Err(DispatchError::Other("no jobs"))
 	}
 	fn execute(_: JobId, _: Ruling) -> Result<RulingPayout, DispatchError> {

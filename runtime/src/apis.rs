@@ -17,10 +17,11 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Agreements, Babe, Balance, Balances, Block, BlockNumber, Disputes, Executive,
-	Grandpa, InherentDataExt, Nonce, Providers, Reputation, Runtime, RuntimeCall,
+	Grandpa, InherentDataExt, Jobs, Nonce, Providers, Reputation, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, Session, SessionKeys, StorageProofs, System, TransactionPayment,
 	Validators, BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
+use agora_primitives::jobs::{JobId, JobStatsView, JobView};
 use agora_primitives::market::{
 	self, AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView,
 	Quote, QuoteError, Resources,
@@ -286,6 +287,28 @@ impl_runtime_apis! {
 
 		fn operator_of(operator: AccountId) -> Option<AccountId> {
 			StorageProofs::operator_of(&operator)
+		}
+	}
+
+	impl agora_primitives::JobsApi<Block> for Runtime {
+		fn job(id: JobId) -> Option<JobView<AccountId, BlockNumber>> {
+			Jobs::job(id)
+		}
+
+		fn jobs_of(
+			consumer: AccountId,
+			page: u32,
+			page_size: u32,
+		) -> Vec<JobView<AccountId, BlockNumber>> {
+			Jobs::jobs_of(&consumer, page, market::page_size(page_size))
+		}
+
+		fn assigned_jobs(provider: AccountId) -> Vec<JobView<AccountId, BlockNumber>> {
+			Jobs::assigned_jobs(&provider)
+		}
+
+		fn job_stats() -> JobStatsView {
+			Jobs::job_stats()
 		}
 	}
 

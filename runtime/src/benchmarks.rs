@@ -9,4 +9,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_reputation, Reputation]
 	[pallet_disputes, Disputes]
 	[pallet_committee_voters, CommitteeVoters]
+	[pallet_jobs, Jobs]
 );

@@ -11,14 +11,15 @@
 
 use crate::{
 	time::{DAYS, HOURS, MINUTES},
-	AccountId, AgreementsConfig, BalancesConfig, BlockNumber, DisputesConfig, ProvidersConfig,
-	ReputationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StorageProofsConfig,
-	SudoConfig, ValidatorsConfig, AGR, BABE_GENESIS_EPOCH_CONFIG, MILLI_AGR,
+	AccountId, AgreementsConfig, BalancesConfig, BlockNumber, DisputesConfig, JobsConfig,
+	ProvidersConfig, ReputationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	StorageProofsConfig, SudoConfig, ValidatorsConfig, AGR, BABE_GENESIS_EPOCH_CONFIG, MILLI_AGR,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_agreements::AgreementParams;
 use pallet_disputes::DisputeParams;
+use pallet_jobs::JobParams;
 use pallet_providers::ProviderParams;
 use pallet_reputation::ReputationParams;
 use pallet_storage_proofs::ProofParams;
@@ -51,6 +52,8 @@ pub struct MarketParams {
 	pub reputation: ReputationParams<BlockNumber>,
 	/// The disputes pallet's (and the committee's term).
 	pub disputes: DisputeParams<BlockNumber>,
+	/// The job market's.
+	pub jobs: JobParams<BlockNumber>,
 }
 
 /// Short periods for the dev chain (1-second blocks): a whole agreement lifecycle fits in a
@@ -109,6 +112,23 @@ pub fn dev_market_params() -> MarketParams {
 			evidence_period: 8,
 			voting_period: 10,
 			committee_term: 10,
+		},
+		// Jobs fit a 1-second-block e2e run: 10 blocks to accept, 40 to run, 10 to reveal, 15
+		// to review, closable 20 blocks after the end; collateral of a share, at least
+		// 0.01 AGR; up to 10^10 fuel and 256 MiB of memory.
+		jobs: JobParams {
+			max_replicas: 5,
+			max_fuel: 10_000_000_000,
+			max_memory_pages: 4_096,
+			accept_window: 10,
+			run_window: 40,
+			reveal_window: 10,
+			review_window: 15,
+			min_collateral: 10 * MILLI_AGR,
+			collateral_percent: 100,
+			record_deposit: 10 * MILLI_AGR,
+			retention: 20,
+			draw_attempts: 8,
 		},
 	}
 }
@@ -172,6 +192,22 @@ pub fn production_market_params() -> MarketParams {
 			voting_period: 4 * DAYS,
 			committee_term: 14 * DAYS,
 		},
+		// 10 minutes to accept, an hour to run, 10 minutes to reveal, a day to review, a week
+		// of retention.
+		jobs: JobParams {
+			max_replicas: 5,
+			max_fuel: 1_000_000_000_000,
+			max_memory_pages: 65_536,
+			accept_window: 10 * MINUTES,
+			run_window: HOURS,
+			reveal_window: 10 * MINUTES,
+			review_window: DAYS,
+			min_collateral: AGR,
+			collateral_percent: 100,
+			record_deposit: AGR / 10,
+			retention: 7 * DAYS,
+			draw_attempts: 8,
+		},
 	}
 }
 
@@ -201,6 +237,7 @@ fn genesis(
 		storage_proofs: StorageProofsConfig { params: market.proofs },
 		reputation: ReputationConfig { params: market.reputation },
 		disputes: DisputesConfig { params: market.disputes },
+		jobs: JobsConfig { params: market.jobs },
 	})
 }
 

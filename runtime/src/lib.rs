@@ -254,4 +254,7 @@ mod runtime {
 	// filtered out (`configs/system.rs`).
 	#[runtime::pallet_index(16)]
 	pub type CommitteeVoters = pallet_committee_voters;
+
+	#[runtime::pallet_index(17)]
+	pub type Jobs = pallet_jobs;
 }

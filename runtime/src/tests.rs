@@ -6,7 +6,7 @@ use crate::{
 	genesis_config_presets::{
 		development_config_genesis, local_testnet_genesis, production_market_params, ENDOWMENT,
 	},
-	time::{DAYS, DEV_TIMING, PRODUCTION_TIMING},
+	time::{DAYS, DEV_TIMING, HOURS, PRODUCTION_TIMING},
 	AccountId, AllPalletsWithSystem, Babe, Balances, Executive, Header, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, System,
 	TransactionPayment, UncheckedExtrinsic, Validators, AGR,
@@ -386,4 +386,25 @@ fn production_presets_match_the_pallet_defaults() {
 	assert_eq!(production.proofs, pallet_storage_proofs::ProofParams::default());
 	assert_eq!(production.reputation, pallet_reputation::ReputationParams::default());
 	assert_eq!(production.disputes, pallet_disputes::DisputeParams::default());
+	assert_eq!(production.jobs, pallet_jobs::JobParams::default());
+}
+
+#[test]
+fn job_tunables_come_from_the_preset_and_fit_the_block_time() {
+	for (name, patch, run_window) in [
+		("development", development_config_genesis(), 40u32),
+		("local_testnet", local_testnet_genesis(), HOURS),
+	] {
+		sp_io::TestExternalities::new(storage_of(patch)).execute_with(|| {
+			let p = pallet_jobs::Params::<Runtime>::get();
+			assert!(crate::Jobs::params_valid(&p), "{name}: valid job params");
+			assert_eq!(p.run_window, run_window, "{name}: run window");
+			// The pot exists from genesis on.
+			assert!(Balances::free_balance(crate::Jobs::pot()) >= 1, "{name}: jobs pot");
+		});
+	}
+	// A dev job's whole replicated life (draw, accept, run, reveal) fits in about a minute of
+	// 1-second blocks.
+	let dev = crate::genesis_config_presets::dev_market_params().jobs;
+	assert!(2 + dev.accept_window + dev.run_window + dev.reveal_window <= 70);
 }

@@ -121,6 +121,7 @@ extern crate alloc;
 mod benchmarking;
 mod challenge_outcome_impl;
 mod completed_agreements_impl;
+mod compute_agreements_impl;
 mod dispatchable_impls;
 mod disputed_agreements_impl;
 #[cfg(test)]

@@ -68,6 +68,7 @@ extern crate alloc;
 	clippy::arithmetic_side_effects
 )]
 mod benchmarking;
+mod compute_providers_impl;
 mod impls;
 #[cfg(test)]
 mod mock;

@@ -269,6 +269,31 @@ impl<T: Config> ReputationEvents<T::AccountId> for Pallet<T> {
 			DisputeOutcome::Split | DisputeOutcome::Dismissed => {},
 		}
 	}
+
+	/// A job's checked result earns good evidence as a completion does: nothing below
+	/// `min_evidence_value`, and in proportion to the value paid up to `completion`. (The
+	/// profile's counters have no job entries: jobs count only as evidence.)
+	fn job_done(worker: &T::AccountId, value: Balance) {
+		let p = Params::<T>::get();
+		let good = if value < p.min_evidence_value {
+			FixedU128::zero()
+		} else {
+			Self::value_weighted(p.completion, value, p.value_per_completion_weight)
+		};
+		Self::record(worker, Side::Provider, good, FixedU128::zero(), |_| {});
+	}
+
+	/// A wrong result is as bad as lost data: the worker was paid to compute and did not.
+	fn job_wrong(worker: &T::AccountId) {
+		let bad = from_milli(Params::<T>::get().failure);
+		Self::record(worker, Side::Provider, FixedU128::zero(), bad, |_| {});
+	}
+
+	/// Silence after accepting is as bad as a missed storage challenge.
+	fn job_missed(worker: &T::AccountId) {
+		let bad = from_milli(Params::<T>::get().challenge_miss);
+		Self::record(worker, Side::Provider, FixedU128::zero(), bad, |_| {});
+	}
 }
 
 impl<T: Config> CloseGate for Pallet<T> {

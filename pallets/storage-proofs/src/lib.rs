@@ -88,6 +88,7 @@ mod data_proofs_impl;
 mod dispatchable_impls;
 #[cfg(test)]
 mod mock;
+mod provider_operators_impl;
 mod runtime_api;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! Tests of the agreements pallet, by feature.
 
 mod answer;
+mod compute;
 mod disputes;
 mod exits;
 mod params;

@@ -157,3 +157,29 @@ fn views_show_free_capacity_and_metadata() {
 		Providers::release(&1, &small());
 	});
 }
+
+#[test]
+fn compute_offers_need_an_active_provider_with_vcpus() {
+	use agora_primitives::traits::ComputeProviders;
+	run_test(|| {
+		assert_eq!(<Providers as ComputeProviders<u64>>::compute_offer(&1), None);
+		register(1);
+		// 100 per vCPU, 8 vCPUs declared.
+		assert_eq!(<Providers as ComputeProviders<u64>>::compute_offer(&1), Some((100, 8)));
+		assert_ok!(Providers::pause(RuntimeOrigin::signed(1)));
+		assert_eq!(Providers::compute_offer(&1), None);
+		assert_ok!(Providers::resume(RuntimeOrigin::signed(1)));
+		assert_eq!(Providers::compute_offer(&1), Some((100, 8)));
+		assert_ok!(Providers::suspend(RuntimeOrigin::root(), 1));
+		assert_eq!(Providers::compute_offer(&1), None);
+		assert_ok!(Providers::reinstate(RuntimeOrigin::root(), 1));
+		assert_eq!(Providers::compute_offer(&1), Some((100, 8)));
+		// Storage only: no compute offer.
+		let storage_only = Resources { storage_bytes: GIB as u64, ..Default::default() };
+		assert_ok!(Providers::update_resources(RuntimeOrigin::signed(1), storage_only));
+		assert_eq!(Providers::compute_offer(&1), None);
+		assert_ok!(Providers::update_resources(RuntimeOrigin::signed(1), capacity()));
+		assert_ok!(Providers::unregister(RuntimeOrigin::signed(1)));
+		assert_eq!(Providers::compute_offer(&1), None);
+	});
+}

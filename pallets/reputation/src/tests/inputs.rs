@@ -225,3 +225,42 @@ fn set_params_is_for_governance_and_checks_the_window() {
 		assert_eq!(events().last(), Some(&Event::ParamsUpdated { params: p }));
 	});
 }
+
+#[test]
+fn a_checked_job_result_is_good_evidence_weighted_by_value() {
+	test(|| {
+		// Below the minimum value: nothing.
+		<Rep as ReputationEvents<u64>>::job_done(&PROVIDER, AGR / 20);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (0, 0));
+		// 1 AGR of the 5 for full weight: a fifth of a completion, provider side only.
+		<Rep as ReputationEvents<u64>>::job_done(&PROVIDER, AGR);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (200, 0));
+		// Capped at one completion.
+		<Rep as ReputationEvents<u64>>::job_done(&PROVIDER, 50 * AGR);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (1_200, 0));
+		assert_eq!(evidence(PROVIDER, Side::Consumer), (0, 0));
+		// Agreements' counters are not touched.
+		assert_eq!(view(PROVIDER, Side::Provider).counters, Default::default());
+	});
+}
+
+#[test]
+fn a_wrong_job_result_is_as_bad_as_a_failure() {
+	test(|| {
+		<Rep as ReputationEvents<u64>>::job_wrong(&PROVIDER);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (0, 4_000));
+		assert_eq!(evidence(PROVIDER, Side::Consumer), (0, 0));
+		// (0 + 1) / (4 + 2)
+		assert_eq!(view(PROVIDER, Side::Provider).score, Perbill::from_rational(1u32, 6u32));
+	});
+}
+
+#[test]
+fn a_missed_job_is_as_bad_as_a_missed_challenge() {
+	test(|| {
+		<Rep as ReputationEvents<u64>>::job_missed(&PROVIDER);
+		<Rep as ReputationEvents<u64>>::job_missed(&PROVIDER);
+		assert_eq!(evidence(PROVIDER, Side::Provider), (0, 1_000));
+		assert_eq!(evidence(PROVIDER, Side::Consumer), (0, 0));
+	});
+}

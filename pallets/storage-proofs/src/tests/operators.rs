@@ -226,3 +226,18 @@ fn try_state_catches_operators_that_do_not_mirror_each_other() {
 		assert!(StorageProofs::do_try_state().is_ok());
 	});
 }
+
+#[test]
+fn the_job_market_finds_the_provider_an_operator_acts_for() {
+	use agora_primitives::traits::ProviderOperators;
+	run_test(|| {
+		type P = StorageProofs;
+		assert_eq!(<P as ProviderOperators<u64>>::provider_of(&OPERATOR), None);
+		name(PROVIDER, OPERATOR);
+		assert_eq!(<P as ProviderOperators<u64>>::provider_of(&OPERATOR), Some(PROVIDER));
+		// The provider itself is nobody's operator.
+		assert_eq!(<P as ProviderOperators<u64>>::provider_of(&PROVIDER), None);
+		assert_ok!(StorageProofs::set_operator(RuntimeOrigin::signed(PROVIDER), None));
+		assert_eq!(<P as ProviderOperators<u64>>::provider_of(&OPERATOR), None);
+	});
+}
