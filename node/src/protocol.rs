@@ -160,9 +160,6 @@ pub enum JobBlobKind {
 }
 
 impl JobBlobKind {
-	/// Both, in upload order.
-	pub const ALL: [JobBlobKind; 2] = [JobBlobKind::Module, JobBlobKind::Input];
-
 	/// Its name (also its file name in the provider's store).
 	pub fn name(self) -> &'static str {
 		match self {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::{
 	protocol::{QUOTE_REFUSED, RUNTIME_ERROR, UNKNOWN_BLOCK},
-	provider::rpc::{Data, DataRpcServer, DataRpcState},
+	provider::rpc::{Data, DataRpcServer, DataRpcState, JobDataRpcServer},
 };
 use agora_primitives::{
 	disputes::{CommitteeView, DisputeId, DisputeView},
@@ -454,7 +454,8 @@ where
 		+ MarketApi<Block>
 		+ ProofsApi<Block>
 		+ ReputationApi<Block>
-		+ DisputesApi<Block>,
+		+ DisputesApi<Block>
+		+ JobsApi<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -465,9 +466,11 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Agora::new(client.clone()).into_rpc())?;
+	module.merge(AgoraRpcServer::into_rpc(Agora::new(client.clone())))?;
+	module.merge(JobsRpcServer::into_rpc(Agora::new(client.clone())))?;
 	if let Some(state) = provider {
-		module.merge(Data::new(client, state).into_rpc())?;
+		module.merge(DataRpcServer::into_rpc(Data::new(client.clone(), state.clone())))?;
+		module.merge(JobDataRpcServer::into_rpc(Data::new(client, state)))?;
 	}
 
 	Ok(module)

@@ -180,7 +180,7 @@ impl JobStore {
 
 	/// Append a chunk to the job's `kind` blob, declared on chain as `declared`; returns the
 	/// bytes held. The caller checked the consumer's signature and that this node works on the
-	/// job. When the last byte arrives the blob is verified at once ([`Self::verify`]).
+	/// job. When the last byte arrives the blob is verified at once.
 	pub fn write_checked(
 		&self,
 		job: JobId,
@@ -211,13 +211,9 @@ impl JobStore {
 		})
 	}
 
-	/// Check the job's complete `kind` blob against `declared` (merkle root and size): on a
-	/// match it counts as verified; otherwise its bytes are deleted and the reason kept.
-	/// Returns whether it matched.
-	pub fn verify(&self, job: JobId, kind: JobBlobKind, declared: &Blob) -> io::Result<bool> {
-		self.locks.with(job, || self.verify_locked(job, kind, declared))
-	}
-
+	/// Check the job's complete `kind` blob against `declared` (merkle root and size), under
+	/// the job's lock: on a match it counts as verified; otherwise its bytes are deleted and
+	/// the reason kept. Returns whether it matched.
 	fn verify_locked(&self, job: JobId, kind: JobBlobKind, declared: &Blob) -> io::Result<bool> {
 		let path = self.path(job, kind.name());
 		let file = File::open(&path)?;
@@ -263,7 +259,7 @@ impl JobStore {
 
 	/// The bytes of the job's `kind` blob, checked against `declared` right here (size and
 	/// merkle root of exactly the bytes returned): what the worker runs. A blob that does not
-	/// match is discarded as in [`Self::verify`].
+	/// match is discarded.
 	pub fn load_verified(
 		&self,
 		job: JobId,

@@ -69,6 +69,11 @@ pub enum Action {
 }
 
 impl Action {
+	/// The call's name, for logs.
+	pub fn name(&self) -> &'static str {
+		self.kind()
+	}
+
 	fn kind(&self) -> &'static str {
 		match self {
 			Self::Accept => "accept",
@@ -590,9 +595,11 @@ mod tests {
 	}
 
 	/// Runs tasks inline, or keeps them for the test to run later.
+	type Tasks = Vec<Box<dyn FnOnce() + Send>>;
+
 	#[derive(Clone, Default)]
 	struct TestSpawner {
-		held: Arc<Mutex<Option<Vec<Box<dyn FnOnce() + Send>>>>>,
+		held: Arc<Mutex<Option<Tasks>>>,
 	}
 
 	impl TestSpawner {

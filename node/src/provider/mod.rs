@@ -9,7 +9,10 @@
 //!   challenges, proves them from disk, checks the proofs locally and submits signed
 //!   `storageProofs.respond` transactions; confirms fully received uploads
 //!   (`storageProofs.confirm`); deletes data of agreements that are gone from the chain.
-//! * [`rpc`]: `agora_uploadStatus`, `agora_upload`, `agora_download` ([`crate::protocol`]).
+//! * [`rpc`]: `agora_uploadStatus`, `agora_upload`, `agora_download`, and for compute jobs
+//!   `agora_jobUploadStatus`, `agora_jobUpload`, `agora_jobDownload` ([`crate::protocol`]).
+//! * [`job_store`] and [`job_worker`]: the compute jobs this node's providers are drawn for
+//!   (`DIR/jobs`), run by the responder's loop (issue 13).
 //!
 //! [`start`] is provider mode's one entry point: the node service calls it when
 //! `--provider-store` is given; it spawns the responder and returns the [`rpc::DataRpcState`]
@@ -31,7 +34,9 @@ pub mod rpc;
 pub mod store;
 
 use crate::protocol::{self, UploadState, UploadStatus, MAX_CHUNK};
-use agora_primitives::{market::AgreementId, merkle::Node, AccountId, MarketApi, Nonce, ProofsApi};
+use agora_primitives::{
+	market::AgreementId, merkle::Node, AccountId, JobsApi, MarketApi, Nonce, ProofsApi,
+};
 use agora_runtime::opaque::Block;
 use frame_system_rpc_runtime_api::AccountNonceApi;
 use prover::{Prover, ProverError};
@@ -90,7 +95,8 @@ where
 	C::Api: Core<Block>
 		+ AccountNonceApi<Block, AccountId, Nonce>
 		+ MarketApi<Block>
-		+ ProofsApi<Block>,
+		+ ProofsApi<Block>
+		+ JobsApi<Block>,
 	P: TransactionPool<Block = Block, Hash = H256> + 'static,
 {
 	let provider = Provider::open(dir).map_err(|e| {
@@ -99,7 +105,14 @@ where
 	let jobs = job_store::JobStore::open(dir).map(Arc::new).map_err(|e| {
 		sc_service::Error::Other(format!("cannot open the job store under {}: {e}", dir.display()))
 	})?;
-	responder::spawn(task_manager, client, pool, keystore.clone(), provider.clone(), sync);
+	let runner = job_worker::WasmRunner::new()
+		.map_err(|e| sc_service::Error::Other(format!("cannot start the job runner: {e}")))?;
+	let worker = job_worker::JobWorker::new(
+		jobs.clone(),
+		Arc::new(runner),
+		Box::new(job_worker::BlockingSpawner),
+	);
+	responder::spawn(task_manager, client, pool, keystore.clone(), provider.clone(), sync, worker);
 	Ok(DataRpcState { keystore, provider, jobs })
 }
 
