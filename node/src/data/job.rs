@@ -314,26 +314,106 @@ async fn submit(cmd: &SubmitCmd) -> Result<(), String> {
 	};
 	let tx = chain.submit(RuntimeCall::Jobs(pallet_jobs::Call::submit { spec })).await?;
 	eprintln!("submitted jobs.submit in {tx:?} (deadline block {deadline}); waiting for the job");
-	let started = Instant::now();
-	let id = loop {
-		let found = jobs_of(&chain)
+	let id = match included(&chain, tx, best, Duration::from_secs(180)).await? {
+		Some(events) => {
+			submitted_job(&events)?.ok_or("jobs.submit succeeded without a Submitted event")?
+		},
+		// The block was not seen (e.g. the node reorganised past it): look for the job.
+		None => jobs_of(&chain)
 			.await?
 			.into_iter()
-			.find(|j| !known.contains(&j.id) && j.module == module_blob && j.input == input_blob);
-		if let Some(job) = found {
-			break job.id;
-		}
-		if started.elapsed() > Duration::from_secs(180) {
-			return Err(format!(
-				"the job transaction {tx:?} was not included within 180 s; check \
-				 `agora_jobsOf` before submitting again"
-			));
-		}
-		tokio::time::sleep(Duration::from_secs(1)).await;
+			.find(|j| !known.contains(&j.id) && j.module == module_blob && j.input == input_blob)
+			.map(|j| j.id)
+			.ok_or_else(|| {
+				format!(
+					"the job transaction {tx:?} was not seen in a block within 180 s; check \
+					 `agora_jobsOf` before submitting again"
+				)
+			})?,
 	};
 	println!("job: {id}");
 	let out = cmd.out.clone().unwrap_or_else(|| PathBuf::from(format!("job-{id}.out")));
 	follow(&chain, id, &module, &input, &out, Duration::from_secs(cmd.timeout)).await
+}
+
+/// The events of one extrinsic.
+type Events = Vec<frame_system::EventRecord<agora_runtime::RuntimeEvent, H256>>;
+
+/// Wait until the extrinsic `tx` is in a block after `from`, and return its events (`None` if
+/// it was not seen within `timeout`).
+async fn included(
+	chain: &Chain,
+	tx: H256,
+	from: u64,
+	timeout: Duration,
+) -> Result<Option<Events>, String> {
+	use codec::Decode;
+	let started = Instant::now();
+	let mut next = from;
+	// System.Events: twox128("System") ++ twox128("Events").
+	let key =
+		[sp_crypto_hashing::twox_128(b"System"), sp_crypto_hashing::twox_128(b"Events")].concat();
+	while started.elapsed() < timeout {
+		let best = chain.best_number().await?;
+		while next <= best {
+			let hash: H256 = chain.call("chain_getBlockHash", json!([next])).await?;
+			let block: serde_json::Value = chain.call("chain_getBlock", json!([hash])).await?;
+			let extrinsics = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
+			let index = extrinsics.iter().position(|xt| {
+				xt.as_str()
+					.and_then(decode_hex)
+					.is_some_and(|bytes| H256(sp_crypto_hashing::blake2_256(&bytes)) == tx)
+			});
+			if let Some(index) = index {
+				let raw: Option<Bytes> = chain
+					.call("state_getStorage", json!([crate::protocol::hex(&key), hash]))
+					.await?;
+				let raw = raw.ok_or("the block has no events")?;
+				let all = Events::decode(&mut &raw.0[..])
+					.map_err(|e| format!("cannot decode the block's events: {e}"))?;
+				let phase = frame_system::Phase::ApplyExtrinsic(index as u32);
+				eprintln!("included in block {next} ({hash:?})");
+				return Ok(Some(all.into_iter().filter(|e| e.phase == phase).collect()));
+			}
+			next += 1;
+		}
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	}
+	Ok(None)
+}
+
+fn decode_hex(hex: &str) -> Option<Vec<u8>> {
+	let hex = hex.strip_prefix("0x")?;
+	(0..hex.len())
+		.step_by(2)
+		.map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+		.collect()
+}
+
+/// The job an included `jobs.submit` created, or why it failed (the pallet's error by name).
+pub fn submitted_job(events: &Events) -> Result<Option<JobId>, String> {
+	use agora_runtime::RuntimeEvent;
+	use codec::Decode;
+	for record in events {
+		match &record.event {
+			RuntimeEvent::Jobs(pallet_jobs::Event::Submitted { job, .. }) => return Ok(Some(*job)),
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+				dispatch_error, ..
+			}) => {
+				let reason = match dispatch_error {
+					sp_runtime::DispatchError::Module(e) if e.index == 17 => {
+						pallet_jobs::Error::<Runtime>::decode(&mut &e.error[..])
+							.map(|e| format!("jobs.{e:?}"))
+							.unwrap_or_else(|_| format!("{dispatch_error:?}"))
+					},
+					other => format!("{other:?}"),
+				};
+				return Err(format!("the chain refused the job: {reason}"));
+			},
+			_ => {},
+		}
+	}
+	Ok(None)
 }
 
 /// Follow job `id` to its end: upload to each worker once it accepts, print what happens,
@@ -634,6 +714,35 @@ mod tests {
 		};
 		assert_eq!((cmd.id, cmd.out), (3, PathBuf::from("f")));
 		assert!(parse("result 3 --suri //F --url http://x").is_err(), "--out is required");
+	}
+
+	#[test]
+	fn submission_events_give_the_job_or_the_pallet_error_by_name() {
+		use agora_runtime::RuntimeEvent;
+		use codec::Encode;
+		let record = |event| frame_system::EventRecord {
+			phase: frame_system::Phase::ApplyExtrinsic(1),
+			event,
+			topics: vec![],
+		};
+		let ok = vec![record(RuntimeEvent::Jobs(pallet_jobs::Event::Submitted {
+			job: 9,
+			consumer: sp_keyring::Sr25519Keyring::Ferdie.to_account_id(),
+			reward: 5,
+			replicas: 2,
+			deadline: 100,
+		}))];
+		assert_eq!(submitted_job(&ok), Ok(Some(9)));
+		let error = pallet_jobs::Error::<Runtime>::DeadlineTooSoon.encode();
+		let mut module_error = sp_runtime::ModuleError { index: 17, error: [0; 4], message: None };
+		module_error.error[..error.len()].copy_from_slice(&error);
+		let failed = vec![record(RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+			dispatch_error: sp_runtime::DispatchError::Module(module_error),
+			dispatch_info: Default::default(),
+		}))];
+		let err = submitted_job(&failed).unwrap_err();
+		assert!(err.ends_with("jobs.DeadlineTooSoon"), "{err}");
+		assert_eq!(submitted_job(&vec![]), Ok(None));
 	}
 
 	#[test]
