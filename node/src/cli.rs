@@ -39,6 +39,10 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Data(crate::data::DataCmd),
 
+	/// Consumer tools for compute jobs: submit, status, result.
+	#[command(subcommand)]
+	Job(crate::data::job::JobCmd),
+
 	/// Sub-commands concerned with benchmarking (built with `--features runtime-benchmarks`).
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]

@@ -22,12 +22,28 @@
 //!   request cannot be replayed later. The consumer's tools sign for [`DOWNLOAD_VALIDITY`]
 //!   blocks past the provider's best block.
 //!
+//! The job methods, served by the same nodes for jobs one of their providers holds a slot of
+//! (issue 13):
+//!
+//! * `agora_jobUploadStatus(job)`: how much of the job's module and input the worker holds, and
+//!   whether each matched the job's declared blob ([`JobUploadStatus`]); no signature needed.
+//! * `agora_jobUpload({job, blob: "module"|"input", offset, data, signature})`: append to the
+//!   job's module or input, by the rules of `agora_upload` (append only, within the declared
+//!   size), signed by the job's consumer over [`job_upload_payload`]. When the last byte
+//!   arrives the worker checks the blob against its declared merkle root and size; a blob that
+//!   does not match is discarded (state `rejected`, upload again from 0).
+//! * `agora_jobDownload({job, offset, length, validUntil, signature})`: a range of the job's
+//!   result blob (status byte, then output), signed by the consumer over
+//!   [`job_download_payload`] with the window rule of `agora_download`. Served once this
+//!   worker's result is revealed or posted on chain (before that, handing it out would let
+//!   another worker copy it).
+//!
 //! Signatures are sr25519 over the SCALE encoding of a domain tag, the chain's genesis hash, the
 //! agreement id and the range, so a signature is good for one chain, one agreement and one
 //! chunk only. Because uploads only append, a replayed upload message cannot undo an upload: an
 //! earlier chunk is refused, and the next chunk is the consumer's own bytes.
 
-use agora_primitives::{market::AgreementId, BlockNumber};
+use agora_primitives::{jobs::JobId, market::AgreementId, BlockNumber};
 use codec::Encode;
 use serde::{Deserialize, Serialize};
 use sp_core::{Bytes, H256};
@@ -133,6 +149,120 @@ pub struct DownloadRange {
 	pub signature: Bytes,
 }
 
+/// Which blob of a job a chunk belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum JobBlobKind {
+	/// The WebAssembly module.
+	Module,
+	/// The input.
+	Input,
+}
+
+impl JobBlobKind {
+	/// Its name (also its file name in the provider's store).
+	pub fn name(self) -> &'static str {
+		match self {
+			Self::Module => "module",
+			Self::Input => "input",
+		}
+	}
+}
+
+/// Where one blob of a job stands on a worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobBlobStatus {
+	/// Declared size in bytes.
+	pub size: u64,
+	/// Declared merkle root.
+	pub root: H256,
+	/// Bytes received so far (the offset to resume from).
+	pub received: u64,
+	/// `receiving`, `verifying` (complete, not checked yet), `stored` (checked) or `rejected`.
+	pub state: UploadState,
+	/// Why it was rejected, if it was.
+	pub reason: Option<String>,
+}
+
+/// The answer of `agora_jobUploadStatus` and `agora_jobUpload`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobUploadStatus {
+	/// The job.
+	pub job: JobId,
+	/// The module.
+	pub module: JobBlobStatus,
+	/// The input.
+	pub input: JobBlobStatus,
+}
+
+impl JobUploadStatus {
+	/// The status of one blob.
+	pub fn blob(&self, kind: JobBlobKind) -> &JobBlobStatus {
+		match kind {
+			JobBlobKind::Module => &self.module,
+			JobBlobKind::Input => &self.input,
+		}
+	}
+}
+
+/// The argument of `agora_jobUpload`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobUploadChunk {
+	/// The job.
+	pub job: JobId,
+	/// Which blob.
+	pub blob: JobBlobKind,
+	/// Where `data` goes.
+	pub offset: u64,
+	/// The bytes (hex).
+	pub data: Bytes,
+	/// The consumer's sr25519 signature of [`job_upload_payload`] (hex, 64 bytes).
+	pub signature: Bytes,
+}
+
+/// The argument of `agora_jobDownload`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobDownloadRange {
+	/// The job.
+	pub job: JobId,
+	/// First byte of the result blob.
+	pub offset: u64,
+	/// Number of bytes (at most [`MAX_CHUNK`]; fewer come back at the end).
+	pub length: u64,
+	/// The last block (the worker node's best) at which the request is served.
+	pub valid_until: BlockNumber,
+	/// The consumer's sr25519 signature of [`job_download_payload`] (hex, 64 bytes).
+	pub signature: Bytes,
+}
+
+/// What the consumer signs to upload `data` at `offset` of a job's `blob`.
+pub fn job_upload_payload(
+	genesis: &H256,
+	job: JobId,
+	blob: JobBlobKind,
+	offset: u64,
+	data: &[u8],
+) -> Vec<u8> {
+	(b"agora/job-upload/v1", genesis, job, blob.name(), offset, sp_crypto_hashing::blake2_256(data))
+		.encode()
+}
+
+/// What the consumer signs to download `length` bytes at `offset` of a job's result up to
+/// block `valid_until`.
+pub fn job_download_payload(
+	genesis: &H256,
+	job: JobId,
+	offset: u64,
+	length: u64,
+	valid_until: BlockNumber,
+) -> Vec<u8> {
+	(b"agora/job-download/v1", genesis, job, offset, length, valid_until).encode()
+}
+
 /// What the consumer signs to upload `data` at `offset`.
 pub fn upload_payload(genesis: &H256, agreement: AgreementId, offset: u64, data: &[u8]) -> Vec<u8> {
 	(b"agora/upload/v1", genesis, agreement, offset, sp_crypto_hashing::blake2_256(data)).encode()
@@ -229,6 +359,37 @@ mod tests {
 		] {
 			assert!(!verify_signature(&who, &changed, sig.as_ref()));
 		}
+	}
+
+	#[test]
+	fn job_signatures_bind_chain_job_blob_and_range_and_differ_from_data_ones() {
+		let pair = sr25519::Pair::from_string("//Dave", None).unwrap();
+		let who: agora_primitives::AccountId = pair.public().into();
+		let genesis = H256::repeat_byte(7);
+		let payload = job_upload_payload(&genesis, 3, JobBlobKind::Module, 0, b"wasm");
+		let sig = pair.sign(&payload);
+		assert!(verify_signature(&who, &payload, sig.as_ref()));
+		for changed in [
+			job_upload_payload(&genesis, 3, JobBlobKind::Input, 0, b"wasm"),
+			job_upload_payload(&genesis, 4, JobBlobKind::Module, 0, b"wasm"),
+			job_upload_payload(&genesis, 3, JobBlobKind::Module, 1, b"wasm"),
+			job_upload_payload(&H256::repeat_byte(8), 3, JobBlobKind::Module, 0, b"wasm"),
+			upload_payload(&genesis, 3, 0, b"wasm"),
+		] {
+			assert!(!verify_signature(&who, &changed, sig.as_ref()));
+		}
+		let payload = job_download_payload(&genesis, 3, 0, 5, 40);
+		let sig = pair.sign(&payload);
+		assert!(verify_signature(&who, &payload, sig.as_ref()));
+		for changed in [
+			job_download_payload(&genesis, 3, 0, 5, 41),
+			job_download_payload(&genesis, 2, 0, 5, 40),
+			download_payload(&genesis, 3, 0, 5, 40),
+		] {
+			assert!(!verify_signature(&who, &changed, sig.as_ref()));
+		}
+		// The wire names the CLI and the JavaScript tools use.
+		assert_eq!(serde_json::to_string(&JobBlobKind::Input).unwrap(), "\"input\"");
 	}
 
 	#[test]

@@ -12,17 +12,18 @@ use std::sync::Arc;
 
 use crate::{
 	protocol::{QUOTE_REFUSED, RUNTIME_ERROR, UNKNOWN_BLOCK},
-	provider::rpc::{Data, DataRpcServer, DataRpcState},
+	provider::rpc::{Data, DataRpcServer, DataRpcState, JobDataRpcServer},
 };
 use agora_primitives::{
 	disputes::{CommitteeView, DisputeId, DisputeView},
+	jobs::{JobId, JobStatsView, JobView},
 	market::{
 		AgreementId, AgreementView, PaymentPlan, ProviderMatch, ProviderQuery, ProviderView, Quote,
 		Resources,
 	},
 	proofs::{ChallengeView, CommitmentView, ProofStatsView},
 	reputation::ReputationView,
-	AccountId, AgoraApi, Balance, BlockNumber, DisputesApi, MarketApi, Nonce, ProofsApi,
+	AccountId, AgoraApi, Balance, BlockNumber, DisputesApi, JobsApi, MarketApi, Nonce, ProofsApi,
 	ReputationApi,
 };
 use agora_runtime::opaque::Block;
@@ -185,6 +186,41 @@ pub trait AgoraRpc {
 	/// The elected dispute committee: members, runners-up, candidates, term end.
 	#[method(name = "committee")]
 	fn committee(&self, at: Option<H256>) -> RpcResult<CommitteeView<AccountId, BlockNumber>>;
+}
+
+/// The `agora_*` methods of compute jobs (issue 13), over [`JobsApi`].
+#[rpc(server, namespace = "agora")]
+pub trait JobsRpc {
+	/// A job by id with its slots and status, or `null` (never posted, or closed).
+	#[method(name = "job")]
+	fn job(
+		&self,
+		id: JobId,
+		at: Option<H256>,
+	) -> RpcResult<Option<JobView<AccountId, BlockNumber>>>;
+
+	/// A page of the jobs `account` posted, oldest first (`pageSize` capped by the runtime).
+	#[method(name = "jobsOf")]
+	fn jobs_of(
+		&self,
+		account: AccountId,
+		page: Option<u32>,
+		page_size: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Vec<JobView<AccountId, BlockNumber>>>;
+
+	/// The unfinished jobs `provider` holds a slot in (offered, accepted, committed or
+	/// revealed), oldest first.
+	#[method(name = "assignedJobs")]
+	fn assigned_jobs(
+		&self,
+		provider: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Vec<JobView<AccountId, BlockNumber>>>;
+
+	/// The job market's counters.
+	#[method(name = "jobStats")]
+	fn job_stats(&self, at: Option<H256>) -> RpcResult<JobStatsView>;
 }
 
 /// Implements [`AgoraRpcServer`] over a client with the [`AgoraApi`] runtime API.
@@ -364,6 +400,44 @@ where
 	}
 }
 
+impl<C> JobsRpcServer for Agora<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: JobsApi<Block>,
+{
+	fn job(
+		&self,
+		id: JobId,
+		at: Option<H256>,
+	) -> RpcResult<Option<JobView<AccountId, BlockNumber>>> {
+		self.at_api(at, |api, at| api.job(at, id))
+	}
+
+	fn jobs_of(
+		&self,
+		account: AccountId,
+		page: Option<u32>,
+		page_size: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Vec<JobView<AccountId, BlockNumber>>> {
+		self.at_api(at, |api, at| {
+			api.jobs_of(at, account, page.unwrap_or(0), page_size.unwrap_or(0))
+		})
+	}
+
+	fn assigned_jobs(
+		&self,
+		provider: AccountId,
+		at: Option<H256>,
+	) -> RpcResult<Vec<JobView<AccountId, BlockNumber>>> {
+		self.at_api(at, |api, at| api.assigned_jobs(at, provider))
+	}
+
+	fn job_stats(&self, at: Option<H256>) -> RpcResult<JobStatsView> {
+		self.at_api(at, |api, at| api.job_stats(at))
+	}
+}
+
 /// Every RPC module the node serves besides sc-service's own: system, transaction payment, the
 /// chain `agora_*` methods and, when `deps.provider` is set, provider mode's data methods.
 pub fn create_full<C, P>(
@@ -380,7 +454,8 @@ where
 		+ MarketApi<Block>
 		+ ProofsApi<Block>
 		+ ReputationApi<Block>
-		+ DisputesApi<Block>,
+		+ DisputesApi<Block>
+		+ JobsApi<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -391,9 +466,11 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Agora::new(client.clone()).into_rpc())?;
+	module.merge(AgoraRpcServer::into_rpc(Agora::new(client.clone())))?;
+	module.merge(JobsRpcServer::into_rpc(Agora::new(client.clone())))?;
 	if let Some(state) = provider {
-		module.merge(Data::new(client, state).into_rpc())?;
+		module.merge(DataRpcServer::into_rpc(Data::new(client.clone(), state.clone())))?;
+		module.merge(JobDataRpcServer::into_rpc(Data::new(client, state)))?;
 	}
 
 	Ok(module)

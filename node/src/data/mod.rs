@@ -12,6 +12,7 @@
 
 pub mod cipher;
 pub mod client;
+pub mod job;
 pub mod progress;
 pub mod transfer;
 

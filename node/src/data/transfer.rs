@@ -51,91 +51,64 @@ pub struct Endpoints {
 	pub provider: RpcClient,
 }
 
-/// The consumer, the chain and the agreement of a transfer.
-pub struct Session {
-	pair: sr25519::Pair,
-	me: AccountId,
-	genesis: H256,
-	agreement: AgreementId,
-	ends: Endpoints,
+/// The consumer's key and the chain node it talks to: reads, and signed transactions.
+pub struct Chain {
+	/// The consumer's key.
+	pub pair: sr25519::Pair,
+	/// Its account.
+	pub me: AccountId,
+	/// The chain's genesis hash.
+	pub genesis: H256,
+	/// The chain node.
+	pub node: RpcClient,
 }
 
-fn on<'a>(what: &str, client: &'a RpcClient) -> impl Fn(CallError) -> String + 'a {
+/// Turns a call error into a message naming `what` was called and where.
+pub fn on<'a>(what: &str, client: &'a RpcClient) -> impl Fn(CallError) -> String + 'a {
 	let what = what.to_string();
 	move |e| format!("{what} ({}): {e}", client.url())
 }
 
-impl Session {
-	/// Load the key of `suri` and learn the chain from the node.
-	pub async fn new(suri: &str, agreement: AgreementId, ends: Endpoints) -> Result<Self, String> {
+impl Chain {
+	/// Load the key of `suri` and learn the chain from `node`.
+	pub async fn connect(suri: &str, node: RpcClient) -> Result<Self, String> {
 		let pair = sr25519::Pair::from_string(suri, None)
 			.map_err(|e| format!("--suri is not a valid secret: {e:?}"))?;
 		let me = AccountId::from(pair.public());
-		let genesis: H256 = ends
-			.node
+		let genesis: H256 = node
 			.call("chain_getBlockHash", json!([0]))
 			.await
-			.map_err(on("cannot reach the chain node", &ends.node))?;
-		Ok(Self { pair, me, genesis, agreement, ends })
+			.map_err(on("cannot reach the chain node", &node))?;
+		Ok(Self { pair, me, genesis, node })
 	}
 
-	async fn node<T: serde::de::DeserializeOwned>(
+	/// Call `method` on the chain node.
+	pub async fn call<T: serde::de::DeserializeOwned>(
 		&self,
 		method: &str,
 		params: Value,
 	) -> Result<T, String> {
-		self.ends
-			.node
-			.call(method, params)
-			.await
-			.map_err(on("chain node", &self.ends.node))
+		self.node.call(method, params).await.map_err(on("chain node", &self.node))
 	}
 
-	async fn provider<T: serde::de::DeserializeOwned>(
-		&self,
-		method: &str,
-		params: Value,
-	) -> Result<T, String> {
-		self.ends
-			.provider
-			.call(method, params)
-			.await
-			.map_err(on("provider", &self.ends.provider))
+	/// The chain node's best block number.
+	pub async fn best_number(&self) -> Result<u64, String> {
+		best_number(&self.node).await
 	}
 
-	/// The agreement, which must exist and be this consumer's.
-	async fn agreement(&self) -> Result<AgreementView<AccountId, BlockNumber>, String> {
-		let id = self.agreement;
-		let view: Option<AgreementView<AccountId, BlockNumber>> =
-			self.node("agora_agreement", json!([id])).await?;
-		let view = view.ok_or_else(|| format!("agreement {id} does not exist on this chain"))?;
-		if view.agreement.consumer != self.me {
-			return Err(format!(
-				"agreement {id} belongs to consumer {}, not to {} (the account of --suri)",
-				view.agreement.consumer, self.me
-			));
-		}
-		Ok(view)
-	}
-
-	async fn commitment(&self) -> Result<Option<CommitmentView<AccountId, BlockNumber>>, String> {
-		self.node("agora_commitment", json!([self.agreement])).await
-	}
-
-	/// Sign and submit `call` through the chain node.
-	async fn submit(&self, call: RuntimeCall) -> Result<H256, String> {
-		let nonce: u32 = self.node("system_accountNextIndex", json!([self.me.to_string()])).await?;
-		let version: Value = self.node("state_getRuntimeVersion", json!([])).await?;
+	/// Sign `call` with the consumer's key and submit it through the chain node.
+	pub async fn submit(&self, call: RuntimeCall) -> Result<H256, String> {
+		let nonce: u32 = self.call("system_accountNextIndex", json!([self.me.to_string()])).await?;
+		let version: Value = self.call("state_getRuntimeVersion", json!([])).await?;
 		let number = |v: &Value, field: &str| -> Result<u64, String> {
 			v.get(field)
 				.and_then(Value::as_u64)
 				.ok_or_else(|| format!("the chain node's runtime version lacks {field}"))
 		};
-		let header: Value = self.node("chain_getHeader", json!([])).await?;
-		let best = header_number(&header).ok_or("the chain node's best header has no number")?;
+		let best = self.best_number().await?;
 		let signing_number = SigningContext::signing_number(best);
 		let birth = SigningContext::birth(signing_number);
-		let birth_hash: H256 = self.node("chain_getBlockHash", json!([birth])).await?;
+		let birth_hash: H256 = self.call("chain_getBlockHash", json!([birth])).await?;
 		let ctx = SigningContext {
 			genesis: self.genesis,
 			spec_version: number(&version, "specVersion")? as u32,
@@ -146,11 +119,73 @@ impl Session {
 		let xt = extrinsic::signed(call, self.me.clone(), nonce, &ctx, |payload| {
 			Some(self.pair.sign(payload))
 		})?;
-		self.ends
-			.node
+		self.node
 			.call("author_submitExtrinsic", json!([hex(&xt.encode())]))
 			.await
 			.map_err(|e| format!("the chain refused the transaction: {e}"))
+	}
+
+	/// Sign `payload` with the consumer's key.
+	pub fn sign(&self, payload: &[u8]) -> Bytes {
+		Bytes(self.pair.sign(payload).0.to_vec())
+	}
+}
+
+/// The best block number of the node behind `client`.
+pub async fn best_number(client: &RpcClient) -> Result<u64, String> {
+	let header: Value =
+		client.call("chain_getHeader", json!([])).await.map_err(on("node", client))?;
+	header_number(&header)
+		.ok_or_else(|| format!("the best header of {} has no number", client.url()))
+}
+
+/// The consumer, the chain and the agreement of a transfer.
+pub struct Session {
+	chain: Chain,
+	agreement: AgreementId,
+	provider: RpcClient,
+}
+
+impl Session {
+	/// Load the key of `suri` and learn the chain from the node.
+	pub async fn new(suri: &str, agreement: AgreementId, ends: Endpoints) -> Result<Self, String> {
+		let chain = Chain::connect(suri, ends.node).await?;
+		Ok(Self { chain, agreement, provider: ends.provider })
+	}
+
+	async fn node<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: Value,
+	) -> Result<T, String> {
+		self.chain.call(method, params).await
+	}
+
+	async fn provider<T: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: Value,
+	) -> Result<T, String> {
+		self.provider.call(method, params).await.map_err(on("provider", &self.provider))
+	}
+
+	/// The agreement, which must exist and be this consumer's.
+	async fn agreement(&self) -> Result<AgreementView<AccountId, BlockNumber>, String> {
+		let id = self.agreement;
+		let view: Option<AgreementView<AccountId, BlockNumber>> =
+			self.node("agora_agreement", json!([id])).await?;
+		let view = view.ok_or_else(|| format!("agreement {id} does not exist on this chain"))?;
+		if view.agreement.consumer != self.chain.me {
+			return Err(format!(
+				"agreement {id} belongs to consumer {}, not to {} (the account of --suri)",
+				view.agreement.consumer, self.chain.me
+			));
+		}
+		Ok(view)
+	}
+
+	async fn commitment(&self) -> Result<Option<CommitmentView<AccountId, BlockNumber>>, String> {
+		self.node("agora_commitment", json!([self.agreement])).await
 	}
 }
 
@@ -163,14 +198,12 @@ fn header_number(header: &Value) -> Option<u64> {
 }
 
 /// The last block a download request is signed for: [`protocol::DOWNLOAD_VALIDITY`] blocks past
-/// the provider node's best block (the provider checks the request against its own best block,
-/// and refuses it after that block or if it lies more than
+/// the best block of the provider node `provider` (the provider checks the request against its
+/// own best block, and refuses it after that block or if it lies more than
 /// [`protocol::MAX_DOWNLOAD_VALIDITY`] blocks ahead).
-async fn download_valid_until(session: &Session) -> Result<BlockNumber, String> {
-	let header: Value = session.provider("chain_getHeader", json!([])).await?;
-	let best = header_number(&header)
-		.and_then(|n| BlockNumber::try_from(n).ok())
-		.ok_or("the provider node's best header has no block number")?;
+pub async fn download_valid_until(provider: &RpcClient) -> Result<BlockNumber, String> {
+	let best = BlockNumber::try_from(best_number(provider).await?)
+		.map_err(|_| "the provider node's best block number is too large")?;
 	Ok(best.saturating_add(protocol::DOWNLOAD_VALIDITY))
 }
 
@@ -219,17 +252,12 @@ pub async fn upload(session: Session, file: &Path) -> Result<(), String> {
 		));
 	}
 	// The provider must be reachable and serve this agreement before anything is committed.
-	match session
-		.ends
-		.provider
-		.call::<UploadStatus>("agora_uploadStatus", json!([id]))
-		.await
-	{
+	match session.provider.call::<UploadStatus>("agora_uploadStatus", json!([id])).await {
 		Ok(_) => {},
 		Err(CallError::Rpc { code, .. }) if code == i64::from(protocol::NO_COMMITMENT) => {},
-		Err(e) => return Err(format!("provider ({}): {e}", session.ends.provider.url())),
+		Err(e) => return Err(format!("provider ({}): {e}", session.provider.url())),
 	}
-	let cipher = AgreementCipher::new(&session.pair, &session.genesis, id);
+	let cipher = AgreementCipher::new(&session.chain.pair, &session.chain.genesis, id);
 	let (root, size) = encoded_commitment(file, &cipher)?;
 	eprintln!("commitment of the encoded data: root {root:?}, {size} bytes");
 
@@ -252,7 +280,7 @@ pub async fn upload(session: Session, file: &Path) -> Result<(), String> {
 				root: root.0,
 				size,
 			});
-			let tx = session.submit(call).await?;
+			let tx = session.chain.submit(call).await?;
 			eprintln!("submitted storageProofs.commit in {tx:?}; waiting for it to be included");
 			let started = Instant::now();
 			loop {
@@ -340,25 +368,50 @@ async fn send(
 	input
 		.seek(SeekFrom::Start(from))
 		.map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-	let mut progress = Progress::new("uploading", size);
-	let mut offset = from;
-	let mut status = None;
-	while offset < size {
-		let len = MAX_CHUNK.min(size - offset) as usize;
+	let read = |offset: u64, len: usize| {
 		let mut chunk = vec![0u8; len];
 		input
 			.read_exact(&mut chunk)
 			.map_err(|e| format!("cannot read {} (did it change?): {e}", file.display()))?;
 		cipher.apply(offset, &mut chunk);
-		let payload = protocol::upload_payload(&session.genesis, id, offset, &chunk);
-		let signature = Bytes(session.pair.sign(&payload).0.to_vec());
+		Ok(chunk)
+	};
+	let put = async |offset: u64, chunk: Vec<u8>| {
+		let payload = protocol::upload_payload(&session.chain.genesis, id, offset, &chunk);
+		let signature = session.chain.sign(&payload);
 		let request = UploadChunk { agreement: id, offset, data: Bytes(chunk), signature };
 		let answer: UploadStatus = session.provider("agora_upload", json!([request])).await?;
-		offset = answer.received;
+		Ok((answer.received, answer))
+	};
+	send_chunks("uploading", from, size, read, put).await
+}
+
+/// The consumer's side of an upload (data or a job's blob): `read(offset, len)` gives the next
+/// chunk of at most [`MAX_CHUNK`] bytes, `put(offset, chunk)` sends it and returns the bytes
+/// the provider now holds (where the next chunk starts) and its answer. Sends `from..size`
+/// with a progress bar; returns the last answer.
+pub async fn send_chunks<T>(
+	label: &str,
+	from: u64,
+	size: u64,
+	mut read: impl FnMut(u64, usize) -> Result<Vec<u8>, String>,
+	mut put: impl AsyncFnMut(u64, Vec<u8>) -> Result<(u64, T), String>,
+) -> Result<T, String> {
+	let mut progress = Progress::new(label, size);
+	let mut offset = from;
+	let mut last = None;
+	while offset < size {
+		let len = MAX_CHUNK.min(size - offset) as usize;
+		let chunk = read(offset, len)?;
+		let (received, answer) = put(offset, chunk).await?;
+		if received <= offset {
+			return Err(format!("the provider holds {received} bytes after a chunk at {offset}"));
+		}
+		offset = received;
 		progress.set(offset);
-		status = Some(answer);
+		last = Some(answer);
 	}
-	status.ok_or_else(|| "nothing to send".to_string())
+	last.ok_or_else(|| "nothing to send".to_string())
 }
 
 /// `data download`: fetch, check against the commitment, decode into `out`.
@@ -369,7 +422,7 @@ pub async fn download(session: Session, out: &Path) -> Result<(), String> {
 		.commitment()
 		.await?
 		.ok_or_else(|| format!("agreement {id} has no commitment: no data was stored under it"))?;
-	let cipher = AgreementCipher::new(&session.pair, &session.genesis, id);
+	let cipher = AgreementCipher::new(&session.chain.pair, &session.chain.genesis, id);
 	let partial = PathBuf::from(format!("{}.partial", out.display()));
 	let result = fetch(&session, &cipher, &commitment, &partial).await;
 	match result {
@@ -397,21 +450,49 @@ async fn fetch(
 	partial: &Path,
 ) -> Result<(), String> {
 	let id = session.agreement;
-	let size = commitment.size;
 	let mut output =
 		File::create(partial).map_err(|e| format!("cannot create {}: {e}", partial.display()))?;
+	let get = async |offset: u64, length: u64| {
+		// Each range is signed just before it is sent, valid for a few blocks only, so a
+		// captured request is soon useless and a long download never runs out of time.
+		let valid_until = download_valid_until(&session.provider).await?;
+		let payload =
+			protocol::download_payload(&session.chain.genesis, id, offset, length, valid_until);
+		let signature = session.chain.sign(&payload);
+		let range = DownloadRange { agreement: id, offset, length, valid_until, signature };
+		let Bytes(bytes) = session.provider("agora_download", json!([range])).await?;
+		Ok(bytes)
+	};
+	let put = |offset: u64, mut bytes: Vec<u8>| {
+		cipher.apply(offset, &mut bytes);
+		output
+			.write_all(&bytes)
+			.map_err(|e| format!("cannot write {}: {e}", partial.display()))
+	};
+	fetch_checked("downloading", commitment.size, &commitment.root, "commitment", get, put).await?;
+	output
+		.sync_all()
+		.map_err(|e| format!("cannot write {}: {e}", partial.display()))
+}
+
+/// The consumer's side of a download (data or a job's result): `get(offset, length)` fetches
+/// a range of at most [`MAX_CHUNK`] bytes, `put(offset, bytes)` takes it. Fetches `0..size`
+/// with a progress bar, and checks the merkle root of every byte fetched against `root` (what
+/// `what` declares) before it returns.
+pub async fn fetch_checked(
+	label: &str,
+	size: u64,
+	root: &H256,
+	what: &str,
+	mut get: impl AsyncFnMut(u64, u64) -> Result<Vec<u8>, String>,
+	mut put: impl FnMut(u64, Vec<u8>) -> Result<(), String>,
+) -> Result<(), String> {
 	let mut builder = RootBuilder::new();
-	let mut progress = Progress::new("downloading", size);
+	let mut progress = Progress::new(label, size);
 	let mut offset = 0u64;
 	while offset < size {
 		let length = MAX_CHUNK.min(size - offset);
-		// Each range is signed just before it is sent, valid for a few blocks only, so a
-		// captured request is soon useless and a long download never runs out of time.
-		let valid_until = download_valid_until(session).await?;
-		let payload = protocol::download_payload(&session.genesis, id, offset, length, valid_until);
-		let signature = Bytes(session.pair.sign(&payload).0.to_vec());
-		let range = DownloadRange { agreement: id, offset, length, valid_until, signature };
-		let Bytes(mut bytes) = session.provider("agora_download", json!([range])).await?;
+		let bytes = get(offset, length).await?;
 		if bytes.len() as u64 != length {
 			return Err(format!(
 				"the provider sent {} bytes for bytes {offset}..{}",
@@ -420,23 +501,16 @@ async fn fetch(
 			));
 		}
 		builder.update(&bytes);
-		cipher.apply(offset, &mut bytes);
-		output
-			.write_all(&bytes)
-			.map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+		put(offset, bytes)?;
 		offset += length;
 		progress.set(offset);
 	}
-	let (root, _) = builder.finish().ok_or("the commitment covers no data")?;
-	if H256(root) != commitment.root {
+	let (found, _) = builder.finish().ok_or_else(|| format!("the {what} covers no data"))?;
+	if H256(found) != *root {
 		return Err(format!(
-			"the provider's data does not match the commitment: its root is {}, the commitment's \
-			 {:?}",
-			hex(&root),
-			commitment.root
+			"the provider's data does not match the {what}: its root is {}, the {what}'s {root:?}",
+			hex(&found)
 		));
 	}
-	output
-		.sync_all()
-		.map_err(|e| format!("cannot write {}: {e}", partial.display()))
+	Ok(())
 }

@@ -9,7 +9,10 @@
 //!   challenges, proves them from disk, checks the proofs locally and submits signed
 //!   `storageProofs.respond` transactions; confirms fully received uploads
 //!   (`storageProofs.confirm`); deletes data of agreements that are gone from the chain.
-//! * [`rpc`]: `agora_uploadStatus`, `agora_upload`, `agora_download` ([`crate::protocol`]).
+//! * [`rpc`]: `agora_uploadStatus`, `agora_upload`, `agora_download`, and for compute jobs
+//!   `agora_jobUploadStatus`, `agora_jobUpload`, `agora_jobDownload` ([`crate::protocol`]).
+//! * [`job_store`] and [`job_worker`]: the compute jobs this node's providers are drawn for
+//!   (`DIR/jobs`), run by the responder's loop (issue 13).
 //!
 //! [`start`] is provider mode's one entry point: the node service calls it when
 //! `--provider-store` is given; it spawns the responder and returns the [`rpc::DataRpcState`]
@@ -23,13 +26,17 @@
 //! (`storageProofs.setOperator`, finding 17 of issue 12): the recommended setup inserts an
 //! operator key, so the provider's funded account key is never on this internet-facing node.
 
+pub mod job_store;
+pub mod job_worker;
 pub mod prover;
 pub mod responder;
 pub mod rpc;
 pub mod store;
 
 use crate::protocol::{self, UploadState, UploadStatus, MAX_CHUNK};
-use agora_primitives::{market::AgreementId, merkle::Node, AccountId, MarketApi, Nonce, ProofsApi};
+use agora_primitives::{
+	market::AgreementId, merkle::Node, AccountId, JobsApi, MarketApi, Nonce, ProofsApi,
+};
 use agora_runtime::opaque::Block;
 use frame_system_rpc_runtime_api::AccountNonceApi;
 use prover::{Prover, ProverError};
@@ -88,14 +95,25 @@ where
 	C::Api: Core<Block>
 		+ AccountNonceApi<Block, AccountId, Nonce>
 		+ MarketApi<Block>
-		+ ProofsApi<Block>,
+		+ ProofsApi<Block>
+		+ JobsApi<Block>,
 	P: TransactionPool<Block = Block, Hash = H256> + 'static,
 {
 	let provider = Provider::open(dir).map_err(|e| {
 		sc_service::Error::Other(format!("cannot open the provider store {}: {e}", dir.display()))
 	})?;
-	responder::spawn(task_manager, client, pool, keystore.clone(), provider.clone(), sync);
-	Ok(DataRpcState { keystore, provider })
+	let jobs = job_store::JobStore::open(dir).map(Arc::new).map_err(|e| {
+		sc_service::Error::Other(format!("cannot open the job store under {}: {e}", dir.display()))
+	})?;
+	let runner = job_worker::WasmRunner::new()
+		.map_err(|e| sc_service::Error::Other(format!("cannot start the job runner: {e}")))?;
+	let worker = job_worker::JobWorker::new(
+		jobs.clone(),
+		Arc::new(runner),
+		Box::new(job_worker::BlockingSpawner),
+	);
+	responder::spawn(task_manager, client, pool, keystore.clone(), provider.clone(), sync, worker);
+	Ok(DataRpcState { keystore, provider, jobs })
 }
 
 /// Uploads in flight, as the data RPC and the verifier see them.
@@ -147,6 +165,9 @@ pub enum WriteError {
 	AlreadyStored(AgreementId),
 	/// The upload is complete and being checked against the commitment.
 	Verifying(AgreementId),
+	/// A blob is stored in full and verified, or being verified: nothing more is written (the
+	/// message says which blob).
+	Complete(String),
 	/// A chunk holds 1 to [`MAX_CHUNK`] bytes.
 	BadLength(u64),
 	/// Uploads only append: a chunk starts exactly at the bytes received so far.
@@ -172,6 +193,7 @@ impl std::fmt::Display for WriteError {
 		match self {
 			Self::AlreadyStored(id) => write!(f, "agreement {id}'s data is already stored in full"),
 			Self::Verifying(id) => write!(f, "agreement {id}'s data is being verified"),
+			Self::Complete(message) => write!(f, "{message}"),
 			Self::BadLength(len) => {
 				write!(f, "a chunk holds 1 to {MAX_CHUNK} bytes, this one {len}")
 			},
@@ -189,6 +211,52 @@ impl std::fmt::Display for WriteError {
 			},
 			Self::Io(e) => write!(f, "the provider's store failed: {e}"),
 		}
+	}
+}
+
+/// The append-only rule of every upload (agreements' data and jobs' blobs): a chunk of 1 to
+/// [`MAX_CHUNK`] bytes starts exactly at the `received` bytes held so far and ends within the
+/// declared `size`.
+pub fn check_append(offset: u64, len: u64, received: u64, size: u64) -> Result<(), WriteError> {
+	if len == 0 || len > MAX_CHUNK {
+		return Err(WriteError::BadLength(len));
+	}
+	if offset != received {
+		return Err(WriteError::NotAppend { offset, received });
+	}
+	let end = offset.saturating_add(len);
+	if end > size {
+		return Err(WriteError::PastSize { offset, end, size });
+	}
+	Ok(())
+}
+
+/// One lock per key (an agreement, a job), kept only while someone holds or waits for it.
+pub struct KeyedLocks<K> {
+	locks: Mutex<HashMap<K, Arc<Mutex<()>>>>,
+}
+
+impl<K: std::hash::Hash + Eq + Copy> Default for KeyedLocks<K> {
+	fn default() -> Self {
+		Self { locks: Mutex::new(HashMap::new()) }
+	}
+}
+
+impl<K: std::hash::Hash + Eq + Copy> KeyedLocks<K> {
+	/// Run `f` holding the lock of `key`.
+	pub fn with<T>(&self, key: K, f: impl FnOnce() -> T) -> T {
+		let key_lock = lock(&self.locks).entry(key).or_default().clone();
+		let result = {
+			let _held = lock(&key_lock);
+			f()
+		};
+		// Drop the entry if nobody else holds or waits for it: clones are only taken under
+		// `locks`, so a count of 2 (the map's and this one) cannot grow while we look.
+		let mut locks = lock(&self.locks);
+		if Arc::strong_count(&key_lock) == 2 {
+			locks.remove(&key);
+		}
+		result
 	}
 }
 
@@ -213,8 +281,8 @@ pub struct Provider {
 	/// The tree caches.
 	pub prover: Prover,
 	uploads: Mutex<Uploads>,
-	/// The per-agreement upload locks, kept only while someone holds or waits for one.
-	locks: Mutex<HashMap<AgreementId, Arc<Mutex<()>>>>,
+	/// The per-agreement upload locks.
+	locks: KeyedLocks<AgreementId>,
 }
 
 /// Lock `mutex`, also after a thread panicked while holding it (the data it guards stays
@@ -251,7 +319,7 @@ impl Provider {
 			store,
 			prover,
 			uploads: Mutex::new(uploads),
-			locks: Mutex::new(HashMap::new()),
+			locks: KeyedLocks::default(),
 		}))
 	}
 
@@ -262,18 +330,7 @@ impl Provider {
 	/// Run `f` holding the upload lock of `agreement`. Never called with `uploads` locked (the
 	/// lock order is: upload lock, then `uploads`).
 	fn with_upload_lock<T>(&self, agreement: AgreementId, f: impl FnOnce() -> T) -> T {
-		let upload_lock = lock(&self.locks).entry(agreement).or_default().clone();
-		let result = {
-			let _held = lock(&upload_lock);
-			f()
-		};
-		// Drop the entry if nobody else holds or waits for it: clones are only taken under
-		// `locks`, so a count of 2 (the map's and this one) cannot grow while we look.
-		let mut locks = lock(&self.locks);
-		if Arc::strong_count(&upload_lock) == 2 {
-			locks.remove(&agreement);
-		}
-		result
+		self.locks.with(agreement, f)
 	}
 
 	/// Agreements whose data is stored and verified.
@@ -364,17 +421,7 @@ impl Provider {
 				UploadState::Rejected => (0, received > 0),
 				UploadState::Receiving => (received, false),
 			};
-			let len = bytes.len() as u64;
-			if len == 0 || len > MAX_CHUNK {
-				return Err(WriteError::BadLength(len));
-			}
-			if offset != received {
-				return Err(WriteError::NotAppend { offset, received });
-			}
-			let end = offset.saturating_add(len);
-			if end > size {
-				return Err(WriteError::PastSize { offset, end, size });
-			}
+			check_append(offset, bytes.len() as u64, received, size)?;
 			{
 				let mut uploads = self.uploads();
 				uploads.rejected.remove(&agreement);

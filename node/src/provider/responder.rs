@@ -13,6 +13,8 @@
 //!   cannot be proven (data lost or damaged) is logged once and left to count as missed.
 //! * confirms (`storageProofs.confirm`) the agreements whose upload arrived in full and matched
 //!   the commitment, with the same rule against double submission.
+//! * runs the compute jobs its providers are drawn for ([`super::job_worker`]): accepts, runs,
+//!   commits or posts, reveals, advances, with the same keys and nonces;
 //! * every [`GC_EVERY`] blocks, deletes the data of agreements whose record and commitment are
 //!   both gone from the chain (closed agreements), or that ended more than the chain's
 //!   `dataGrace` ago (their view's `servedUntil` has passed).
@@ -25,11 +27,14 @@
 //! runtime APIs it calls ([`Core`], [`AccountNonceApi`], [`MarketApi`], [`ProofsApi`]), block
 //! import notifications, and a pool of this chain's blocks whose transaction hashes are `H256`.
 
-use super::{Provider, KEY_TYPE, LOG_TARGET};
+use super::{
+	job_worker::{Action, Job, JobChain, JobWorker},
+	Provider, KEY_TYPE, LOG_TARGET,
+};
 use crate::extrinsic::{self, SigningContext};
 use agora_primitives::{
-	market::AgreementId, merkle, proofs::ChallengeId, AccountId, BlockNumber, MarketApi, Nonce,
-	ProofsApi,
+	jobs::JobId, market::AgreementId, merkle, proofs::ChallengeId, AccountId, BlockNumber, JobsApi,
+	MarketApi, Nonce, ProofsApi,
 };
 use agora_runtime::{opaque::Block, Runtime, RuntimeCall};
 use codec::Encode;
@@ -84,6 +89,52 @@ pub struct Responder<C, P> {
 	warned_no_key: bool,
 	/// The providers this node's keys were operators of at the last tick (to log changes).
 	operating: HashMap<AccountId, AccountId>,
+	/// The compute jobs' worker (issue 13).
+	jobs: JobWorker,
+}
+
+/// The runtime APIs the job worker reads, at one block.
+struct ClientJobs<'a, C> {
+	client: &'a C,
+	at: H256,
+}
+
+impl<C> JobChain for ClientJobs<'_, C>
+where
+	C: ProvideRuntimeApi<Block>,
+	C::Api: MarketApi<Block> + JobsApi<Block>,
+{
+	fn assigned_jobs(&self, provider: &AccountId) -> Result<Vec<Job>, String> {
+		self.client
+			.runtime_api()
+			.assigned_jobs(self.at, provider.clone())
+			.map_err(|e| e.to_string())
+	}
+
+	fn vcpus(&self, provider: &AccountId) -> Result<u32, String> {
+		let view = self
+			.client
+			.runtime_api()
+			.provider(self.at, provider.clone())
+			.map_err(|e| e.to_string())?;
+		Ok(view.map_or(0, |view| view.capacity.vcpus))
+	}
+
+	fn job_exists(&self, job: JobId) -> Result<bool, String> {
+		let view = self.client.runtime_api().job(self.at, job).map_err(|e| e.to_string())?;
+		Ok(view.is_some())
+	}
+}
+
+/// The pallet call of a job worker's action.
+pub fn job_call(job: JobId, action: &Action) -> RuntimeCall {
+	RuntimeCall::Jobs(match *action {
+		Action::Accept => pallet_jobs::Call::accept { job },
+		Action::Commit(hash) => pallet_jobs::Call::commit { job, hash },
+		Action::Reveal { result, salt } => pallet_jobs::Call::reveal { job, result, salt },
+		Action::PostResult(result) => pallet_jobs::Call::post_result { job, result },
+		Action::Advance => pallet_jobs::Call::advance { job },
+	})
 }
 
 impl<C, P> Responder<C, P>
@@ -97,7 +148,8 @@ where
 	C::Api: Core<Block>
 		+ AccountNonceApi<Block, AccountId, Nonce>
 		+ MarketApi<Block>
-		+ ProofsApi<Block>,
+		+ ProofsApi<Block>
+		+ JobsApi<Block>,
 	P: TransactionPool<Block = Block, Hash = H256> + 'static,
 {
 	/// A responder for the keys in `keystore` and the data in `provider`.
@@ -107,6 +159,7 @@ where
 		keystore: KeystorePtr,
 		provider: Arc<Provider>,
 		sync: Arc<dyn SyncOracle + Send + Sync>,
+		jobs: JobWorker,
 	) -> Self {
 		Self {
 			client,
@@ -119,6 +172,7 @@ where
 			confirming: HashMap::new(),
 			warned_no_key: false,
 			operating: HashMap::new(),
+			jobs,
 		}
 	}
 
@@ -202,8 +256,58 @@ where
 		let mut nonces = HashMap::new();
 		self.answer_challenges(at, number, &signers, &mut nonces).await;
 		self.confirm_uploads(at, number, &signers, &mut nonces).await;
+		self.work_jobs(at, number, &signers, &mut nonces).await;
 		if number.is_multiple_of(GC_EVERY) {
 			self.collect_garbage(at, number);
+			self.jobs.collect_garbage(&ClientJobs { client: &*self.client, at });
+			let stats = self.jobs.stats();
+			log::info!(
+				target: LOG_TARGET,
+				"⚙️ jobs so far: {} run, {} failed runs, {} fuel used",
+				stats.runs,
+				stats.failed,
+				stats.fuel_used
+			);
+		}
+	}
+
+	/// The job worker's submissions at `at`, signed like the other transactions.
+	async fn work_jobs(
+		&mut self,
+		at: H256,
+		number: BlockNumber,
+		signers: &[Signer],
+		nonces: &mut HashMap<AccountId, Nonce>,
+	) {
+		let providers: Vec<AccountId> = signers.iter().map(|s| s.provider.clone()).collect();
+		let plan = {
+			let chain = ClientJobs { client: &*self.client, at };
+			let pool = &self.pool;
+			self.jobs
+				.plan(&chain, number, &providers, &|hash| pool.ready_transaction(hash).is_some())
+		};
+		for submission in plan {
+			let Some(signer) = signers.iter().find(|s| s.provider == submission.provider) else {
+				continue;
+			};
+			let (job, action) = (submission.job, &submission.action);
+			match self.submit(at, number, signer, job_call(job, action), nonces).await {
+				Ok(hash) => {
+					log::info!(
+						target: LOG_TARGET,
+						"⚙️ job {job}: {} for {} in {hash:?}",
+						action.name(),
+						submission.provider
+					);
+					self.jobs.submitted(&submission, hash, number);
+				},
+				Err(e) => log::warn!(
+					target: LOG_TARGET,
+					"job {job}: cannot submit {} for {}: {e}",
+					action.name(),
+					submission.provider
+				),
+			}
 		}
 	}
 
@@ -464,6 +568,7 @@ pub fn spawn<C, P>(
 	keystore: KeystorePtr,
 	provider: Arc<Provider>,
 	sync: Arc<dyn SyncOracle + Send + Sync>,
+	jobs: JobWorker,
 ) where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
@@ -474,10 +579,11 @@ pub fn spawn<C, P>(
 	C::Api: Core<Block>
 		+ AccountNonceApi<Block, AccountId, Nonce>
 		+ MarketApi<Block>
-		+ ProofsApi<Block>,
+		+ ProofsApi<Block>
+		+ JobsApi<Block>,
 	P: TransactionPool<Block = Block, Hash = H256> + 'static,
 {
-	let responder = Responder::new(client, pool, keystore, provider, sync);
+	let responder = Responder::new(client, pool, keystore, provider, sync, jobs);
 	task_manager.spawn_handle().spawn(
 		"agora-provider-responder",
 		Some("agora-provider"),

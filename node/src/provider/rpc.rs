@@ -6,12 +6,16 @@
 //! the node's client (any client with the [`MarketApi`] and [`ProofsApi`] runtime APIs) and
 //! merges it with the other methods.
 
-use super::{Provider, KEY_TYPE};
-use crate::protocol::{self, DownloadRange, UploadChunk, UploadState, UploadStatus, MAX_CHUNK};
+use super::{job_store::JobStore, Provider, KEY_TYPE};
+use crate::protocol::{
+	self, DownloadRange, JobBlobKind, JobDownloadRange, JobUploadChunk, JobUploadStatus,
+	UploadChunk, UploadState, UploadStatus, MAX_CHUNK,
+};
 use agora_primitives::{
+	jobs::{Blob, JobId, JobStatus, JobView, SlotState},
 	market::{AgreementId, AgreementStatus, AgreementView},
 	proofs::CommitmentView,
-	AccountId, BlockNumber, MarketApi, ProofsApi,
+	AccountId, BlockNumber, JobsApi, MarketApi, ProofsApi,
 };
 use agora_runtime::opaque::Block;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
@@ -39,6 +43,24 @@ pub trait DataRpc {
 	fn download(&self, range: DownloadRange) -> RpcResult<Bytes>;
 }
 
+/// The job methods of a provider node (issue 13; see [`crate::protocol`]): for jobs one of its
+/// providers holds a slot of.
+#[rpc(server, namespace = "agora")]
+pub trait JobDataRpc {
+	/// How much of a job's module and input this worker holds, and whether each matched.
+	#[method(name = "jobUploadStatus", blocking)]
+	fn job_upload_status(&self, job: JobId) -> RpcResult<JobUploadStatus>;
+
+	/// Store a chunk of a job's module or input (signed by the job's consumer).
+	#[method(name = "jobUpload", blocking)]
+	fn job_upload(&self, chunk: JobUploadChunk) -> RpcResult<JobUploadStatus>;
+
+	/// Read a range of the job's result blob (signed by its consumer, served only up to the
+	/// request's `validUntil` block, and only once this worker's result is on chain).
+	#[method(name = "jobDownload", blocking)]
+	fn job_download(&self, range: JobDownloadRange) -> RpcResult<Bytes>;
+}
+
 /// What the data RPC is built from, besides the client: returned by [`super::start`], carried to
 /// `rpc::create_full` in `FullDeps::provider`.
 #[derive(Clone)]
@@ -47,20 +69,23 @@ pub struct DataRpcState {
 	pub keystore: KeystorePtr,
 	/// The provider's store and upload state.
 	pub provider: Arc<Provider>,
+	/// The jobs' files.
+	pub jobs: Arc<JobStore>,
 }
 
-/// Implements [`DataRpcServer`].
+/// Implements [`DataRpcServer`] and [`JobDataRpcServer`].
 pub struct Data<C> {
 	client: Arc<C>,
 	keystore: KeystorePtr,
 	provider: Arc<Provider>,
+	jobs: Arc<JobStore>,
 }
 
 impl<C> Data<C> {
 	/// The data RPC over the store of `state`, reading the chain through `client`.
 	pub fn new(client: Arc<C>, state: DataRpcState) -> Self {
-		let DataRpcState { keystore, provider } = state;
-		Self { client, keystore, provider }
+		let DataRpcState { keystore, provider, jobs } = state;
+		Self { client, keystore, provider, jobs }
 	}
 }
 
@@ -138,13 +163,19 @@ where
 	}
 }
 
-fn check_signature(consumer: &AccountId, payload: &[u8], signature: &[u8]) -> RpcResult<()> {
+/// `whose`: "agreement" or "job", for the message.
+fn check_signature(
+	whose: &str,
+	consumer: &AccountId,
+	payload: &[u8],
+	signature: &[u8],
+) -> RpcResult<()> {
 	if protocol::verify_signature(consumer, payload, signature) {
 		Ok(())
 	} else {
 		Err(error(
 			protocol::BAD_SIGNATURE,
-			format!("not signed by the agreement's consumer {consumer}"),
+			format!("not signed by the {whose}'s consumer {consumer}"),
 		))
 	}
 }
@@ -166,9 +197,162 @@ fn check_download(
 		range.length,
 		range.valid_until,
 	);
-	check_signature(consumer, &payload, &range.signature)?;
-	protocol::check_validity(best, range.valid_until)
-		.map_err(|message| error(protocol::EXPIRED, message))
+	check_signed_window("agreement", best, consumer, &payload, &range.signature, range.valid_until)
+}
+
+/// The consumer's signature over `payload`, then the request's window (`valid_until`) against
+/// the best block `best`: the rule of every download, data or job result.
+fn check_signed_window(
+	whose: &str,
+	best: BlockNumber,
+	consumer: &AccountId,
+	payload: &[u8],
+	signature: &[u8],
+	valid_until: BlockNumber,
+) -> RpcResult<()> {
+	check_signature(whose, consumer, payload, signature)?;
+	protocol::check_validity(best, valid_until).map_err(|message| error(protocol::EXPIRED, message))
+}
+
+/// A job as the runtime API shows it.
+type Job = JobView<AccountId, BlockNumber>;
+
+fn store_error(e: impl std::fmt::Display) -> ErrorObjectOwned {
+	error(protocol::STORE_ERROR, format!("the provider's store failed: {e}"))
+}
+
+/// `agora_jobUpload` once the job is read: `served` says whether one of the job's slots is a
+/// provider this node acts for. The consumer's signature, then the append rules and the
+/// declared size ([`JobStore::write_checked`], which verifies the blob when it is complete).
+fn job_upload(
+	store: &JobStore,
+	genesis: &H256,
+	job: &Job,
+	served: bool,
+	chunk: &JobUploadChunk,
+) -> RpcResult<JobUploadStatus> {
+	let id = job.id;
+	if !served {
+		return Err(error(
+			protocol::NOT_SERVED,
+			format!("no provider this node works for holds a slot of job {id}"),
+		));
+	}
+	if let JobStatus::Finished { .. } = job.status {
+		return Err(error(protocol::NOT_SERVED, format!("job {id} is finished")));
+	}
+	let payload = protocol::job_upload_payload(genesis, id, chunk.blob, chunk.offset, &chunk.data);
+	check_signature("job", &job.consumer, &payload, &chunk.signature)?;
+	let declared = declared_blob(job, chunk.blob);
+	store
+		.write_checked(id, chunk.blob, chunk.offset, &chunk.data, &declared)
+		.map_err(|e| error(e.code(), e.to_string()))?;
+	store.upload_status(id, &job.module, &job.input).map_err(store_error)
+}
+
+fn declared_blob(job: &Job, kind: JobBlobKind) -> Blob {
+	match kind {
+		JobBlobKind::Module => job.module,
+		JobBlobKind::Input => job.input,
+	}
+}
+
+/// `agora_jobDownload` once the job is read: `released` says whether the result may be handed
+/// out (a slot of a provider this node acts for has revealed or posted it on chain, or the job
+/// is finished and this node served it).
+fn job_download(
+	store: &JobStore,
+	genesis: &H256,
+	best: BlockNumber,
+	job: &Job,
+	released: bool,
+	range: &JobDownloadRange,
+) -> RpcResult<Bytes> {
+	let id = job.id;
+	let payload =
+		protocol::job_download_payload(genesis, id, range.offset, range.length, range.valid_until);
+	check_signed_window("job", best, &job.consumer, &payload, &range.signature, range.valid_until)?;
+	if !released {
+		return Err(error(
+			protocol::NOT_STORED,
+			format!("job {id}'s result is not revealed on chain by a worker of this node yet"),
+		));
+	}
+	let result = store
+		.state(id)
+		.map_err(store_error)?
+		.result
+		.ok_or_else(|| error(protocol::NOT_STORED, format!("this node has no result of job {id}")))?
+		.result;
+	if range.length == 0 || range.length > MAX_CHUNK || range.offset >= result.size {
+		return Err(error(
+			protocol::BAD_RANGE,
+			format!("ranges start before byte {} and hold 1 to {MAX_CHUNK} bytes", result.size),
+		));
+	}
+	let len = range.length.min(result.size - range.offset);
+	store
+		.read_result(id, range.offset, len as usize)
+		.map(Bytes)
+		.map_err(store_error)
+}
+
+impl<C> Data<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
+	C::Api: MarketApi<Block> + ProofsApi<Block> + JobsApi<Block>,
+{
+	/// The job at the best block, and the providers this node acts for among its workers.
+	fn job_context(&self, id: JobId) -> RpcResult<(Job, Vec<AccountId>)> {
+		let best = self.client.info().best_hash;
+		let runtime = |e: sp_api::ApiError| error(protocol::RUNTIME_ERROR, e.to_string());
+		let job = self
+			.client
+			.runtime_api()
+			.job(best, id)
+			.map_err(runtime)?
+			.ok_or_else(|| error(protocol::NOT_SERVED, format!("job {id} does not exist")))?;
+		let mut served = Vec::new();
+		for slot in &job.slots {
+			if self.serves(best, &slot.worker).map_err(runtime)? {
+				served.push(slot.worker.clone());
+			}
+		}
+		Ok((job, served))
+	}
+}
+
+impl<C> JobDataRpcServer for Data<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: MarketApi<Block> + ProofsApi<Block> + JobsApi<Block>,
+{
+	fn job_upload_status(&self, id: JobId) -> RpcResult<JobUploadStatus> {
+		let (job, served) = self.job_context(id)?;
+		if served.is_empty() {
+			return Err(error(
+				protocol::NOT_SERVED,
+				format!("no provider this node works for holds a slot of job {id}"),
+			));
+		}
+		self.jobs.upload_status(id, &job.module, &job.input).map_err(store_error)
+	}
+
+	fn job_upload(&self, chunk: JobUploadChunk) -> RpcResult<JobUploadStatus> {
+		let (job, served) = self.job_context(chunk.job)?;
+		let genesis = self.client.info().genesis_hash;
+		job_upload(&self.jobs, &genesis, &job, !served.is_empty(), &chunk)
+	}
+
+	fn job_download(&self, range: JobDownloadRange) -> RpcResult<Bytes> {
+		let (job, served) = self.job_context(range.job)?;
+		let info = self.client.info();
+		let released = matches!(job.status, JobStatus::Finished { .. }) && !served.is_empty()
+			|| job.slots.iter().any(|slot| {
+				served.contains(&slot.worker) && matches!(slot.state, SlotState::Revealed { .. })
+			});
+		job_download(&self.jobs, &info.genesis_hash, info.best_number, &job, released, &range)
+	}
 }
 
 impl<C> DataRpcServer for Data<C>
@@ -195,7 +379,7 @@ where
 		}
 		let genesis = self.client.info().genesis_hash;
 		let payload = protocol::upload_payload(&genesis, id, chunk.offset, &chunk.data);
-		check_signature(&view.agreement.consumer, &payload, &chunk.signature)?;
+		check_signature("agreement", &view.agreement.consumer, &payload, &chunk.signature)?;
 
 		// The state, range and append-only checks and the write happen together under the
 		// agreement's upload lock (`Provider::write_checked`).
@@ -250,7 +434,126 @@ where
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use agora_primitives::{jobs::JobMode, merkle};
 	use sp_core::{crypto::Pair as _, sr25519};
+
+	fn test_job(consumer: &sr25519::Pair, module: &[u8], input: Blob) -> Job {
+		JobView {
+			id: 4,
+			consumer: consumer.public().into(),
+			module: Blob { root: H256(merkle::root(module).unwrap()), size: module.len() as u64 },
+			input,
+			fuel: 10,
+			memory_pages: 1,
+			mode: JobMode::Replicated,
+			replicas: 2,
+			reward: 1,
+			collateral: 1,
+			agreement: None,
+			min_score: None,
+			candidates: vec![],
+			submitted_at: 1,
+			deadline: 100,
+			slots: vec![],
+			undrawn: 0,
+			status: JobStatus::Running { until: 50 },
+			deposit: 1,
+		}
+	}
+
+	/// Job uploads: only for jobs this node works on, only the job's consumer's signature,
+	/// within the declared size; a blob whose bytes miss the declared root is rejected. Result
+	/// downloads: signed, time-limited and only once released.
+	#[test]
+	fn job_uploads_and_downloads_are_checked() {
+		let dir = crate::provider::store::temp_dir("job-rpc");
+		let store = JobStore::open(&dir).unwrap();
+		let genesis = H256::repeat_byte(3);
+		let consumer = sr25519::Pair::from_string("//Ferdie", None).unwrap();
+		let stranger = sr25519::Pair::from_string("//Dave", None).unwrap();
+		let module = b"\0asm module bytes".to_vec();
+		let input = b"input".to_vec();
+		let wrong_input = Blob { root: H256::repeat_byte(7), size: input.len() as u64 };
+		let job = test_job(&consumer, &module, wrong_input);
+		let chunk = |pair: &sr25519::Pair, blob, offset, data: &[u8]| {
+			let payload = protocol::job_upload_payload(&genesis, 4, blob, offset, data);
+			JobUploadChunk {
+				job: 4,
+				blob,
+				offset,
+				data: Bytes(data.to_vec()),
+				signature: Bytes(pair.sign(&payload).0.to_vec()),
+			}
+		};
+		let code = |r: RpcResult<JobUploadStatus>| r.map(|_| ()).map_err(|e| e.code());
+		let good = chunk(&consumer, JobBlobKind::Module, 0, &module);
+		// Not a job of this node's providers.
+		assert_eq!(
+			code(job_upload(&store, &genesis, &job, false, &good)),
+			Err(protocol::NOT_SERVED)
+		);
+		// Unsigned, or signed by someone else, or signed for the other blob.
+		let unsigned = JobUploadChunk { signature: Bytes(vec![]), ..good.clone() };
+		assert_eq!(
+			code(job_upload(&store, &genesis, &job, true, &unsigned)),
+			Err(protocol::BAD_SIGNATURE)
+		);
+		let foreign = chunk(&stranger, JobBlobKind::Module, 0, &module);
+		assert_eq!(
+			code(job_upload(&store, &genesis, &job, true, &foreign)),
+			Err(protocol::BAD_SIGNATURE)
+		);
+		let moved = JobUploadChunk { blob: JobBlobKind::Input, ..good.clone() };
+		assert_eq!(
+			code(job_upload(&store, &genesis, &job, true, &moved)),
+			Err(protocol::BAD_SIGNATURE)
+		);
+		// Past the declared size.
+		let big = chunk(&consumer, JobBlobKind::Module, 0, &[module.clone(), vec![0]].concat());
+		assert_eq!(code(job_upload(&store, &genesis, &job, true, &big)), Err(protocol::BAD_RANGE));
+		assert_eq!(store.received(4, JobBlobKind::Module).unwrap(), 0, "refusals write nothing");
+		// The consumer's module: stored and verified.
+		let status = job_upload(&store, &genesis, &job, true, &good).unwrap();
+		assert_eq!(status.module.state, UploadState::Stored);
+		// The input whose bytes miss the declared root: rejected.
+		let status = job_upload(
+			&store,
+			&genesis,
+			&job,
+			true,
+			&chunk(&consumer, JobBlobKind::Input, 0, &input),
+		)
+		.unwrap();
+		assert_eq!((status.input.state, status.input.received), (UploadState::Rejected, 0));
+
+		// Downloads of the result.
+		let blob = vec![0u8, b'o', b'k'];
+		let record = super::super::job_store::RunRecord {
+			result: Blob { root: H256(merkle::root(&blob).unwrap()), size: 3 },
+			status: agora_primitives::jobs::ResultStatus::Ok,
+			salt: H256::repeat_byte(1),
+			fuel_used: 1,
+		};
+		store.save_result(4, &blob, record).unwrap();
+		let range = |pair: &sr25519::Pair, valid_until| {
+			let payload = protocol::job_download_payload(&genesis, 4, 0, 10, valid_until);
+			JobDownloadRange {
+				job: 4,
+				offset: 0,
+				length: 10,
+				valid_until,
+				signature: Bytes(pair.sign(&payload).0.to_vec()),
+			}
+		};
+		let get = |released, best, r: &JobDownloadRange| {
+			job_download(&store, &genesis, best, &job, released, r).map_err(|e| e.code())
+		};
+		assert_eq!(get(true, 10, &range(&consumer, 20)), Ok(Bytes(blob.clone())));
+		assert_eq!(get(false, 10, &range(&consumer, 20)), Err(protocol::NOT_STORED));
+		assert_eq!(get(true, 10, &range(&stranger, 20)), Err(protocol::BAD_SIGNATURE));
+		assert_eq!(get(true, 21, &range(&consumer, 20)), Err(protocol::EXPIRED));
+		std::fs::remove_dir_all(dir).unwrap();
+	}
 
 	/// Finding 17 (issue 12): a download request is a signed `agora/download/v2` message that
 	/// the node serves only up to its `valid_until` block, and never one signed to last more

@@ -51,46 +51,19 @@ impl FsStore {
 
 impl BlobStore for FsStore {
 	fn size(&self, agreement: AgreementId) -> io::Result<Option<u64>> {
-		match fs::metadata(self.path(agreement)) {
-			Ok(meta) => Ok(Some(meta.len())),
-			Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-			Err(e) => Err(e),
-		}
+		file_size(&self.path(agreement))
 	}
 
 	fn write_from(&self, agreement: AgreementId, offset: u64, bytes: &[u8]) -> io::Result<u64> {
-		let current = self.size(agreement)?.unwrap_or(0);
-		if offset > current {
-			return Err(io::Error::new(
-				io::ErrorKind::InvalidInput,
-				format!("offset {offset} is past the {current} bytes stored"),
-			));
-		}
-		let mut file = OpenOptions::new()
-			.create(true)
-			.truncate(false)
-			.write(true)
-			.open(self.path(agreement))?;
-		file.set_len(offset)?;
-		file.seek(SeekFrom::Start(offset))?;
-		file.write_all(bytes)?;
-		file.sync_data()?;
-		Ok(offset + bytes.len() as u64)
+		write_file_from(&self.path(agreement), offset, bytes)
 	}
 
 	fn read_at(&self, agreement: AgreementId, offset: u64, len: usize) -> io::Result<Vec<u8>> {
-		let mut file = File::open(self.path(agreement))?;
-		file.seek(SeekFrom::Start(offset))?;
-		let mut buf = vec![0u8; len];
-		file.read_exact(&mut buf)?;
-		Ok(buf)
+		read_file_at(&self.path(agreement), offset, len)
 	}
 
 	fn remove(&self, agreement: AgreementId) -> io::Result<()> {
-		match fs::remove_file(self.path(agreement)) {
-			Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-			_ => Ok(()),
-		}
+		remove_file_if_any(&self.path(agreement))
 	}
 
 	fn list(&self) -> io::Result<Vec<AgreementId>> {
@@ -102,6 +75,51 @@ impl BlobStore for FsStore {
 		}
 		out.sort_unstable();
 		Ok(out)
+	}
+}
+
+/// The size of the file at `path`, `None` if there is none.
+pub fn file_size(path: &Path) -> io::Result<Option<u64>> {
+	match fs::metadata(path) {
+		Ok(meta) => Ok(Some(meta.len())),
+		Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+		Err(e) => Err(e),
+	}
+}
+
+/// [`BlobStore::write_from`] on the file at `path`: write `bytes` at `offset` (at most the
+/// current size; 0 creates the file), dropping anything after `offset` first, and sync the data
+/// to disk. Returns the new size.
+pub fn write_file_from(path: &Path, offset: u64, bytes: &[u8]) -> io::Result<u64> {
+	let current = file_size(path)?.unwrap_or(0);
+	if offset > current {
+		return Err(io::Error::new(
+			io::ErrorKind::InvalidInput,
+			format!("offset {offset} is past the {current} bytes stored"),
+		));
+	}
+	let mut file = OpenOptions::new().create(true).truncate(false).write(true).open(path)?;
+	file.set_len(offset)?;
+	file.seek(SeekFrom::Start(offset))?;
+	file.write_all(bytes)?;
+	file.sync_data()?;
+	Ok(offset + bytes.len() as u64)
+}
+
+/// [`BlobStore::read_at`] on the file at `path`: exactly `len` bytes at `offset`.
+pub fn read_file_at(path: &Path, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+	let mut file = File::open(path)?;
+	file.seek(SeekFrom::Start(offset))?;
+	let mut buf = vec![0u8; len];
+	file.read_exact(&mut buf)?;
+	Ok(buf)
+}
+
+/// Delete the file at `path` (no error if there is none).
+pub fn remove_file_if_any(path: &Path) -> io::Result<()> {
+	match fs::remove_file(path) {
+		Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+		_ => Ok(()),
 	}
 }
 
