@@ -117,8 +117,9 @@ export async function totalBalance(api, who, at) {
 
 /**
  * What `who` owns at block `at` (or best): free + reserved, plus its share of the pallets' pots
- * (escrow and security deposits of its agreements as consumer, collateral as provider, and the
- * bonds of the open disputes it opened). Value that backs a promise lives in the pots, not on the
+ * (escrow and security deposits of its agreements as consumer, collateral as provider, the
+ * bonds of the open disputes it opened, the unpaid reward of its jobs as consumer and the
+ * collateral of its job slots as worker). Value that backs a promise lives in the pots, not on the
  * account, so this is the balance that only moves when value really changes hands.
  */
 export async function ownedBalance(api, who, at) {
@@ -136,6 +137,14 @@ export async function ownedBalance(api, who, at) {
     if (maybe.isNone) continue;
     const d = maybe.unwrap();
     if (d.opener.toString() === me && d.status.isOpen) owned += d.bond.toBigInt();
+  }
+  for (const [, maybe] of await q.query.jobs.jobs.entries()) {
+    if (maybe.isNone) continue;
+    const j = maybe.unwrap();
+    if (j.consumer.toString() === me) owned += j.escrow.toBigInt();
+    for (const slot of j.slots) {
+      if (slot.worker.toString() === me) owned += slot.collateral.toBigInt();
+    }
   }
   return owned;
 }

@@ -5,7 +5,7 @@
 //
 //   1. replicated r = 3: the CLI submits wordcount, uploads to the three drawn workers, waits,
 //      downloads and checks the winning result; its output equals `wc` computed here;
-//   2. replicated r = 3 with Mallory drawn (the job names its candidates): she commits and
+//   2. replicated r = 3 with Mallory drawn (Dave left the draw list): she commits and
 //      reveals a wrong result, loses her collateral to Ferdie, the honest two share the reward;
 //   3. attested r = 1 (sha256): the worker posts, the CLI checks and accepts, the worker is paid;
 //   4. attested r = 1 with Mallory: she posts a wrong result, Ferdie disputes it, the elected
@@ -33,7 +33,7 @@ import { electCommittee } from '../lib/committee.js';
 import { nodeBinary, startNode } from '../lib/node.js';
 import * as merkle from '../lib/merkle.js';
 import {
-  errorName, findEvent, ownedBalance, recordBlocks, sendAndWait, waitFor,
+  errorName, findEvent, freeBalance, ownedBalance, recordBlocks, sendAndWait, waitFor,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -107,6 +107,18 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
       }
     }
     return out;
+  }
+  /** What `who` owns at block `hash` minus what it owned at its parent. */
+  async function delta(who, hash) {
+    const parent = (await api.rpc.chain.getHeader(hash)).parentHash;
+    return await ownedBalance(api, who, hash) - await ownedBalance(api, who, parent);
+  }
+  /** The hash of the block in which job `id` finished. */
+  function finishedIn(id) {
+    const b = recorder.blocks.find((blk) => blk.events.some(({ event }) => event.section === 'jobs'
+      && event.method === 'Finished' && event.data.job.toNumber() === id));
+    assert.ok(b, `job ${id} finished in a recorded block`);
+    return b.hash;
   }
   const paid = (id) => Object.fromEntries(jobEvents(id).filter(([m]) => m === 'Paid')
     .map(([, d]) => [d.worker.toString(), d.amount.toBigInt()]));
@@ -203,7 +215,9 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
   });
 
   test('r = 3 with a dishonest worker: the wrong result loses its collateral, the majority is paid', async () => {
-    await ok(api.tx.jobs.optIn(), k.mallory);
+    // A replicated job cannot name its workers (a consumer could name a majority of its own);
+    // with Dave out of the list and Mallory in it, the draw has exactly Bob, Charlie and Mallory.
+    await Promise.all([ok(api.tx.jobs.optOut(), k.dave), ok(api.tx.jobs.optIn(), k.mallory)]);
     const input = randomBytes(10_000);
     const inFile = path.join(tmp, 'in-2.bin');
     const outFile = path.join(tmp, 'out-2.bin');
@@ -211,8 +225,7 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
     const before = await jobIds();
     const running = cli(['job', 'submit', '--module', path.join(EXAMPLES, 'wordcount.wasm'),
       '--input', inFile, '--replicas', '3', '--fuel', String(FUEL), '--memory-pages', String(PAGES),
-      '--reward', String(2n * AGR), '--candidate', k.bob.address, '--candidate', k.charlie.address,
-      '--candidate', k.mallory.address, '--suri', '//Ferdie', '--url', validator.httpUrl, '--out', outFile]);
+      '--reward', String(2n * AGR), '--suri', '//Ferdie', '--url', validator.httpUrl, '--out', outFile]);
     const id = await nextJobOf(before);
     // Mallory plays along until she reveals: she accepts, then commits to a wrong result.
     const mine = (v) => v.slots.find((s) => s.worker === k.mallory.address);
@@ -226,7 +239,6 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
     await ok(api.tx.jobs.commit(id, commitHash({ root: Buffer.from(wrong.root.slice(2), 'hex'), size: wrong.size }, salt, k.mallory.address)), k.mallory);
     await waitJob(id, (v) => v.status.revealing || v.status.finished, 'the reveal phase');
     await ok(api.tx.jobs.reveal(id, wrong, salt), k.mallory);
-    const ferdieBefore = await ownedBalance(api, k.ferdie.address);
     const r = await running;
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(readFileSync(outFile), wc(input));
@@ -236,7 +248,17 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
     assert.deepEqual(paid(id), { [k.bob.address]: AGR, [k.charlie.address]: AGR });
     const slashed = jobEvents(id).filter(([m]) => m === 'CollateralSlashed').map(([, d]) => [d.worker.toString(), d.amount.toBigInt()]);
     assert.deepEqual(slashed, [[k.mallory.address, collateral]]);
-    assert.equal(await ownedBalance(api, k.ferdie.address) - ferdieBefore, collateral, 'Ferdie gains exactly the collateral');
+    // In the block the job ended, to the unit: Ferdie's reward went to the two honest workers
+    // and Mallory's collateral to him; the honest workers' collateral came back.
+    const end = finishedIn(id);
+    assert.equal(await delta(k.ferdie.address, end), collateral - 2n * AGR, 'Ferdie pays the reward, gains the collateral');
+    // The worker whose reveal ended the job also paid its transaction's fee in that block.
+    const lost = -(await delta(k.mallory.address, end));
+    assert.ok(lost >= collateral && lost - collateral < AGR / 100n, `Mallory loses her collateral: ${lost}`);
+    for (const honest of [k.bob, k.charlie]) {
+      const gained = await delta(honest.address, end);
+      assert.ok(gained <= AGR && AGR - gained < AGR / 100n, `${honest.address} gains its share: ${gained}`);
+    }
     // A wrong result is bad evidence on Mallory's provider profile; the honest workers gain.
     const rep = await call('agora_reputation', [k.mallory.address]);
     assert.ok(rep.provider.bad > 0, JSON.stringify(rep.provider));
@@ -284,7 +306,6 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
     const collateral = BigInt((await job(id)).slots[0].collateral);
     await ok(api.tx.jobs.postResult(id, okResult(Buffer.alloc(32))), k.mallory);
     await committee;
-    const ferdieBefore = await ownedBalance(api, k.ferdie.address);
     const opened = await ok(api.tx.disputes.openJob(id, `0x${'cd'.repeat(32)}`), k.ferdie);
     const did = findEvent(api, opened.events, 'disputes', 'Opened').data.dispute.toNumber();
     assert.deepEqual((await job(id)).status, { disputed: { dispute: did } });
@@ -301,9 +322,14 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
     assert.equal(ev.toConsumer.toBigInt(), 2n * AGR + collateral);
     const view = await job(id);
     assert.deepEqual(view.status.finished.outcome, { ruled: 'favourConsumer' });
-    // Ferdie's reward comes back with Mallory's collateral, and his bond with them.
-    assert.equal(await ownedBalance(api, k.ferdie.address, resolved.blockHash) - ferdieBefore + bond,
-      2n * AGR + collateral + bond);
+    // Ferdie keeps his reward and bond (both were his, in the pots) and gains Mallory's
+    // collateral; the bond is back on his account.
+    assert.equal(await delta(k.ferdie.address, resolved.blockHash), collateral);
+    assert.equal(await delta(k.mallory.address, resolved.blockHash), -collateral, 'Mallory loses her collateral');
+    const [before, after] = await Promise.all([
+      freeBalance(api, k.ferdie.address, (await api.rpc.chain.getHeader(resolved.blockHash)).parentHash),
+      freeBalance(api, k.ferdie.address, resolved.blockHash)]);
+    assert.equal(after - before, 2n * AGR + collateral + bond, 'reward, collateral and bond on his account');
   });
 
   test('a job under a compute agreement runs without a reward', async () => {

@@ -4,7 +4,7 @@
 //!   --memory-pages P --reward X [--agreement ID] [--deadline-blocks B] --suri S --url URL
 //!   [--out F]` computes the module's and the input's blobs (merkle root and size), submits
 //!   `jobs.submit`, follows the job (drawn, accepted, running, revealing / posted, finished),
-//!   uploads module and input to each worker's endpoint (from the provider registry) as soon as
+//!   uploads module and input to each drawn worker's endpoint (from the provider registry) as soon as
 //!   it accepts, then downloads the result from a worker whose result won, checks it against
 //!   the winning root and writes the output (the bytes after the status byte) to `--out`. An
 //!   attested result is checked the same way and then accepted (`jobs.accept_result`).
@@ -82,6 +82,11 @@ pub struct SubmitCmd {
 	/// Run under this compute agreement (attested, its provider is the worker, no reward).
 	#[arg(long, value_name = "ID")]
 	pub agreement: Option<AgreementId>,
+	/// Draw the worker only from these providers (repeat the option; attested jobs only: a
+	/// replicated job's workers are drawn from every provider that opted in, so that nobody can
+	/// name a majority of its own).
+	#[arg(long = "candidate", value_name = "ACCOUNT", value_parser = parse_account)]
+	pub candidates: Vec<AccountId>,
 	/// The job's deadline, in blocks from the chain node's best block: if not every worker
 	/// accepted by then it ends `unassigned`.
 	#[arg(long, value_name = "B", default_value_t = 100)]
@@ -149,11 +154,16 @@ impl SubmitCmd {
 				"an attested job (--attested or --agreement) has exactly 1 worker, not {replicas}"
 			));
 		}
-		if !attested && replicas < 2 {
+		if !attested && replicas < 3 {
 			return Err(format!(
-				"a replicated job needs at least 2 workers for a majority, not {replicas}; use \
-				 --attested for one worker"
+				"a replicated job needs at least 3 workers (with 2, one dissent leaves no \
+				 majority), not {replicas}; use --attested for one worker"
 			));
+		}
+		if !attested && !self.candidates.is_empty() {
+			return Err("--candidate is for attested jobs: a replicated job's workers are drawn \
+			            from every provider that opted in"
+				.into());
 		}
 		if self.agreement.is_some() && self.reward != 0 {
 			return Err("a job under --agreement pays no reward: the agreement pays".into());
@@ -164,6 +174,12 @@ impl SubmitCmd {
 		let mode = if attested { JobMode::Attested } else { JobMode::Replicated };
 		Ok(Plan { mode, replicas, reward: self.reward })
 	}
+}
+
+/// An account in SS58 form.
+fn parse_account(s: &str) -> Result<AccountId, String> {
+	use sp_core::crypto::Ss58Codec;
+	AccountId::from_ss58check(s).map_err(|e| format!("not an SS58 account: {e:?}"))
 }
 
 /// The name of a status as the JSON views and the final line write it (`ok`, `outOfFuel`...).
@@ -309,7 +325,11 @@ async fn submit(cmd: &SubmitCmd) -> Result<(), String> {
 		reward: plan.reward,
 		deadline,
 		min_score: None,
-		candidates: Default::default(),
+		candidates: cmd
+			.candidates
+			.clone()
+			.try_into()
+			.map_err(|_| "too many --candidate providers for the chain")?,
 		agreement: cmd.agreement,
 	};
 	let tx = chain.submit(RuntimeCall::Jobs(pallet_jobs::Call::submit { spec })).await?;
@@ -416,7 +436,7 @@ pub fn submitted_job(events: &Events) -> Result<Option<JobId>, String> {
 	Ok(None)
 }
 
-/// Follow job `id` to its end: upload to each worker once it accepts, print what happens,
+/// Follow job `id` to its end: upload to each worker once it is drawn, print what happens,
 /// fetch and check the result.
 async fn follow(
 	chain: &Chain,
@@ -449,8 +469,8 @@ async fn follow(
 			if seen.insert(what.clone()) {
 				eprintln!("{what}");
 			}
-			if !matches!(slot.state, SlotState::Offered { .. }) && !uploaded.contains(&slot.worker)
-			{
+			// As soon as a worker is drawn: it accepts only once it holds both, checked.
+			if !uploaded.contains(&slot.worker) {
 				match upload(chain, &job, &slot.worker, module, input).await {
 					Ok(()) => {
 						eprintln!("uploaded: module and input are verified on {}", slot.worker);
@@ -688,11 +708,24 @@ mod tests {
 		assert_eq!(cmd.plan(), Ok(Plan { mode: JobMode::Attested, replicas: 1, reward: 5 }));
 		let cmd = submit("--module m --input i --agreement 7");
 		assert_eq!(cmd.plan(), Ok(Plan { mode: JobMode::Attested, replicas: 1, reward: 0 }));
-		// Refused: attested with replicas, replicated with 1, no reward, reward under an
-		// agreement.
+		let eve = "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw";
+		let cmd = submit(&format!("--module m --input i --reward 5 --attested --candidate {eve}"));
+		assert_eq!(cmd.candidates, vec![sp_keyring::Sr25519Keyring::Eve.to_account_id()]);
+		assert!(cmd.plan().is_ok());
+		assert!(parse(
+			"submit --module m --input i --reward 5 --candidate nobody --fuel 1 \
+		               --memory-pages 1 --suri //F --url http://x"
+		)
+		.is_err());
+		let replicated_with_candidates =
+			format!("--module m --input i --reward 5 --candidate {eve}");
+		// Refused: attested with replicas, replicated with 1 or 2, no reward, reward under an
+		// agreement, candidates for a replicated job.
 		for bad in [
 			"--module m --input i --reward 5 --attested --replicas 3",
 			"--module m --input i --reward 5 --replicas 1",
+			"--module m --input i --reward 5 --replicas 2",
+			replicated_with_candidates.as_str(),
 			"--module m --input i",
 			"--module m --input i --agreement 7 --reward 5",
 		] {

@@ -343,7 +343,17 @@ impl JobWorker {
 					(SlotState::Offered { until }, JobStatus::Assigning) => {
 						let lands = number.saturating_add(1);
 						let pending = self.in_flight(job.id, provider, "accept", number, in_pool);
-						if lands < until && lands < job.deadline && busy < vcpus && !pending {
+						// Accepting means "I hold the module and the input, checked": a consumer
+						// that never uploads cannot collect the collateral of workers that
+						// accepted blind (the offer lapses instead, without blame).
+						let ready = self.store.state(job.id).is_ok_and(|state| {
+							state.module.verified == Some(job.module)
+								&& state.input.verified == Some(job.input)
+						});
+						if ready
+							&& lands < until && lands < job.deadline
+							&& busy < vcpus && !pending
+						{
 							busy = busy.saturating_add(1);
 							self.want(&mut out, job.id, provider, Action::Accept, number, in_pool);
 						}
@@ -701,7 +711,7 @@ mod tests {
 
 	#[test]
 	fn accepts_offered_slots_only_within_its_vcpus() {
-		let (mut worker, _, _, _, dir) = worker("worker-capacity");
+		let (mut worker, store, _, _, dir) = worker("worker-capacity");
 		let offered = SlotState::Offered { until: 20 };
 		let chain = FakeChain { vcpus: 2, ..Default::default() };
 		chain.jobs.borrow_mut().insert(
@@ -732,6 +742,11 @@ mod tests {
 				),
 			],
 		);
+		// Nothing is accepted before the consumer uploaded module and input (checked).
+		assert_eq!(worker.plan(&chain, 10, &[eve()], &never_in_pool), vec![]);
+		for id in [2, 3, 4, 5] {
+			upload(&store, id);
+		}
 		let plan = worker.plan(&chain, 10, &[eve()], &never_in_pool);
 		assert_eq!(plan, vec![Submission { job: 2, provider: eve(), action: Action::Accept }]);
 		worker.submitted(&plan[0], H256::repeat_byte(1), 10);
