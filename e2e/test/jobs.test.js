@@ -208,10 +208,17 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
     assert.deepEqual(Object.keys(paid(id)).sort(), workers.map(({ pair }) => pair.address).sort());
     assert.ok(Object.values(paid(id)).every((a) => a === AGR));
     assert.equal(jobEvents(id).filter(([m]) => m === 'CollateralSlashed').length, 0);
-    // `job status` prints the same view.
+    // `job status` prints the same view; `job result` fetches and checks the result again.
     const status = await cli(['job', 'status', String(id), '--url', validator.httpUrl]);
     assert.equal(status.code, 0, status.stderr);
     assert.deepEqual(JSON.parse(status.stdout).status, view.status);
+    const again = path.join(tmp, 'out-1-again.txt');
+    const fetched = await cli(['job', 'result', String(id), '--out', again, '--suri', '//Ferdie', '--url', validator.httpUrl]);
+    assert.equal(fetched.code, 0, fetched.stderr);
+    assert.deepEqual(readFileSync(again), expected);
+    // Someone else's signature is not the consumer's: the workers refuse to serve it.
+    const stranger = await cli(['job', 'result', String(id), '--out', `${again}.x`, '--suri', '//Eve', '--url', validator.httpUrl]);
+    assert.notEqual(stranger.code, 0);
   });
 
   test('r = 3 with a dishonest worker: the wrong result loses its collateral, the majority is paid', async () => {
