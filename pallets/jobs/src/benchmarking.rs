@@ -56,10 +56,15 @@ fn replicas(mode: JobMode) -> u32 {
 	}
 }
 
-/// A spec with the most candidates (none of them workers: the draw is not what is measured).
+/// A spec; attested ones with the most candidates (none of them workers: the draw is not what
+/// is measured), replicated ones name none.
 fn spec<T: Config>(mode: JobMode, reward: Balance) -> JobSpec<T> {
-	let candidates: alloc::vec::Vec<T::AccountId> =
-		(0..T::MaxCandidates::get()).map(|i| account("candidate", i, SEED)).collect();
+	let candidates: alloc::vec::Vec<T::AccountId> = match mode {
+		JobMode::Attested => {
+			(0..T::MaxCandidates::get()).map(|i| account("candidate", i, SEED)).collect()
+		},
+		JobMode::Replicated => Default::default(),
+	};
 	let p = Params::<T>::get();
 	let deadline = frame_system::Pallet::<T>::block_number()
 		.saturating_add(p.accept_window)

@@ -20,6 +20,11 @@ impl<T: Config> Pallet<T> {
 			),
 			JobMode::Attested => ensure!(spec.replicas == 1, Error::<T>::InvalidReplicas),
 		}
+		// Named workers could be the consumer's own: a replicated job's majority must be drawn.
+		ensure!(
+			spec.mode == JobMode::Attested || spec.candidates.is_empty(),
+			Error::<T>::CandidatesOnlyForAttested
+		);
 		ensure!(
 			spec.fuel >= 1
 				&& spec.fuel <= p.max_fuel

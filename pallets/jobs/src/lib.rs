@@ -22,7 +22,9 @@
 //!   back; every other assigned worker loses its collateral to the consumer (a different result:
 //!   [`ReputationEvents::job_wrong`]; nothing revealed: [`ReputationEvents::job_missed`]). No
 //!   strict majority: the reward returns, revealers get their collateral back, the others lose
-//!   it.
+//!   it. The workers are drawn from every opted-in worker: a consumer naming them could name a
+//!   majority of its own and take the honest workers' collateral, so only attested jobs name
+//!   candidates.
 //! * **Attested** (one worker): the worker posts its result; the consumer accepts it, disputes
 //!   it within `review_window` (through the disputes pallet and [`DisputedJobs`]), or stays
 //!   silent, which is acceptance. No result in time: reward and collateral go to the consumer.
@@ -40,7 +42,7 @@
 //! `submit`, `decline` and `skip` queue the job on [`DrawAgenda`] two blocks ahead (the first
 //! block whose randomness nobody knew at submission). `on_initialize` fills each queued job's
 //! open slots with [`Config::Randomness`]: per slot up to `draw_attempts` random picks among
-//! the opted-in workers ([`WorkerAt`]) or the job's candidates, keeping the first eligible one
+//! the opted-in workers ([`WorkerAt`]) or the candidates of an attested job, keeping the first eligible one
 //! (a compute offer at a vCPU price within the worker's share, the minimum score, a free vCPU,
 //! never drawn for this job before, not the consumer). Unfilled slots wait for the next block.
 //! Nothing scans: the agenda is bounded per block, the worker list is an indexed map.
@@ -422,6 +424,9 @@ pub mod pallet {
 		NotDisputable,
 		/// The job is not under dispute.
 		NotDisputed,
+		/// Only attested jobs may restrict their draw to candidates (a replicated job's
+		/// workers are drawn by the chain, never named by the consumer).
+		CandidatesOnlyForAttested,
 	}
 
 	#[pallet::hooks]

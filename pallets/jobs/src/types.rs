@@ -130,7 +130,8 @@ pub struct JobSpec<T: Config> {
 	pub deadline: BlockNumberFor<T>,
 	/// Least reputation score of a worker.
 	pub min_score: Option<Perbill>,
-	/// Draw workers only from these providers (empty: from every opted-in worker).
+	/// Draw the worker only from these providers (empty: from every opted-in worker); attested
+	/// jobs only.
 	pub candidates: BoundedVec<T::AccountId, T::MaxCandidates>,
 	/// Run under this compute agreement (its provider is the worker).
 	pub agreement: Option<AgreementId>,

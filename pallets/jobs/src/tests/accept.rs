@@ -103,9 +103,11 @@ fn accept_needs_an_offer_a_free_vcpu_and_the_collateral() {
 #[test]
 fn accept_only_while_assigning_and_before_the_deadline() {
 	run_test(|| {
-		opt_in_all();
-		let mut s = spec(JobMode::Replicated, 2, 600);
-		s.candidates = vec![10, 11].try_into().unwrap();
+		// Three workers for three slots: each is drawn.
+		for w in [10, 11, 12] {
+			assert_ok!(Jobs::opt_in(RuntimeOrigin::signed(w)));
+		}
+		let mut s = spec(JobMode::Replicated, 3, 900);
 		s.deadline = 1 + ACCEPT + RUN + REVEAL;
 		let id = submit(s);
 		run_to(3);

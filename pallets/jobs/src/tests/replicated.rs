@@ -246,10 +246,11 @@ fn commits_close_with_the_run_window() {
 #[test]
 fn an_operator_commits_and_reveals_for_its_provider() {
 	run_test(|| {
-		opt_in_all();
-		let mut s = spec(JobMode::Replicated, 2, 600);
-		s.candidates = vec![10, 11].try_into().unwrap();
-		let id = running(s);
+		// Three workers for three slots: 10 is drawn.
+		for w in [10, 11, 12] {
+			assert_ok!(Jobs::opt_in(RuntimeOrigin::signed(w)));
+		}
+		let id = running(spec(JobMode::Replicated, 3, 900));
 		// The commitment binds the provider (10), not the operator key.
 		assert_ok!(Jobs::commit(
 			RuntimeOrigin::signed(OPERATOR),
@@ -257,8 +258,10 @@ fn an_operator_commits_and_reveals_for_its_provider() {
 			commit_hash(&blob(9), &salt(10), &10u64)
 		));
 		commit(id, 11, blob(9));
+		commit(id, 12, blob(9));
 		assert_ok!(Jobs::reveal(RuntimeOrigin::signed(OPERATOR), id, blob(9), salt(10)));
 		reveal(id, 11, blob(9));
+		reveal(id, 12, blob(9));
 		assert_eq!(free(10), INITIAL + 300);
 		assert_eq!(free(OPERATOR), 0);
 	});

@@ -194,3 +194,22 @@ fn set_params_is_for_governance_and_checks_the_values() {
 		assert!(Jobs::params_valid(&JobParams::<u64>::default()));
 	});
 }
+
+#[test]
+fn candidates_are_only_for_attested_jobs() {
+	run_test(|| {
+		opt_in_all();
+		// A replicated job naming its workers could name a majority of its own: refused.
+		let mut replicated = spec(JobMode::Replicated, 3, 900);
+		replicated.candidates = vec![10, 11, 12].try_into().unwrap();
+		assert_noop!(
+			Jobs::submit(RuntimeOrigin::signed(CONSUMER), replicated),
+			Error::<Test>::CandidatesOnlyForAttested
+		);
+		// An attested job may name its candidates.
+		let mut attested = spec(JobMode::Attested, 1, 300);
+		attested.candidates = vec![10, 11].try_into().unwrap();
+		let id = submit(attested);
+		assert_eq!(job(id).candidates.into_inner(), vec![10, 11]);
+	});
+}
