@@ -15,7 +15,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		match spec.mode {
 			JobMode::Replicated => ensure!(
-				spec.replicas >= 2 && spec.replicas <= p.max_replicas,
+				spec.replicas >= MIN_REPLICATED && spec.replicas <= p.max_replicas,
 				Error::<T>::InvalidReplicas
 			),
 			JobMode::Attested => ensure!(spec.replicas == 1, Error::<T>::InvalidReplicas),

@@ -15,7 +15,8 @@
 //! Finished ─ close (after `retention`) ─> the record is removed
 //! ```
 //!
-//! * **Replicated** (`replicas` in `2..=max_replicas`): each worker commits to
+//! * **Replicated** (`replicas` in `3..=max_replicas`: with two, one deviating worker would
+//!   force a tie at no cost): each worker commits to
 //!   [`commit_hash`](agora_primitives::jobs::commit_hash)`(result, salt, worker)`, then reveals.
 //!   The result revealed by a strict majority of `replicas` wins: its workers share the reward
 //!   equally (the remainder of the division returns to the consumer) and get their collateral
@@ -352,7 +353,7 @@ pub mod pallet {
 		NotConsumer,
 		/// The signer is not (the operator of) a worker of this job.
 		NotWorker,
-		/// Replicated jobs ask for 2..=max_replicas workers, attested ones for 1.
+		/// Replicated jobs ask for 3..=max_replicas workers, attested ones for 1.
 		InvalidReplicas,
 		/// Fuel or memory is 0 or above the chain's limits.
 		InvalidLimits,

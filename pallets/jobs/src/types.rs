@@ -18,6 +18,10 @@ use sp_runtime::Perbill;
 /// a draw: the benchmark measures this many).
 pub const MAX_DRAW_ATTEMPTS: u32 = 16;
 
+/// Fewest workers of a replicated job: with two, one deviating worker forces a tie (no
+/// majority) at no cost.
+pub const MIN_REPLICATED: u32 = 3;
+
 /// How many later blocks a draw may be pushed to when a block's agenda is full.
 pub const AGENDA_SEARCH: u32 = 8;
 
@@ -38,7 +42,7 @@ pub const AGENDA_SEARCH: u32 = 8;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct JobParams<BlockNumber> {
-	/// Most workers a replicated job may ask for (2..=[`MAX_REPLICAS`]).
+	/// Most workers a replicated job may ask for ([`MIN_REPLICATED`]..=[`MAX_REPLICAS`]).
 	pub max_replicas: u32,
 	/// Most fuel a job may ask for.
 	pub max_fuel: u64,
@@ -122,7 +126,7 @@ pub struct JobSpec<T: Config> {
 	pub memory_pages: u32,
 	/// How the result is checked.
 	pub mode: JobMode,
-	/// Workers: `2..=max_replicas` replicated, 1 attested.
+	/// Workers: `3..=max_replicas` replicated, 1 attested.
 	pub replicas: u32,
 	/// The reward (0 under an agreement).
 	pub reward: Balance,

@@ -24,7 +24,7 @@ use sp_runtime::{
 impl<T: Config> Pallet<T> {
 	/// Whether `p` are acceptable tunables.
 	pub fn params_valid(p: &JobParams<BlockNumberFor<T>>) -> bool {
-		p.max_replicas >= 2
+		p.max_replicas >= MIN_REPLICATED
 			&& p.max_replicas <= MAX_REPLICAS
 			&& p.max_fuel >= 1
 			&& p.max_memory_pages >= 1

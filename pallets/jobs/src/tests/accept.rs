@@ -143,7 +143,7 @@ fn decline_and_skip_errors() {
 fn an_accepted_slot_cannot_be_declined_or_skipped() {
 	run_test(|| {
 		opt_in_all();
-		let id = submit(spec(JobMode::Replicated, 2, 600));
+		let id = submit(spec(JobMode::Replicated, 3, 900));
 		run_to(3);
 		let w = workers(id);
 		assert_ok!(Jobs::accept(RuntimeOrigin::signed(w[0]), id));

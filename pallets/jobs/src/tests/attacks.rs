@@ -93,7 +93,7 @@ fn disputes_only_by_the_consumer_within_the_review_window() {
 			Error::<Test>::NotDisputable
 		);
 		// A replicated job is never disputable.
-		let other = running(spec(JobMode::Replicated, 2, 600));
+		let other = running(spec(JobMode::Replicated, 3, 900));
 		assert_noop!(
 			<Jobs as DisputedJobs<u64>>::freeze(other, &CONSUMER, 0),
 			Error::<Test>::NotDisputable

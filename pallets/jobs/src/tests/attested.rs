@@ -166,7 +166,7 @@ fn agreement_job_errors() {
 		};
 		let mut replicated = base();
 		replicated.mode = JobMode::Replicated;
-		replicated.replicas = 2;
+		replicated.replicas = 3;
 		let mut paid = base();
 		paid.reward = 5;
 		let mut restricted = base();

@@ -148,15 +148,18 @@ fn the_consumer_is_never_its_own_worker() {
 fn unfilled_slots_are_drawn_again_next_block() {
 	run_test(|| {
 		assert_ok!(Jobs::opt_in(RuntimeOrigin::signed(10)));
-		let id = submit(spec(JobMode::Replicated, 2, 600));
+		let id = submit(spec(JobMode::Replicated, 3, 900));
 		run_to(3);
 		assert_eq!(workers(id), vec![10]);
 		assert_eq!(job(id).draw_at, Some(4));
-		assert!(events().contains(&Event::NoEligibleWorker { job: id, open: 1 }));
-		// A second worker joins: the next block draws it.
+		assert!(events().contains(&Event::NoEligibleWorker { job: id, open: 2 }));
+		// Two more workers join: the next block draws them.
 		assert_ok!(Jobs::opt_in(RuntimeOrigin::signed(11)));
+		assert_ok!(Jobs::opt_in(RuntimeOrigin::signed(12)));
 		run_to(4);
-		assert_eq!(workers(id), vec![10, 11]);
+		let mut drawn = workers(id);
+		drawn.sort();
+		assert_eq!(drawn, vec![10, 11, 12]);
 		assert_eq!(job(id).draw_at, None);
 	});
 }
@@ -208,7 +211,7 @@ fn a_skip_redraws_and_the_skipped_worker_is_not_offered_again() {
 fn without_randomness_the_draw_waits_and_says_so_once() {
 	run_test(|| {
 		opt_in_all();
-		let id = submit(spec(JobMode::Replicated, 2, 600));
+		let id = submit(spec(JobMode::Replicated, 3, 900));
 		set_randomness(3, None);
 		set_randomness(4, None);
 		run_to(4);
@@ -220,7 +223,7 @@ fn without_randomness_the_draw_waits_and_says_so_once() {
 		assert_eq!(missing, vec![Event::RandomnessUnavailable { block: 3 }]);
 		assert_eq!(job(id).draw_at, Some(5));
 		run_to(5);
-		assert_eq!(workers(id).len(), 2);
+		assert_eq!(workers(id).len(), 3);
 		assert!(!RandomnessMissing::<Test>::get());
 	});
 }
@@ -247,10 +250,10 @@ fn draws_spread_over_the_workers() {
 fn redraws_overflowing_a_full_agenda_move_to_later_blocks() {
 	run_test(|| {
 		// Nobody to draw: every job re-queues each block.
-		let ids: Vec<JobId> = (0..3).map(|_| submit(spec(JobMode::Replicated, 2, 600))).collect();
+		let ids: Vec<JobId> = (0..3).map(|_| submit(spec(JobMode::Replicated, 3, 900))).collect();
 		run_to(2);
 		// Block 4's agenda fills up with three more.
-		let later: Vec<JobId> = (0..3).map(|_| submit(spec(JobMode::Replicated, 2, 600))).collect();
+		let later: Vec<JobId> = (0..3).map(|_| submit(spec(JobMode::Replicated, 3, 900))).collect();
 		for id in &later {
 			assert_eq!(job(*id).draw_at, Some(4));
 		}

@@ -133,14 +133,14 @@ fn a_plurality_is_not_a_majority_and_silence_costs_the_collateral() {
 fn nobody_committing_ends_the_job_when_the_run_window_ends() {
 	run_test(|| {
 		opt_in_all();
-		let id = running(spec(JobMode::Replicated, 2, 600));
+		let id = running(spec(JobMode::Replicated, 3, 900));
 		let w = workers(id);
 		assert_noop!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NothingDue);
 		run_to(3 + RUN);
 		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), JobStatus::Finished { outcome: JobOutcome::NoMajority, at: 13 });
 		// Collateral 150 each to the consumer, the reward back.
-		assert_eq!(free(CONSUMER), INITIAL - RECORD + 300);
+		assert_eq!(free(CONSUMER), INITIAL - RECORD + 450);
 		for x in &w {
 			assert_eq!(free(*x), INITIAL - 150);
 		}
@@ -176,7 +176,7 @@ fn a_job_not_fully_accepted_by_its_deadline_is_unassigned() {
 fn commit_and_reveal_errors() {
 	run_test(|| {
 		opt_in_all();
-		let id = running(spec(JobMode::Replicated, 2, 600));
+		let id = running(spec(JobMode::Replicated, 3, 900));
 		let w = workers(id);
 		let stranger = WORKERS.iter().copied().find(|x| !w.contains(x)).unwrap();
 		let h = commit_hash(&blob(9), &salt(w[0]), &w[0]);
@@ -195,6 +195,7 @@ fn commit_and_reveal_errors() {
 		commit(id, w[0], blob(9));
 		assert_noop!(Jobs::commit(RuntimeOrigin::signed(w[0]), id, h), Error::<Test>::NotAccepted);
 		commit(id, w[1], blob(9));
+		commit(id, w[2], blob(9));
 		// Revealing now: commitments are closed.
 		assert_noop!(Jobs::commit(RuntimeOrigin::signed(w[1]), id, h), Error::<Test>::NotRunning);
 		// A wrong salt or a different result does not match.
@@ -217,11 +218,12 @@ fn commit_and_reveal_errors() {
 			Jobs::reveal(RuntimeOrigin::signed(w[1]), id, blob(9), salt(w[1])),
 			Error::<Test>::WindowClosed
 		);
-		// One of two is no strict majority: the silent one pays.
+		// One of three is no strict majority: the silent ones pay.
 		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), JobStatus::Finished { outcome: JobOutcome::NoMajority, at: 8 });
 		assert_eq!(free(w[0]), INITIAL);
 		assert_eq!(free(w[1]), INITIAL - 150);
+		assert_eq!(free(w[2]), INITIAL - 150);
 	});
 }
 
@@ -229,7 +231,7 @@ fn commit_and_reveal_errors() {
 fn commits_close_with_the_run_window() {
 	run_test(|| {
 		opt_in_all();
-		let id = running(spec(JobMode::Replicated, 2, 600));
+		let id = running(spec(JobMode::Replicated, 3, 900));
 		let w = workers(id);
 		run_to(3 + RUN);
 		assert_noop!(

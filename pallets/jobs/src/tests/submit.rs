@@ -40,7 +40,7 @@ fn submit_takes_the_reward_holds_the_deposit_and_queues_the_draw() {
 fn collateral_is_at_least_the_minimum() {
 	run_test(|| {
 		// A share of 12: 50 % is 6, below the minimum of 10.
-		let id = submit(spec(JobMode::Replicated, 2, 24));
+		let id = submit(spec(JobMode::Replicated, 3, 36));
 		assert_eq!(job(id).collateral, MIN_COLLATERAL);
 	});
 }
@@ -55,6 +55,7 @@ fn submit_errors() {
 		};
 		let bad: Vec<(JobSpec<Test>, Error<Test>)> = vec![
 			(s(&|x| x.replicas = 1), Error::InvalidReplicas),
+			(s(&|x| x.replicas = 2), Error::InvalidReplicas),
 			(s(&|x| x.replicas = 6), Error::InvalidReplicas),
 			(s(&|x| x.mode = JobMode::Attested), Error::InvalidReplicas),
 			(s(&|x| x.fuel = 0), Error::InvalidLimits),
@@ -80,11 +81,11 @@ fn submit_errors() {
 		assert_ok!(Jobs::submit(RuntimeOrigin::signed(CONSUMER), attested));
 		// 60 cannot cover a reward of 100 and the deposit.
 		assert_noop!(
-			Jobs::submit(RuntimeOrigin::signed(POOR), spec(JobMode::Replicated, 2, 100)),
+			Jobs::submit(RuntimeOrigin::signed(POOR), spec(JobMode::Replicated, 3, 100)),
 			Error::<Test>::InsufficientFunds
 		);
 		assert_noop!(
-			Jobs::submit(RuntimeOrigin::none(), spec(JobMode::Replicated, 2, 100)),
+			Jobs::submit(RuntimeOrigin::none(), spec(JobMode::Replicated, 3, 100)),
 			DispatchError::BadOrigin
 		);
 	});
@@ -95,18 +96,18 @@ fn a_full_draw_agenda_pushes_draws_later_then_refuses() {
 	run_test(|| {
 		// 3 per block, 8 blocks from block 3 on.
 		for i in 0..24u64 {
-			let id = submit(spec(JobMode::Replicated, 2, 100));
+			let id = submit(spec(JobMode::Replicated, 3, 100));
 			assert_eq!(job(id).draw_at, Some(3 + i / 3));
 		}
 		assert_noop!(
-			Jobs::submit(RuntimeOrigin::signed(CONSUMER), spec(JobMode::Replicated, 2, 100)),
+			Jobs::submit(RuntimeOrigin::signed(CONSUMER), spec(JobMode::Replicated, 3, 100)),
 			Error::<Test>::DrawAgendaFull
 		);
 		// A block later, there is room again.
 		run_to(2);
 		assert_ok!(Jobs::submit(
 			RuntimeOrigin::signed(CONSUMER),
-			spec(JobMode::Replicated, 2, 100)
+			spec(JobMode::Replicated, 3, 100)
 		));
 	});
 }
@@ -115,9 +116,9 @@ fn a_full_draw_agenda_pushes_draws_later_then_refuses() {
 fn cancel_returns_everything_before_anyone_accepted() {
 	run_test(|| {
 		opt_in_all();
-		let id = submit(spec(JobMode::Replicated, 2, 400));
+		let id = submit(spec(JobMode::Replicated, 3, 600));
 		run_to(3);
-		assert_eq!(workers(id).len(), 2);
+		assert_eq!(workers(id).len(), 3);
 		assert_noop!(Jobs::cancel(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NotConsumer);
 		assert_ok!(Jobs::cancel(RuntimeOrigin::signed(CONSUMER), id));
 		assert_eq!(status(id), JobStatus::Finished { outcome: JobOutcome::Cancelled, at: 3 });
@@ -140,7 +141,7 @@ fn cancel_returns_everything_before_anyone_accepted() {
 fn cancel_before_the_draw_takes_the_job_off_the_agenda() {
 	run_test(|| {
 		opt_in_all();
-		let id = submit(spec(JobMode::Replicated, 2, 400));
+		let id = submit(spec(JobMode::Replicated, 3, 600));
 		assert_ok!(Jobs::cancel(RuntimeOrigin::signed(CONSUMER), id));
 		assert!(DrawAgenda::<Test>::get(3).is_empty());
 		run_to(3);
@@ -152,7 +153,7 @@ fn cancel_before_the_draw_takes_the_job_off_the_agenda() {
 fn no_cancel_once_a_worker_accepted() {
 	run_test(|| {
 		opt_in_all();
-		let id = submit(spec(JobMode::Replicated, 2, 400));
+		let id = submit(spec(JobMode::Replicated, 3, 600));
 		run_to(3);
 		let w = workers(id)[0];
 		assert_ok!(Jobs::accept(RuntimeOrigin::signed(w), id));
@@ -176,6 +177,7 @@ fn set_params_is_for_governance_and_checks_the_values() {
 		assert_eq!(events().last(), Some(&Event::ParamsSet { params: new }));
 		let bad = [
 			JobParams { max_replicas: 1, ..params() },
+			JobParams { max_replicas: 2, ..params() },
 			JobParams { max_replicas: 6, ..params() },
 			JobParams { max_fuel: 0, ..params() },
 			JobParams { max_memory_pages: 0, ..params() },
@@ -211,5 +213,24 @@ fn candidates_are_only_for_attested_jobs() {
 		attested.candidates = vec![10, 11].try_into().unwrap();
 		let id = submit(attested);
 		assert_eq!(job(id).candidates.into_inner(), vec![10, 11]);
+	});
+}
+
+#[test]
+fn replicated_jobs_need_three_workers() {
+	run_test(|| {
+		// Two workers: one deviating worker would force a tie at no cost.
+		assert_noop!(
+			Jobs::submit(RuntimeOrigin::signed(CONSUMER), spec(JobMode::Replicated, 2, 600)),
+			Error::<Test>::InvalidReplicas
+		);
+		assert_ok!(Jobs::submit(
+			RuntimeOrigin::signed(CONSUMER),
+			spec(JobMode::Replicated, 3, 900)
+		));
+		assert_noop!(
+			Jobs::set_params(RuntimeOrigin::root(), JobParams { max_replicas: 2, ..params() }),
+			Error::<Test>::InvalidParams
+		);
 	});
 }
