@@ -20,6 +20,7 @@ impl<T: Config> Pallet<T> {
 			),
 			JobMode::Attested => ensure!(spec.replicas == 1, Error::<T>::InvalidReplicas),
 		}
+		ensure!(spec.deadline <= now.saturating_add(p.max_deadline), Error::<T>::DeadlineTooFar);
 		// Named workers could be the consumer's own: a replicated job's majority must be drawn.
 		ensure!(
 			spec.mode == JobMode::Attested || spec.candidates.is_empty(),
@@ -52,6 +53,7 @@ impl<T: Config> Pallet<T> {
 			slots: Default::default(),
 			tried: Default::default(),
 			draw_at: None,
+			draw_dropped: false,
 			status: JobStatus::Assigning,
 			deposit: p.record_deposit,
 		};
@@ -304,6 +306,17 @@ impl<T: Config> Pallet<T> {
 		match status {
 			JobStatus::Assigning if now >= job.deadline => {
 				Self::unwind(id, job, JobOutcome::Unassigned)
+			},
+			// A redraw was dropped for want of room: queue it again.
+			JobStatus::Assigning
+				if job.draw_at.is_none() && job.undrawn() > 0 && !Self::exhausted(&job) =>
+			{
+				Self::queue_draw(id, &mut job, now.saturating_add(2u32.into()))?;
+				if let Some(at) = job.draw_at {
+					Self::deposit_event(Event::DrawQueued { job: id, at });
+				}
+				Jobs::<T>::insert(id, job);
+				Ok(())
 			},
 			JobStatus::Running { until } if now >= until => match job.mode {
 				JobMode::Replicated => {

@@ -10,6 +10,7 @@
 //! submit ─> Assigning ─(every slot accepted)─> Running ─┬─ replicated: last commit / advance ─> Revealing ─ last reveal / advance ─> tally
 //!              │                                         └─ attested: post_result ─> Posted ─┬─ accept_result / advance ─> Completed
 //!              ├─ cancel (nothing accepted) ─> Cancelled                                    └─ disputes: open_job ─> Disputed ─> Ruled | Completed
+//!              ├─ advance before the deadline: queues a dropped redraw again
 //!              └─ advance at the deadline ─> Unassigned        attested Running past its window ─ advance ─> TimedOut
 //!
 //! Finished ─ close (after `retention`) ─> the record is removed
@@ -45,8 +46,15 @@
 //! open slots with [`Config::Randomness`]: per slot up to `draw_attempts` random picks among
 //! the opted-in workers ([`WorkerAt`]) or the candidates of an attested job, keeping the first eligible one
 //! (a compute offer at a vCPU price within the worker's share, the minimum score, a free vCPU,
-//! never drawn for this job before, not the consumer). Unfilled slots wait for the next block.
-//! Nothing scans: the agenda is bounded per block, the worker list is an indexed map.
+//! never drawn for this job before, not the consumer). Unfilled slots wait for the next block,
+//! unless every worker the job may be offered to was tried: a candidate that cannot work at all
+//! (not in the draw list, no compute offer, the consumer) counts as tried, so a job whose
+//! candidates all cannot waits for its deadline instead of being drawn every block. A redraw
+//! that finds no agenda with room is dropped ([`Event::DrawDropped`]; `decline` and `skip`
+//! still succeed) and `advance` queues it again. A deadline is at most `max_deadline` blocks
+//! after submission: it bounds how long an accepted worker waits for the others and how long a
+//! job is drawn. Nothing scans: the agenda is bounded per block, the worker list is an indexed
+//! map.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code never panics and never overflows silently: these are denied outside tests,
@@ -343,6 +351,11 @@ pub mod pallet {
 		ParamsSet { params: JobParams<BlockNumberFor<T>> },
 		/// Block `block` had no randomness: its draws wait.
 		RandomnessUnavailable { block: BlockNumberFor<T> },
+		/// No draw agenda within reach had room for the job's redraw: `advance` queues it
+		/// again.
+		DrawDropped { job: JobId },
+		/// `advance` queued the draw of a job whose redraw was dropped, for block `at`.
+		DrawQueued { job: JobId, at: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -428,6 +441,8 @@ pub mod pallet {
 		/// Only attested jobs may restrict their draw to candidates (a replicated job's
 		/// workers are drawn by the chain, never named by the consumer).
 		CandidatesOnlyForAttested,
+		/// The deadline is further out than `max_deadline` blocks.
+		DeadlineTooFar,
 	}
 
 	#[pallet::hooks]

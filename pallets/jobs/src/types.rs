@@ -68,6 +68,10 @@ pub struct JobParams<BlockNumber> {
 	pub retention: BlockNumber,
 	/// Random picks per open slot per draw (1..=[`MAX_DRAW_ATTEMPTS`]).
 	pub draw_attempts: u32,
+	/// Most blocks from submission to a job's deadline (at least the accept, run and reveal
+	/// windows): bounds how long an accepted worker may wait for the others and how long an
+	/// unfilled job is drawn again.
+	pub max_deadline: BlockNumber,
 }
 
 /// Blocks in a day of 6-second blocks.
@@ -79,7 +83,7 @@ impl<BlockNumber: From<u32>> Default for JobParams<BlockNumber> {
 	/// Production-like values with 6 s blocks: 5 replicas at most, 10^12 fuel, 4 GiB of
 	/// memory, 10 minutes to accept, an hour to run, 10 minutes to reveal, a day to review,
 	/// 1 AGR of collateral at least and 100 % of a share, 0.1 AGR record deposit, a week of
-	/// retention, 8 picks per slot.
+	/// retention, 8 picks per slot, deadlines at most a day out.
 	///
 	/// The runtime's genesis presets are the source of truth for a chain; these mirror the
 	/// production preset, and a runtime test keeps the two equal.
@@ -97,6 +101,7 @@ impl<BlockNumber: From<u32>> Default for JobParams<BlockNumber> {
 			record_deposit: agora_primitives::AGR / 10,
 			retention: BlockNumber::from(7 * BLOCKS_PER_DAY),
 			draw_attempts: 8,
+			max_deadline: BlockNumber::from(BLOCKS_PER_DAY),
 		}
 	}
 }
@@ -130,7 +135,8 @@ pub struct JobSpec<T: Config> {
 	pub replicas: u32,
 	/// The reward (0 under an agreement).
 	pub reward: Balance,
-	/// The job ends `Unassigned` if not every slot accepted by this block.
+	/// The job ends `Unassigned` if not every slot accepted by this block (at most
+	/// `max_deadline` blocks from submission).
 	pub deadline: BlockNumberFor<T>,
 	/// Least reputation score of a worker.
 	pub min_score: Option<Perbill>,
@@ -212,6 +218,8 @@ pub struct Job<T: Config> {
 	pub tried: BoundedVec<T::AccountId, T::MaxTried>,
 	/// Block whose draw agenda holds it, if any.
 	pub draw_at: Option<BlockNumberFor<T>>,
+	/// Whether its last redraw found no agenda with room (`advance` queues it again).
+	pub draw_dropped: bool,
 	/// Where it stands.
 	pub status: JobStatus<BlockNumberFor<T>>,
 	/// The record deposit held from the consumer.

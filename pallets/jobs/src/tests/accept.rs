@@ -167,3 +167,27 @@ fn an_operator_declines_for_its_provider() {
 		assert_eq!(events().last(), Some(&Event::Declined { job: id, worker: 10 }));
 	});
 }
+
+#[test]
+fn a_decline_succeeds_when_no_agenda_has_room() {
+	run_test(|| {
+		opt_in_all();
+		let mut s = spec(JobMode::Attested, 1, 300);
+		s.candidates = vec![10, 11].try_into().unwrap();
+		let id = submit(s);
+		run_to(3);
+		let w = workers(id)[0];
+		// Blocks 5 to 12 fill up.
+		for _ in 0..AGENDA_SEARCH * 3 {
+			submit(spec(JobMode::Attested, 1, 300));
+		}
+		assert_ok!(Jobs::decline(RuntimeOrigin::signed(w), id));
+		assert!(workers(id).is_empty());
+		assert_eq!(job(id).draw_at, None);
+		assert!(events().contains(&Event::DrawDropped { job: id }));
+		// A block later there is room: anyone queues the draw again.
+		run_to(4);
+		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(job(id).draw_at, Some(13));
+	});
+}

@@ -1,6 +1,7 @@
 //! The draw: who may be offered a slot, when, and what happens without randomness or room.
 
 use super::*;
+use frame_support::assert_noop;
 use sp_runtime::Perbill;
 
 /// An attested job of reward 300 restricted to `candidates` (replicated jobs name none).
@@ -263,5 +264,55 @@ fn redraws_overflowing_a_full_agenda_move_to_later_blocks() {
 			assert_eq!(job(*id).draw_at, Some(5));
 		}
 		assert_eq!(DrawAgenda::<Test>::get(4).len(), 3);
+	});
+}
+
+#[test]
+fn candidates_that_cannot_work_count_as_tried() {
+	run_test(|| {
+		opt_in_all();
+		// IDLE never opted in; 10 opted in but lost its offer.
+		set_offer(10, None);
+		let mut ids = Vec::new();
+		for candidate in [IDLE, 10] {
+			let mut s = spec(JobMode::Attested, 1, 300);
+			s.candidates = vec![candidate].try_into().unwrap();
+			ids.push((submit(s), candidate));
+		}
+		run_to(3);
+		for (id, candidate) in ids {
+			assert!(workers(id).is_empty());
+			assert_eq!(job(id).tried.into_inner(), vec![candidate]);
+			// Nobody left to offer it to: it waits for its deadline instead of being drawn
+			// again every block.
+			assert_eq!(job(id).draw_at, None);
+		}
+	});
+}
+
+/// Fill the draw agendas of the next [`AGENDA_SEARCH`] blocks a submission reaches.
+fn fill_agendas() {
+	for _ in 0..AGENDA_SEARCH * 3 {
+		submit(spec(JobMode::Attested, 1, 300));
+	}
+}
+
+#[test]
+fn a_dropped_redraw_is_told_and_advance_queues_it_again() {
+	run_test(|| {
+		// Nobody to draw: the job is drawn again after block 3.
+		let id = submit(spec(JobMode::Attested, 1, 300));
+		run_to(2);
+		// Blocks 4 to 11 fill up.
+		fill_agendas();
+		assert_eq!(DrawAgenda::<Test>::get(11).len(), 3);
+		run_to(3);
+		assert_eq!(job(id).draw_at, None);
+		assert!(events().contains(&Event::DrawDropped { job: id }));
+		// Anyone queues it again, at the first block with room.
+		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(job(id).draw_at, Some(12));
+		// Nothing more to do while it is queued.
+		assert_noop!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NothingDue);
 	});
 }

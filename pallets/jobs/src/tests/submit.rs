@@ -234,3 +234,32 @@ fn replicated_jobs_need_three_workers() {
 		);
 	});
 }
+
+#[test]
+fn the_deadline_is_bounded() {
+	run_test(|| {
+		// Now (1) + max_deadline at most.
+		let mut s = spec(JobMode::Attested, 1, 300);
+		s.deadline = 1 + MAX_DEADLINE + 1;
+		assert_noop!(
+			Jobs::submit(RuntimeOrigin::signed(CONSUMER), s.clone()),
+			Error::<Test>::DeadlineTooFar
+		);
+		s.deadline = 1 + MAX_DEADLINE;
+		assert_ok!(Jobs::submit(RuntimeOrigin::signed(CONSUMER), s));
+		// Under an agreement too.
+		set_agreement(7, Some((CONSUMER, 10, 1)));
+		let mut a = spec(JobMode::Attested, 1, 0);
+		a.agreement = Some(7);
+		a.deadline = 1 + MAX_DEADLINE + 1;
+		assert_noop!(
+			Jobs::submit(RuntimeOrigin::signed(CONSUMER), a),
+			Error::<Test>::DeadlineTooFar
+		);
+		// The bound must leave room for a replicated job's windows.
+		let short = JobParams { max_deadline: ACCEPT + RUN + REVEAL - 1, ..params() };
+		assert_noop!(Jobs::set_params(RuntimeOrigin::root(), short), Error::<Test>::InvalidParams);
+		let tight = JobParams { max_deadline: ACCEPT + RUN + REVEAL, ..params() };
+		assert_ok!(Jobs::set_params(RuntimeOrigin::root(), tight));
+	});
+}
