@@ -327,6 +327,21 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A listed worker without a compute offer, not the last in the list: the last one moves
+	/// into its place.
+	#[benchmark]
+	fn kick() {
+		let dead: T::AccountId = account("dead", 0, SEED);
+		WorkerAt::<T>::insert(0, &dead);
+		WorkerCount::<T>::put(1);
+		Workers::<T>::insert(&dead, WorkerInfo { index: Some(0), running: 0 });
+		let _last = worker::<T>(1, PRICE);
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), dead.clone());
+		assert!(Workers::<T>::get(&dead).is_none());
+	}
+
 	/// `j` jobs of the most workers on the agenda, each asking a score of 100 % that no worker
 	/// has, so every one of replicas × draw attempts picks reads a worker, its offer and its
 	/// score and fails; every job goes back on the next block's agenda.

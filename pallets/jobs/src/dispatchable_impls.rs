@@ -134,7 +134,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_opt_out(who: T::AccountId) -> DispatchResult {
-		let mut info = Workers::<T>::get(&who).ok_or(Error::<T>::NotOptedIn)?;
+		Self::unlist(&who)?;
+		Self::deposit_event(Event::OptedOut { worker: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_kick(worker: T::AccountId) -> DispatchResult {
+		let listed = Workers::<T>::get(&worker).is_some_and(|w| w.index.is_some());
+		ensure!(listed, Error::<T>::NotOptedIn);
+		ensure!(T::Providers::compute_offer(&worker).is_none(), Error::<T>::StillEligible);
+		Self::unlist(&worker)?;
+		Self::deposit_event(Event::Kicked { worker });
+		Ok(())
+	}
+
+	/// Take `who` off the draw list (swap-remove); it stays recorded while it runs jobs.
+	fn unlist(who: &T::AccountId) -> DispatchResult {
+		let mut info = Workers::<T>::get(who).ok_or(Error::<T>::NotOptedIn)?;
 		let index = info.index.take().ok_or(Error::<T>::NotOptedIn)?;
 		let last = WorkerCount::<T>::get().saturating_sub(1);
 		if index != last {
@@ -150,11 +166,10 @@ impl<T: Config> Pallet<T> {
 		WorkerAt::<T>::remove(last);
 		WorkerCount::<T>::put(last);
 		if info.running == 0 {
-			Workers::<T>::remove(&who);
+			Workers::<T>::remove(who);
 		} else {
-			Workers::<T>::insert(&who, info);
+			Workers::<T>::insert(who, info);
 		}
-		Self::deposit_event(Event::OptedOut { worker: who });
 		Ok(())
 	}
 

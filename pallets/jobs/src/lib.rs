@@ -53,8 +53,9 @@
 //! that finds no agenda with room is dropped ([`Event::DrawDropped`]; `decline` and `skip`
 //! still succeed) and `advance` queues it again. A deadline is at most `max_deadline` blocks
 //! after submission: it bounds how long an accepted worker waits for the others and how long a
-//! job is drawn. Nothing scans: the agenda is bounded per block, the worker list is an indexed
-//! map.
+//! job is drawn. A listed worker that lost its compute offer is a dead entry every pick of it
+//! wastes: anyone may `kick` it out of the list. Nothing scans: the agenda is bounded per
+//! block, the worker list is an indexed map.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code never panics and never overflows silently: these are denied outside tests,
@@ -347,6 +348,8 @@ pub mod pallet {
 		OptedIn { worker: T::AccountId },
 		/// A provider left the draw list.
 		OptedOut { worker: T::AccountId },
+		/// A listed worker without a compute offer was removed from the draw list.
+		Kicked { worker: T::AccountId },
 		/// Governance changed the tunables.
 		ParamsSet { params: JobParams<BlockNumberFor<T>> },
 		/// Block `block` had no randomness: its draws wait.
@@ -443,6 +446,8 @@ pub mod pallet {
 		CandidatesOnlyForAttested,
 		/// The deadline is further out than `max_deadline` blocks.
 		DeadlineTooFar,
+		/// The worker still has a compute offer: only its own `opt_out` removes it.
+		StillEligible,
 	}
 
 	#[pallet::hooks]
@@ -596,6 +601,15 @@ pub mod pallet {
 			Params::<T>::put(params.clone());
 			Self::deposit_event(Event::ParamsSet { params });
 			Ok(())
+		}
+
+		/// Remove a listed worker that no longer has a compute offer (unregistered, paused,
+		/// suspended, no vCPU) from the draw list (anyone); its accepted jobs run on.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::kick())]
+		pub fn kick(origin: OriginFor<T>, worker: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_kick(worker)
 		}
 	}
 }
