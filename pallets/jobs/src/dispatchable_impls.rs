@@ -349,7 +349,11 @@ impl<T: Config> Pallet<T> {
 					Self::slash_collateral(id, &mut job, 0)?;
 					if let Some(worker) = worker {
 						Self::stats(|s| s.missed = s.missed.saturating_add(1));
-						T::Reputation::job_missed(&worker);
+						// Under an agreement the provider could not decline the job: the
+						// agreement is the remedy, not its reputation.
+						if job.agreement.is_none() {
+							T::Reputation::job_missed(&worker);
+						}
 					}
 					Self::finish(id, job, JobOutcome::TimedOut)
 				},

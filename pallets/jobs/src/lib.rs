@@ -32,6 +32,9 @@
 //!   silent, which is acceptance. No result in time: reward and collateral go to the consumer.
 //! * **Under a compute agreement**: attested, no reward, the agreement's provider is the worker
 //!   (its slot starts accepted, no collateral); at most the agreement's vCPUs run at a time.
+//!   The provider cannot decline such a job, so a time-out moves no money and is not reported
+//!   to reputation: the agreement itself is the consumer's remedy. (The agreement's memory is
+//!   not checked against the job's: [`ComputeAgreements`] tells only vCPUs.)
 //!
 //! ## Money
 //!
