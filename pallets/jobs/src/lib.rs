@@ -21,8 +21,9 @@
 //!   [`commit_hash`](agora_primitives::jobs::commit_hash)`(result, salt, worker)`, then reveals.
 //!   The result revealed by a strict majority of `replicas` wins: its workers share the reward
 //!   equally (the remainder of the division returns to the consumer) and get their collateral
-//!   back; every other assigned worker loses its collateral to the consumer (a different result:
-//!   [`ReputationEvents::job_wrong`]; nothing revealed: [`ReputationEvents::job_missed`]). No
+//!   back; every other assigned worker loses its collateral to the consumer (a different result,
+//!   or a commitment it did not reveal, so withheld a losing result:
+//!   [`ReputationEvents::job_wrong`]; no commitment: [`ReputationEvents::job_missed`]). No
 //!   strict majority: the reward returns, revealers get their collateral back, the others lose
 //!   it. The workers are drawn from every opted-in worker: a consumer naming them could name a
 //!   majority of its own and take the honest workers' collateral, so only attested jobs name

@@ -337,6 +337,12 @@ impl<T: Config> Pallet<T> {
 				_ => None,
 			})
 			.collect();
+		// Committed and never revealed: with a majority, it withheld a losing result.
+		let withheld: alloc::vec::Vec<bool> = job
+			.slots
+			.iter()
+			.map(|s| matches!(s.state, SlotState::Committed { .. }))
+			.collect();
 		let count = |r: &Blob| revealed.iter().filter(|x| x.as_ref() == Some(r)).count();
 		let winner = revealed
 			.iter()
@@ -356,7 +362,7 @@ impl<T: Config> Pallet<T> {
 						T::Reputation::job_done(&worker, share);
 					} else {
 						Self::slash_collateral(id, &mut job, i)?;
-						if r.is_some() {
+						if r.is_some() || withheld.get(i).copied().unwrap_or(false) {
 							Self::stats(|s| s.wrong_results = s.wrong_results.saturating_add(1));
 							T::Reputation::job_wrong(&worker);
 						} else {

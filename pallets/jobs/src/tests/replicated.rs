@@ -69,9 +69,10 @@ fn the_majority_is_paid_and_the_minority_loses_its_collateral() {
 		assert_eq!(pot_balance(), 0);
 		let r = reports();
 		assert!(r.contains(&format!("wrong {}", w[3])));
-		assert!(r.contains(&format!("missed {}", w[4])));
+		// w[4] committed and kept its (losing) result to itself: wrong, not missed.
+		assert!(r.contains(&format!("wrong {}", w[4])));
 		let stats = Stats::<Test>::get();
-		assert_eq!((stats.wrong_results, stats.missed, stats.collateral_slashed), (1, 1, 200));
+		assert_eq!((stats.wrong_results, stats.missed, stats.collateral_slashed), (2, 0, 200));
 		assert!(events().contains(&Event::CollateralSlashed {
 			job: id,
 			worker: w[3],
@@ -266,5 +267,36 @@ fn an_operator_commits_and_reveals_for_its_provider() {
 		reveal(id, 12, blob(9));
 		assert_eq!(free(10), INITIAL + 300);
 		assert_eq!(free(OPERATOR), 0);
+	});
+}
+
+#[test]
+fn withholding_a_losing_result_is_wrong_and_silence_is_missed() {
+	run_test(|| {
+		opt_in_all();
+		let id = running(spec(JobMode::Replicated, 5, 1_000));
+		let w = workers(id);
+		for x in &w[..3] {
+			commit(id, *x, blob(9));
+		}
+		// w[3] commits to another result and keeps it; w[4] never commits.
+		commit(id, w[3], blob(8));
+		run_to(3 + RUN);
+		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
+		for x in &w[..3] {
+			reveal(id, *x, blob(9));
+		}
+		run_to(13 + REVEAL);
+		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(
+			status(id),
+			JobStatus::Finished { outcome: JobOutcome::Completed { result: blob(9) }, at: 18 }
+		);
+		let r = reports();
+		assert!(r.contains(&format!("wrong {}", w[3])));
+		assert!(!r.contains(&format!("missed {}", w[3])));
+		assert!(r.contains(&format!("missed {}", w[4])));
+		let stats = Stats::<Test>::get();
+		assert_eq!((stats.wrong_results, stats.missed), (1, 1));
 	});
 }
