@@ -5,7 +5,11 @@ use agora_primitives::{
 	jobs::{commit_hash, JobMode, JobStatus, SlotState},
 	Balance,
 };
-use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get};
+use frame_support::{
+	ensure,
+	pallet_prelude::DispatchResult,
+	traits::{fungible::Inspect, Get},
+};
 use sp_core::H256;
 use sp_runtime::{traits::Zero, Saturating};
 
@@ -83,6 +87,9 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		ensure!(!spec.reward.is_zero(), Error::<T>::ZeroReward);
+		// Paying a share to a winner whose account was reaped must not fail.
+		let share = spec.reward.checked_div(Balance::from(spec.replicas)).unwrap_or_default();
+		ensure!(share >= T::Currency::minimum_balance(), Error::<T>::ShareBelowMinimum);
 		let mut earliest = now.saturating_add(p.accept_window).saturating_add(p.run_window);
 		if spec.mode == JobMode::Replicated {
 			earliest = earliest.saturating_add(p.reveal_window);

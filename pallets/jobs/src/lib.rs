@@ -41,7 +41,8 @@
 //!
 //! The reward and the workers' collateral move into the pallet's **pot** ([`Pallet::pot`]) by
 //! plain transfers that keep the payer alive and respect its locks; payouts come only from the
-//! pot. The record deposit is a hold ([`HoldReason::JobDeposit`]) returned at [`Pallet::close`].
+//! pot. A paid job's share (`reward / replicas`) is at least the existential deposit, so paying
+//! a winner whose account was reaped never fails. The record deposit is a hold ([`HoldReason::JobDeposit`]) returned at [`Pallet::close`].
 //!
 //! ## The draw
 //!
@@ -452,6 +453,8 @@ pub mod pallet {
 		DeadlineTooFar,
 		/// The worker still has a compute offer: only its own `opt_out` removes it.
 		StillEligible,
+		/// One worker's share (`reward / replicas`) is below the existential deposit.
+		ShareBelowMinimum,
 	}
 
 	#[pallet::hooks]

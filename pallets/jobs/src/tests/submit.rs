@@ -263,3 +263,16 @@ fn the_deadline_is_bounded() {
 		assert_ok!(Jobs::set_params(RuntimeOrigin::root(), tight));
 	});
 }
+
+#[test]
+fn a_share_below_the_existential_deposit_is_refused() {
+	run_test(|| {
+		// Three workers sharing 2: a share of 0 cannot be paid to a reaped winner.
+		assert_noop!(
+			Jobs::submit(RuntimeOrigin::signed(CONSUMER), spec(JobMode::Replicated, 3, 2)),
+			Error::<Test>::ShareBelowMinimum
+		);
+		// A share of the existential deposit (1) is enough.
+		assert_ok!(Jobs::submit(RuntimeOrigin::signed(CONSUMER), spec(JobMode::Replicated, 3, 3)));
+	});
+}
