@@ -2,7 +2,7 @@
 
 use super::*;
 use agora_primitives::{
-	jobs::{commit_hash, JobMode, JobStatus, SlotState},
+	jobs::{commit_hash, JobMode, JobStatus, SlotState, MAX_RESULT_BYTES},
 	Balance,
 };
 use frame_support::{
@@ -278,6 +278,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut job = Self::get_job(id)?;
 		Self::ensure_mode(&job, JobMode::Replicated)?;
+		Self::ensure_result_size(&result)?;
 		let JobStatus::Revealing { until } = job.status else {
 			return Err(Error::<T>::NotRevealing.into());
 		};
@@ -301,6 +302,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_post_result(who: T::AccountId, id: JobId, result: Blob) -> DispatchResult {
 		let mut job = Self::get_job(id)?;
 		Self::ensure_mode(&job, JobMode::Attested)?;
+		Self::ensure_result_size(&result)?;
 		let i = Self::running_slot(&job, &who)?;
 		let slot = job.slots.get_mut(i).ok_or(Error::<T>::NotWorker)?;
 		ensure!(slot.state == SlotState::Accepted, Error::<T>::NotAccepted);
@@ -310,6 +312,12 @@ impl<T: Config> Pallet<T> {
 		job.status = JobStatus::Posted { until };
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::ResultPosted { job: id, worker, result, until });
+		Ok(())
+	}
+
+	/// Whether `result` may be a result blob: its status byte, at most `MAX_RESULT_BYTES`.
+	fn ensure_result_size(result: &Blob) -> DispatchResult {
+		ensure!(result.size >= 1 && result.size <= MAX_RESULT_BYTES, Error::<T>::BadResultSize);
 		Ok(())
 	}
 

@@ -455,6 +455,9 @@ pub mod pallet {
 		StillEligible,
 		/// One worker's share (`reward / replicas`) is below the existential deposit.
 		ShareBelowMinimum,
+		/// A result's size is 0 or above `MAX_RESULT_BYTES` (a result blob has at least its
+		/// status byte).
+		BadResultSize,
 	}
 
 	#[pallet::hooks]

@@ -206,3 +206,30 @@ fn a_missed_job_under_an_agreement_moves_no_money_and_is_not_reported() {
 		assert!(reports().is_empty());
 	});
 }
+
+#[test]
+fn a_result_has_a_size_within_the_limit() {
+	run_test(|| {
+		let (id, w) = attested();
+		let sized = |size| Blob { root: H256::repeat_byte(9), size };
+		let too_big = agora_primitives::jobs::MAX_RESULT_BYTES + 1;
+		for bad in [sized(0), sized(too_big)] {
+			assert_noop!(
+				Jobs::post_result(RuntimeOrigin::signed(w), id, bad),
+				Error::<Test>::BadResultSize
+			);
+		}
+		let biggest = sized(agora_primitives::jobs::MAX_RESULT_BYTES);
+		assert_ok!(Jobs::post_result(RuntimeOrigin::signed(w), id, biggest));
+		// Replicated: a commitment to an empty result cannot be revealed.
+		let id = running(spec(JobMode::Replicated, 3, 900));
+		let w = workers(id);
+		for x in &w {
+			commit(id, *x, sized(0));
+		}
+		assert_noop!(
+			Jobs::reveal(RuntimeOrigin::signed(w[0]), id, sized(0), salt(w[0])),
+			Error::<Test>::BadResultSize
+		);
+	});
+}
