@@ -31,6 +31,8 @@
 //! * **Attested** (one worker): the worker posts its result; the consumer accepts it, disputes
 //!   it within `review_window` (through the disputes pallet and [`DisputedJobs`]), or stays
 //!   silent, which is acceptance. No result in time: reward and collateral go to the consumer.
+//!   A ruling is reported to reputation by the disputes pallet (`dispute_resolved`), not again
+//!   as `job_done`/`job_wrong`.
 //! * **Under a compute agreement**: attested, no reward, the agreement's provider is the worker
 //!   (its slot starts accepted, no collateral); at most the agreement's vCPUs run at a time.
 //!   The provider cannot decline such a job, so a time-out moves no money and is not reported
