@@ -316,3 +316,24 @@ fn a_dropped_redraw_is_told_and_advance_queues_it_again() {
 		assert_noop!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NothingDue);
 	});
 }
+
+#[test]
+fn try_state_catches_a_lost_draw_and_an_untried_slot() {
+	run_test(|| {
+		opt_in_all();
+		let id = submit(spec(JobMode::Replicated, 3, 900));
+		// Off the agenda without being dropped: its draw would be lost.
+		crate::Jobs::<Test>::mutate(id, |j| Jobs::unqueue(id, j.as_mut().unwrap()));
+		assert!(Jobs::do_try_state().is_err());
+		crate::Jobs::<Test>::mutate(id, |j| {
+			assert_ok!(Jobs::queue_draw(id, j.as_mut().unwrap(), 3));
+		});
+		assert_ok!(Jobs::do_try_state());
+		run_to(3);
+		// A slot whose worker is missing from the tried list could be drawn again.
+		let w = workers(id)[0];
+		crate::Jobs::<Test>::mutate(id, |j| j.as_mut().unwrap().tried.retain(|x| *x != w));
+		assert!(Jobs::do_try_state().is_err());
+		crate::Jobs::<Test>::mutate(id, |j| j.as_mut().unwrap().tried.try_push(w).unwrap());
+	});
+}
