@@ -44,16 +44,17 @@
 //! The reward and the workers' collateral move into the pallet's **pot** ([`Pallet::pot`]) by
 //! plain transfers that keep the payer alive and respect its locks; payouts come only from the
 //! pot. A paid job's share (`reward / replicas`) is at least the existential deposit, so paying
-//! a winner whose account was reaped never fails. The record deposit is a hold ([`HoldReason::JobDeposit`]) returned at [`Pallet::close`].
+//! a winner whose account was reaped never fails. The record deposit is a hold
+//! ([`HoldReason::JobDeposit`]) returned at [`Pallet::close`].
 //!
 //! ## The draw
 //!
 //! `submit`, `decline` and `skip` queue the job on [`DrawAgenda`] two blocks ahead (the first
 //! block whose randomness nobody knew at submission). `on_initialize` fills each queued job's
 //! open slots with [`Config::Randomness`]: per slot up to `draw_attempts` random picks among
-//! the opted-in workers ([`WorkerAt`]) or the candidates of an attested job, keeping the first eligible one
-//! (a compute offer at a vCPU price within the worker's share, the minimum score, a free vCPU,
-//! never drawn for this job before, not the consumer). Unfilled slots wait for the next block,
+//! the opted-in workers ([`WorkerAt`]) or the candidates of an attested job, keeping the first
+//! eligible one (a compute offer at a vCPU price within the worker's share, the minimum score,
+//! a free vCPU, never drawn for this job before, not the consumer). Unfilled slots wait for the next block,
 //! unless every worker the job may be offered to was tried: a candidate that cannot work at all
 //! (not in the draw list, no compute offer, the consumer) counts as tried, so a job whose
 //! candidates all cannot waits for its deadline instead of being drawn every block. A redraw
