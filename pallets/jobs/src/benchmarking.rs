@@ -65,12 +65,9 @@ fn spec<T: Config>(mode: JobMode, reward: Balance) -> JobSpec<T> {
 		},
 		JobMode::Replicated => Default::default(),
 	};
-	let p = Params::<T>::get();
-	let deadline = frame_system::Pallet::<T>::block_number()
-		.saturating_add(p.accept_window)
-		.saturating_add(p.run_window)
-		.saturating_add(p.reveal_window)
-		.saturating_add(100u32.into());
+	// The farthest deadline allowed: at least the accept, run and reveal windows.
+	let deadline =
+		frame_system::Pallet::<T>::block_number().saturating_add(Params::<T>::get().max_deadline);
 	JobSpec {
 		module: Default::default(),
 		input: Default::default(),
