@@ -98,6 +98,8 @@ impl<T: Config> Pallet<T> {
 
 	/// An attested job of `consumer` whose result `worker` posted, funded (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
+	// Set-up for benchmarks: a failure is a broken benchmark, not a runtime path.
+	#[allow(clippy::expect_used)]
 	pub fn posted_for_benchmarks(consumer: &T::AccountId, worker: &T::AccountId) -> JobId {
 		use agora_primitives::jobs::JobMode;
 		use frame_support::traits::fungible::Mutate;
@@ -141,6 +143,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Offer a slot of job `id` to `worker` as a draw would (benchmarks only).
 	#[cfg(feature = "runtime-benchmarks")]
+	// Set-up for benchmarks: a failure is a broken benchmark, not a runtime path.
+	#[allow(clippy::expect_used)]
 	pub fn offer_for_benchmarks(id: JobId, worker: &T::AccountId) {
 		use agora_primitives::jobs::SlotState;
 		use sp_runtime::Saturating;
