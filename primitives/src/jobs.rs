@@ -179,8 +179,9 @@ pub fn commit_hash<AccountId: Encode>(result: &Blob, salt: &[u8; 32], worker: &A
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub enum JobMode {
-	/// `replicas` workers drawn by the chain run the module; they commit, then reveal their
-	/// result; the result of a strict majority wins.
+	/// `replicas` workers (at least 3) drawn by the chain among every opted-in worker, never
+	/// named by the consumer, run the module; they commit, then reveal their result; the result
+	/// of a strict majority wins.
 	Replicated,
 	/// One worker posts its result; the consumer accepts it or disputes it within a window,
 	/// and silence is acceptance. For `r = 1`, for non-deterministic work (GPUs) and for jobs
@@ -353,7 +354,8 @@ pub struct JobView<AccountId, BlockNumber> {
 	pub agreement: Option<AgreementId>,
 	/// Minimum reputation score of a worker.
 	pub min_score: Option<Perbill>,
-	/// The providers workers are drawn from, if the consumer restricted it.
+	/// The providers the worker is drawn from, if the consumer restricted it (attested jobs
+	/// only).
 	pub candidates: Vec<AccountId>,
 	/// Block it was posted.
 	pub submitted_at: BlockNumber,

@@ -129,6 +129,7 @@ pub fn dev_market_params() -> MarketParams {
 			record_deposit: 10 * MILLI_AGR,
 			retention: 20,
 			draw_attempts: 8,
+			max_deadline: 200,
 		},
 	}
 }
@@ -207,6 +208,7 @@ pub fn production_market_params() -> MarketParams {
 			record_deposit: AGR / 10,
 			retention: 7 * DAYS,
 			draw_attempts: 8,
+			max_deadline: DAYS,
 		},
 	}
 }

@@ -407,4 +407,8 @@ fn job_tunables_come_from_the_preset_and_fit_the_block_time() {
 	// 1-second blocks.
 	let dev = crate::genesis_config_presets::dev_market_params().jobs;
 	assert!(2 + dev.accept_window + dev.run_window + dev.reveal_window <= 70);
+	// A dev job's deadline is at most 200 blocks out, room for about three such lives; a
+	// production one at most a day.
+	assert_eq!(dev.max_deadline, 200);
+	assert_eq!(production_market_params().jobs.max_deadline, DAYS);
 }

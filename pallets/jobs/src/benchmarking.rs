@@ -56,16 +56,18 @@ fn replicas(mode: JobMode) -> u32 {
 	}
 }
 
-/// A spec with the most candidates (none of them workers: the draw is not what is measured).
+/// A spec; attested ones with the most candidates (none of them workers: the draw is not what
+/// is measured), replicated ones name none.
 fn spec<T: Config>(mode: JobMode, reward: Balance) -> JobSpec<T> {
-	let candidates: alloc::vec::Vec<T::AccountId> =
-		(0..T::MaxCandidates::get()).map(|i| account("candidate", i, SEED)).collect();
-	let p = Params::<T>::get();
-	let deadline = frame_system::Pallet::<T>::block_number()
-		.saturating_add(p.accept_window)
-		.saturating_add(p.run_window)
-		.saturating_add(p.reveal_window)
-		.saturating_add(100u32.into());
+	let candidates: alloc::vec::Vec<T::AccountId> = match mode {
+		JobMode::Attested => {
+			(0..T::MaxCandidates::get()).map(|i| account("candidate", i, SEED)).collect()
+		},
+		JobMode::Replicated => Default::default(),
+	};
+	// The farthest deadline allowed: at least the accept, run and reveal windows.
+	let deadline =
+		frame_system::Pallet::<T>::block_number().saturating_add(Params::<T>::get().max_deadline);
 	JobSpec {
 		module: Default::default(),
 		input: Default::default(),
@@ -320,6 +322,21 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, params.clone());
 		assert_eq!(Params::<T>::get(), params);
 		Ok(())
+	}
+
+	/// A listed worker without a compute offer, not the last in the list: the last one moves
+	/// into its place.
+	#[benchmark]
+	fn kick() {
+		let dead: T::AccountId = account("dead", 0, SEED);
+		WorkerAt::<T>::insert(0, &dead);
+		WorkerCount::<T>::put(1);
+		Workers::<T>::insert(&dead, WorkerInfo { index: Some(0), running: 0 });
+		let _last = worker::<T>(1, PRICE);
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), dead.clone());
+		assert!(Workers::<T>::get(&dead).is_none());
 	}
 
 	/// `j` jobs of the most workers on the agenda, each asking a score of 100 % that no worker

@@ -2,10 +2,14 @@
 
 use super::*;
 use agora_primitives::{
-	jobs::{commit_hash, JobMode, JobStatus, SlotState},
+	jobs::{commit_hash, JobMode, JobStatus, SlotState, MAX_RESULT_BYTES},
 	Balance,
 };
-use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get};
+use frame_support::{
+	ensure,
+	pallet_prelude::DispatchResult,
+	traits::{fungible::Inspect, Get},
+};
 use sp_core::H256;
 use sp_runtime::{traits::Zero, Saturating};
 
@@ -15,11 +19,17 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		match spec.mode {
 			JobMode::Replicated => ensure!(
-				spec.replicas >= 2 && spec.replicas <= p.max_replicas,
+				spec.replicas >= MIN_REPLICATED && spec.replicas <= p.max_replicas,
 				Error::<T>::InvalidReplicas
 			),
 			JobMode::Attested => ensure!(spec.replicas == 1, Error::<T>::InvalidReplicas),
 		}
+		ensure!(spec.deadline <= now.saturating_add(p.max_deadline), Error::<T>::DeadlineTooFar);
+		// Named workers could be the consumer's own: a replicated job's majority must be drawn.
+		ensure!(
+			spec.mode == JobMode::Attested || spec.candidates.is_empty(),
+			Error::<T>::CandidatesOnlyForAttested
+		);
 		ensure!(
 			spec.fuel >= 1
 				&& spec.fuel <= p.max_fuel
@@ -47,6 +57,7 @@ impl<T: Config> Pallet<T> {
 			slots: Default::default(),
 			tried: Default::default(),
 			draw_at: None,
+			draw_dropped: false,
 			status: JobStatus::Assigning,
 			deposit: p.record_deposit,
 		};
@@ -76,6 +87,9 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		ensure!(!spec.reward.is_zero(), Error::<T>::ZeroReward);
+		// Paying a share to a winner whose account was reaped must not fail.
+		let share = spec.reward.checked_div(Balance::from(spec.replicas)).unwrap_or_default();
+		ensure!(share >= T::Currency::minimum_balance(), Error::<T>::ShareBelowMinimum);
 		let mut earliest = now.saturating_add(p.accept_window).saturating_add(p.run_window);
 		if spec.mode == JobMode::Replicated {
 			earliest = earliest.saturating_add(p.reveal_window);
@@ -127,7 +141,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_opt_out(who: T::AccountId) -> DispatchResult {
-		let mut info = Workers::<T>::get(&who).ok_or(Error::<T>::NotOptedIn)?;
+		Self::unlist(&who)?;
+		Self::deposit_event(Event::OptedOut { worker: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_kick(worker: T::AccountId) -> DispatchResult {
+		let listed = Workers::<T>::get(&worker).is_some_and(|w| w.index.is_some());
+		ensure!(listed, Error::<T>::NotOptedIn);
+		ensure!(T::Providers::compute_offer(&worker).is_none(), Error::<T>::StillEligible);
+		Self::unlist(&worker)?;
+		Self::deposit_event(Event::Kicked { worker });
+		Ok(())
+	}
+
+	/// Take `who` off the draw list (swap-remove); it stays recorded while it runs jobs.
+	fn unlist(who: &T::AccountId) -> DispatchResult {
+		let mut info = Workers::<T>::get(who).ok_or(Error::<T>::NotOptedIn)?;
 		let index = info.index.take().ok_or(Error::<T>::NotOptedIn)?;
 		let last = WorkerCount::<T>::get().saturating_sub(1);
 		if index != last {
@@ -143,11 +173,10 @@ impl<T: Config> Pallet<T> {
 		WorkerAt::<T>::remove(last);
 		WorkerCount::<T>::put(last);
 		if info.running == 0 {
-			Workers::<T>::remove(&who);
+			Workers::<T>::remove(who);
 		} else {
-			Workers::<T>::insert(&who, info);
+			Workers::<T>::insert(who, info);
 		}
-		Self::deposit_event(Event::OptedOut { worker: who });
 		Ok(())
 	}
 
@@ -249,6 +278,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut job = Self::get_job(id)?;
 		Self::ensure_mode(&job, JobMode::Replicated)?;
+		Self::ensure_result_size(&result)?;
 		let JobStatus::Revealing { until } = job.status else {
 			return Err(Error::<T>::NotRevealing.into());
 		};
@@ -272,6 +302,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_post_result(who: T::AccountId, id: JobId, result: Blob) -> DispatchResult {
 		let mut job = Self::get_job(id)?;
 		Self::ensure_mode(&job, JobMode::Attested)?;
+		Self::ensure_result_size(&result)?;
 		let i = Self::running_slot(&job, &who)?;
 		let slot = job.slots.get_mut(i).ok_or(Error::<T>::NotWorker)?;
 		ensure!(slot.state == SlotState::Accepted, Error::<T>::NotAccepted);
@@ -281,6 +312,12 @@ impl<T: Config> Pallet<T> {
 		job.status = JobStatus::Posted { until };
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::ResultPosted { job: id, worker, result, until });
+		Ok(())
+	}
+
+	/// Whether `result` may be a result blob: its status byte, at most `MAX_RESULT_BYTES`.
+	fn ensure_result_size(result: &Blob) -> DispatchResult {
+		ensure!(result.size >= 1 && result.size <= MAX_RESULT_BYTES, Error::<T>::BadResultSize);
 		Ok(())
 	}
 
@@ -300,6 +337,17 @@ impl<T: Config> Pallet<T> {
 			JobStatus::Assigning if now >= job.deadline => {
 				Self::unwind(id, job, JobOutcome::Unassigned)
 			},
+			// A redraw was dropped for want of room: queue it again.
+			JobStatus::Assigning
+				if job.draw_at.is_none() && job.undrawn() > 0 && !Self::exhausted(&job) =>
+			{
+				Self::queue_draw(id, &mut job, now.saturating_add(2u32.into()))?;
+				if let Some(at) = job.draw_at {
+					Self::deposit_event(Event::DrawQueued { job: id, at });
+				}
+				Jobs::<T>::insert(id, job);
+				Ok(())
+			},
 			JobStatus::Running { until } if now >= until => match job.mode {
 				JobMode::Replicated => {
 					if job.slots.iter().any(|s| matches!(s.state, SlotState::Committed { .. })) {
@@ -316,7 +364,11 @@ impl<T: Config> Pallet<T> {
 					Self::slash_collateral(id, &mut job, 0)?;
 					if let Some(worker) = worker {
 						Self::stats(|s| s.missed = s.missed.saturating_add(1));
-						T::Reputation::job_missed(&worker);
+						// Under an agreement the provider could not decline the job: the
+						// agreement is the remedy, not its reputation.
+						if job.agreement.is_none() {
+							T::Reputation::job_missed(&worker);
+						}
 					}
 					Self::finish(id, job, JobOutcome::TimedOut)
 				},

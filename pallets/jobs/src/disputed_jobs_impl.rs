@@ -1,6 +1,7 @@
 //! [`DisputedJobs`] for the disputes pallet: the consumer of an attested job disputes its
 //! posted result within the review window; the panel's ruling divides the reward and the
-//! worker's collateral.
+//! worker's collateral. The disputes pallet reports the outcome to reputation
+//! (`dispute_resolved`): a ruling is not reported again here as `job_done` or `job_wrong`.
 
 use super::*;
 use crate::dispatchable_impls::at_stake;
@@ -36,24 +37,23 @@ impl<T: Config> Pallet<T> {
 		Ok((job.consumer, worker, stake))
 	}
 
-	/// Apply `ruling` to the frozen job `id` and end it as ruled.
+	/// Apply `ruling` to the frozen job `id` and end it as ruled (reputation hears of it from
+	/// the disputes pallet only).
 	pub fn execute_ruling(id: JobId, ruling: Ruling) -> Result<RulingPayout, DispatchError> {
 		let mut job = Self::get_job(id)?;
 		ensure!(matches!(job.status, JobStatus::Disputed { .. }), Error::<T>::NotDisputed);
-		let worker = job.slots.first().map(|s| s.worker.clone()).ok_or(Error::<T>::NotDisputed)?;
+		ensure!(!job.slots.is_empty(), Error::<T>::NotDisputed);
 		let reward = job.escrow;
 		let collateral = job.slots.first().map(|s| s.collateral).unwrap_or(0);
 		let payout = match ruling {
 			Ruling::FavourConsumer => {
 				Self::slash_collateral(id, &mut job, 0)?;
 				Self::stats(|s| s.wrong_results = s.wrong_results.saturating_add(1));
-				T::Reputation::job_wrong(&worker);
 				RulingPayout { to_consumer: reward.saturating_add(collateral), to_provider: 0 }
 			},
 			Ruling::FavourProvider => {
 				Self::pay(id, &mut job, 0, reward)?;
 				Self::return_collateral(&mut job, 0)?;
-				T::Reputation::job_done(&worker, reward);
 				RulingPayout { to_consumer: 0, to_provider: reward }
 			},
 			Ruling::Split(to_consumer) => {

@@ -10,40 +10,60 @@
 //! submit ─> Assigning ─(every slot accepted)─> Running ─┬─ replicated: last commit / advance ─> Revealing ─ last reveal / advance ─> tally
 //!              │                                         └─ attested: post_result ─> Posted ─┬─ accept_result / advance ─> Completed
 //!              ├─ cancel (nothing accepted) ─> Cancelled                                    └─ disputes: open_job ─> Disputed ─> Ruled | Completed
+//!              ├─ advance before the deadline: queues a dropped redraw again
 //!              └─ advance at the deadline ─> Unassigned        attested Running past its window ─ advance ─> TimedOut
 //!
 //! Finished ─ close (after `retention`) ─> the record is removed
 //! ```
 //!
-//! * **Replicated** (`replicas` in `2..=max_replicas`): each worker commits to
+//! * **Replicated** (`replicas` in `3..=max_replicas`: with two, one deviating worker would
+//!   force a tie at no cost): each worker commits to
 //!   [`commit_hash`](agora_primitives::jobs::commit_hash)`(result, salt, worker)`, then reveals.
 //!   The result revealed by a strict majority of `replicas` wins: its workers share the reward
 //!   equally (the remainder of the division returns to the consumer) and get their collateral
-//!   back; every other assigned worker loses its collateral to the consumer (a different result:
-//!   [`ReputationEvents::job_wrong`]; nothing revealed: [`ReputationEvents::job_missed`]). No
+//!   back; every other assigned worker loses its collateral to the consumer (a different result,
+//!   or a commitment it did not reveal, so withheld a losing result:
+//!   [`ReputationEvents::job_wrong`]; no commitment: [`ReputationEvents::job_missed`]). No
 //!   strict majority: the reward returns, revealers get their collateral back, the others lose
-//!   it.
+//!   it. The workers are drawn from every opted-in worker: a consumer naming them could name a
+//!   majority of its own and take the honest workers' collateral, so only attested jobs name
+//!   candidates.
 //! * **Attested** (one worker): the worker posts its result; the consumer accepts it, disputes
 //!   it within `review_window` (through the disputes pallet and [`DisputedJobs`]), or stays
 //!   silent, which is acceptance. No result in time: reward and collateral go to the consumer.
+//!   A ruling is reported to reputation by the disputes pallet (`dispute_resolved`), not again
+//!   as `job_done`/`job_wrong`.
 //! * **Under a compute agreement**: attested, no reward, the agreement's provider is the worker
 //!   (its slot starts accepted, no collateral); at most the agreement's vCPUs run at a time.
+//!   The provider cannot decline such a job, so a time-out moves no money and is not reported
+//!   to reputation: the agreement itself is the consumer's remedy. (The agreement's memory is
+//!   not checked against the job's: [`ComputeAgreements`] tells only vCPUs.)
 //!
 //! ## Money
 //!
 //! The reward and the workers' collateral move into the pallet's **pot** ([`Pallet::pot`]) by
 //! plain transfers that keep the payer alive and respect its locks; payouts come only from the
-//! pot. The record deposit is a hold ([`HoldReason::JobDeposit`]) returned at [`Pallet::close`].
+//! pot. A paid job's share (`reward / replicas`) is at least the existential deposit, so paying
+//! a winner whose account was reaped never fails. The record deposit is a hold
+//! ([`HoldReason::JobDeposit`]) returned at [`Pallet::close`].
 //!
 //! ## The draw
 //!
 //! `submit`, `decline` and `skip` queue the job on [`DrawAgenda`] two blocks ahead (the first
 //! block whose randomness nobody knew at submission). `on_initialize` fills each queued job's
 //! open slots with [`Config::Randomness`]: per slot up to `draw_attempts` random picks among
-//! the opted-in workers ([`WorkerAt`]) or the job's candidates, keeping the first eligible one
-//! (a compute offer at a vCPU price within the worker's share, the minimum score, a free vCPU,
-//! never drawn for this job before, not the consumer). Unfilled slots wait for the next block.
-//! Nothing scans: the agenda is bounded per block, the worker list is an indexed map.
+//! the opted-in workers ([`WorkerAt`]) or the candidates of an attested job, keeping the first
+//! eligible one (a compute offer at a vCPU price within the worker's share, the minimum score,
+//! a free vCPU, never drawn for this job before, not the consumer). Unfilled slots wait for the next block,
+//! unless every worker the job may be offered to was tried: a candidate that cannot work at all
+//! (not in the draw list, no compute offer, the consumer) counts as tried, so a job whose
+//! candidates all cannot waits for its deadline instead of being drawn every block. A redraw
+//! that finds no agenda with room is dropped ([`Event::DrawDropped`]; `decline` and `skip`
+//! still succeed) and `advance` queues it again. A deadline is at most `max_deadline` blocks
+//! after submission: it bounds how long an accepted worker waits for the others and how long a
+//! job is drawn. A listed worker that lost its compute offer is a dead entry every pick of it
+//! wastes: anyone may `kick` it out of the list. Nothing scans: the agenda is bounded per
+//! block, the worker list is an indexed map.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code never panics and never overflows silently: these are denied outside tests,
@@ -336,10 +356,17 @@ pub mod pallet {
 		OptedIn { worker: T::AccountId },
 		/// A provider left the draw list.
 		OptedOut { worker: T::AccountId },
+		/// A listed worker without a compute offer was removed from the draw list.
+		Kicked { worker: T::AccountId },
 		/// Governance changed the tunables.
 		ParamsSet { params: JobParams<BlockNumberFor<T>> },
 		/// Block `block` had no randomness: its draws wait.
 		RandomnessUnavailable { block: BlockNumberFor<T> },
+		/// No draw agenda within reach had room for the job's redraw: `advance` queues it
+		/// again.
+		DrawDropped { job: JobId },
+		/// `advance` queued the draw of a job whose redraw was dropped, for block `at`.
+		DrawQueued { job: JobId, at: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -350,7 +377,7 @@ pub mod pallet {
 		NotConsumer,
 		/// The signer is not (the operator of) a worker of this job.
 		NotWorker,
-		/// Replicated jobs ask for 2..=max_replicas workers, attested ones for 1.
+		/// Replicated jobs ask for 3..=max_replicas workers, attested ones for 1.
 		InvalidReplicas,
 		/// Fuel or memory is 0 or above the chain's limits.
 		InvalidLimits,
@@ -422,6 +449,18 @@ pub mod pallet {
 		NotDisputable,
 		/// The job is not under dispute.
 		NotDisputed,
+		/// Only attested jobs may restrict their draw to candidates (a replicated job's
+		/// workers are drawn by the chain, never named by the consumer).
+		CandidatesOnlyForAttested,
+		/// The deadline is further out than `max_deadline` blocks.
+		DeadlineTooFar,
+		/// The worker still has a compute offer: only its own `opt_out` removes it.
+		StillEligible,
+		/// One worker's share (`reward / replicas`) is below the existential deposit.
+		ShareBelowMinimum,
+		/// A result's size is 0 or above `MAX_RESULT_BYTES` (a result blob has at least its
+		/// status byte).
+		BadResultSize,
 	}
 
 	#[pallet::hooks]
@@ -575,6 +614,15 @@ pub mod pallet {
 			Params::<T>::put(params.clone());
 			Self::deposit_event(Event::ParamsSet { params });
 			Ok(())
+		}
+
+		/// Remove a listed worker that no longer has a compute offer (unregistered, paused,
+		/// suspended, no vCPU) from the draw list (anyone); its accepted jobs run on.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::kick())]
+		pub fn kick(origin: OriginFor<T>, worker: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_kick(worker)
 		}
 	}
 }

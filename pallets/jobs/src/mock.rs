@@ -252,6 +252,8 @@ pub const COLLATERAL_PERCENT: u32 = 50;
 pub const RECORD: Balance = 7;
 /// Retention of finished jobs.
 pub const RETENTION: u64 = 20;
+/// Most blocks from submission to a deadline.
+pub const MAX_DEADLINE: u64 = 100;
 
 /// The mock's tunables.
 pub fn params() -> crate::JobParams<u64> {
@@ -268,6 +270,7 @@ pub fn params() -> crate::JobParams<u64> {
 		record_deposit: RECORD,
 		retention: RETENTION,
 		draw_attempts: 8,
+		max_deadline: MAX_DEADLINE,
 	}
 }
 

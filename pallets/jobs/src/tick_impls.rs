@@ -3,10 +3,7 @@
 use super::*;
 use agora_primitives::jobs::{JobStatus, SlotState};
 use codec::Encode;
-use frame_support::{
-	pallet_prelude::Weight,
-	traits::{Get, Randomness},
-};
+use frame_support::{pallet_prelude::Weight, traits::Randomness};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::One, Saturating};
 
@@ -46,10 +43,26 @@ impl<T: Config> Pallet<T> {
 			let open = job.undrawn();
 			let until = n.saturating_add(p.accept_window);
 			for slot in 0..open {
-				let picked = (0..p.draw_attempts).find_map(|attempt| {
-					let worker = Self::pick(&random, n, id, &job, slot, attempt)?;
-					Self::eligible(&job, &worker).then_some(worker)
-				});
+				let mut picked = None;
+				for attempt in 0..p.draw_attempts {
+					let Some(worker) = Self::pick(&random, n, id, &job, slot, attempt) else {
+						continue;
+					};
+					match Self::fit(&job, &worker) {
+						Fit::Eligible => {
+							picked = Some(worker);
+							break;
+						},
+						// A candidate that cannot work at all counts as tried, so a job whose
+						// candidates all cannot stops being drawn.
+						Fit::Unable if !job.candidates.is_empty() => {
+							if job.tried.try_push(worker).is_err() {
+								break;
+							}
+						},
+						Fit::Unable | Fit::NotNow => {},
+					}
+				}
 				let Some(worker) = picked else { continue };
 				let pushed = job.tried.try_push(worker.clone()).is_ok()
 					&& job
@@ -71,11 +84,8 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::NoEligibleWorker { job: id, open: left });
 				// Once every worker it may ever be offered to was tried, it waits for its
 				// deadline.
-				let exhausted = job.tried.len() as u32 >= T::MaxTried::get()
-					|| (!job.candidates.is_empty()
-						&& job.candidates.iter().all(|c| job.tried.contains(c)));
-				if !exhausted && Self::queue_draw(id, &mut job, next).is_err() {
-					log::warn!(target: LOG_TARGET, "job {id}: no room to draw again");
+				if !Self::exhausted(&job) {
+					Self::queue_or_drop(id, &mut job, next);
 				}
 			}
 			Jobs::<T>::insert(id, job);
@@ -87,9 +97,7 @@ impl<T: Config> Pallet<T> {
 	fn requeue(id: JobId, at: BlockNumberFor<T>) {
 		let Some(mut job) = Jobs::<T>::get(id) else { return };
 		job.draw_at = None;
-		if Self::queue_draw(id, &mut job, at).is_err() {
-			log::warn!(target: LOG_TARGET, "job {id}: no room to draw again");
-		}
+		Self::queue_or_drop(id, &mut job, at);
 		Jobs::<T>::insert(id, job);
 	}
 
@@ -125,17 +133,39 @@ impl<T: Config> Pallet<T> {
 	/// at a vCPU price within its share, the minimum score, a free vCPU, never tried for this
 	/// job, not the consumer.
 	pub fn eligible(job: &Job<T>, worker: &T::AccountId) -> bool {
-		if *worker == job.consumer || job.tried.contains(worker) {
-			return false;
-		}
-		let Some(info) = Workers::<T>::get(worker) else { return false };
-		if info.index.is_none() {
-			return false;
-		}
-		let Some((price, vcpus)) = T::Providers::compute_offer(worker) else { return false };
-		if price > Self::share_of(job) || info.running >= vcpus {
-			return false;
-		}
-		job.min_score.is_none_or(|min| T::Scores::provider_score(worker) >= min)
+		matches!(Self::fit(job, worker), Fit::Eligible)
 	}
+
+	/// How `worker` fits `job` now (see [`Self::eligible`]).
+	fn fit(job: &Job<T>, worker: &T::AccountId) -> Fit {
+		if job.tried.contains(worker) {
+			return Fit::NotNow;
+		}
+		if *worker == job.consumer {
+			return Fit::Unable;
+		}
+		let Some(info) = Workers::<T>::get(worker) else { return Fit::Unable };
+		if info.index.is_none() {
+			return Fit::Unable;
+		}
+		let Some((price, vcpus)) = T::Providers::compute_offer(worker) else { return Fit::Unable };
+		if price > Self::share_of(job) || info.running >= vcpus {
+			return Fit::NotNow;
+		}
+		if job.min_score.is_none_or(|min| T::Scores::provider_score(worker) >= min) {
+			Fit::Eligible
+		} else {
+			Fit::NotNow
+		}
+	}
+}
+
+/// How a worker fits a job in a draw.
+enum Fit {
+	/// It may be offered a slot now.
+	Eligible,
+	/// Not now (tried already, its price, its capacity, its score).
+	NotNow,
+	/// Not at all: the consumer itself, not in the draw list, or no compute offer.
+	Unable,
 }

@@ -18,7 +18,11 @@ impl<T: Config> Pallet<T> {
 	/// * each worker's running count equals its accepted slots of unfinished jobs outside
 	///   agreements; the draw list is dense and agrees with [`Workers`];
 	/// * the jobs under each agreement are counted;
-	/// * a job is on the draw agenda exactly where it says, and only while assigning;
+	/// * a job is on the draw agenda exactly where it says, and only while assigning; an
+	///   assigning job before its deadline with slots to draw has a draw queued, or its redraw
+	///   was dropped (`advance` queues it), or nobody is left to try;
+	/// * every slot's worker (outside agreements) is among the job's tried workers, so it is
+	///   never drawn twice;
 	/// * slots never exceed replicas, and collateral is held exactly by accepted slots.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -31,6 +35,7 @@ impl<T: Config> Pallet<T> {
 		let mut under: BTreeMap<AgreementId, u32> = BTreeMap::new();
 		let mut jobs = 0u32;
 		let mut slots_live = 0u32;
+		let now = Self::now();
 		for (id, job) in Jobs::<T>::iter() {
 			jobs = jobs.saturating_add(1);
 			ensure!(id < NextJobId::<T>::get(), "job id not handed out yet");
@@ -58,6 +63,21 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			ensure!(job.escrow == job.reward, "unfinished job paid out part of its reward");
+			if job.draw_dropped {
+				ensure!(job.draw_at.is_none(), "a queued job marked dropped");
+			}
+			if job.status == JobStatus::Assigning && now < job.deadline && job.undrawn() > 0 {
+				ensure!(
+					job.draw_at.is_some() || job.draw_dropped || Self::exhausted(&job),
+					"an assigning job's draw is lost"
+				);
+			}
+			if job.agreement.is_none() {
+				ensure!(
+					job.slots.iter().all(|s| job.tried.contains(&s.worker)),
+					"a slot's worker is not among the tried"
+				);
+			}
 			if let Some(agreement) = job.agreement {
 				let n = under.entry(agreement).or_default();
 				*n = n.saturating_add(1);

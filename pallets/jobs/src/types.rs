@@ -18,6 +18,10 @@ use sp_runtime::Perbill;
 /// a draw: the benchmark measures this many).
 pub const MAX_DRAW_ATTEMPTS: u32 = 16;
 
+/// Fewest workers of a replicated job: with two, one deviating worker forces a tie (no
+/// majority) at no cost.
+pub const MIN_REPLICATED: u32 = 3;
+
 /// How many later blocks a draw may be pushed to when a block's agenda is full.
 pub const AGENDA_SEARCH: u32 = 8;
 
@@ -38,7 +42,7 @@ pub const AGENDA_SEARCH: u32 = 8;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct JobParams<BlockNumber> {
-	/// Most workers a replicated job may ask for (2..=[`MAX_REPLICAS`]).
+	/// Most workers a replicated job may ask for ([`MIN_REPLICATED`]..=[`MAX_REPLICAS`]).
 	pub max_replicas: u32,
 	/// Most fuel a job may ask for.
 	pub max_fuel: u64,
@@ -64,6 +68,10 @@ pub struct JobParams<BlockNumber> {
 	pub retention: BlockNumber,
 	/// Random picks per open slot per draw (1..=[`MAX_DRAW_ATTEMPTS`]).
 	pub draw_attempts: u32,
+	/// Most blocks from submission to a job's deadline (at least the accept, run and reveal
+	/// windows): bounds how long an accepted worker may wait for the others and how long an
+	/// unfilled job is drawn again.
+	pub max_deadline: BlockNumber,
 }
 
 /// Blocks in a day of 6-second blocks.
@@ -75,7 +83,7 @@ impl<BlockNumber: From<u32>> Default for JobParams<BlockNumber> {
 	/// Production-like values with 6 s blocks: 5 replicas at most, 10^12 fuel, 4 GiB of
 	/// memory, 10 minutes to accept, an hour to run, 10 minutes to reveal, a day to review,
 	/// 1 AGR of collateral at least and 100 % of a share, 0.1 AGR record deposit, a week of
-	/// retention, 8 picks per slot.
+	/// retention, 8 picks per slot, deadlines at most a day out.
 	///
 	/// The runtime's genesis presets are the source of truth for a chain; these mirror the
 	/// production preset, and a runtime test keeps the two equal.
@@ -93,6 +101,7 @@ impl<BlockNumber: From<u32>> Default for JobParams<BlockNumber> {
 			record_deposit: agora_primitives::AGR / 10,
 			retention: BlockNumber::from(7 * BLOCKS_PER_DAY),
 			draw_attempts: 8,
+			max_deadline: BlockNumber::from(BLOCKS_PER_DAY),
 		}
 	}
 }
@@ -122,15 +131,17 @@ pub struct JobSpec<T: Config> {
 	pub memory_pages: u32,
 	/// How the result is checked.
 	pub mode: JobMode,
-	/// Workers: `2..=max_replicas` replicated, 1 attested.
+	/// Workers: `3..=max_replicas` replicated, 1 attested.
 	pub replicas: u32,
 	/// The reward (0 under an agreement).
 	pub reward: Balance,
-	/// The job ends `Unassigned` if not every slot accepted by this block.
+	/// The job ends `Unassigned` if not every slot accepted by this block (at most
+	/// `max_deadline` blocks from submission).
 	pub deadline: BlockNumberFor<T>,
 	/// Least reputation score of a worker.
 	pub min_score: Option<Perbill>,
-	/// Draw workers only from these providers (empty: from every opted-in worker).
+	/// Draw the worker only from these providers (empty: from every opted-in worker); attested
+	/// jobs only.
 	pub candidates: BoundedVec<T::AccountId, T::MaxCandidates>,
 	/// Run under this compute agreement (its provider is the worker).
 	pub agreement: Option<AgreementId>,
@@ -207,6 +218,8 @@ pub struct Job<T: Config> {
 	pub tried: BoundedVec<T::AccountId, T::MaxTried>,
 	/// Block whose draw agenda holds it, if any.
 	pub draw_at: Option<BlockNumberFor<T>>,
+	/// Whether its last redraw found no agenda with room (`advance` queues it again).
+	pub draw_dropped: bool,
 	/// Where it stands.
 	pub status: JobStatus<BlockNumberFor<T>>,
 	/// The record deposit held from the consumer.

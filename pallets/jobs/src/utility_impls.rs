@@ -24,7 +24,7 @@ use sp_runtime::{
 impl<T: Config> Pallet<T> {
 	/// Whether `p` are acceptable tunables.
 	pub fn params_valid(p: &JobParams<BlockNumberFor<T>>) -> bool {
-		p.max_replicas >= 2
+		p.max_replicas >= MIN_REPLICATED
 			&& p.max_replicas <= MAX_REPLICAS
 			&& p.max_fuel >= 1
 			&& p.max_memory_pages >= 1
@@ -38,6 +38,8 @@ impl<T: Config> Pallet<T> {
 			&& !p.record_deposit.is_zero()
 			&& p.draw_attempts >= 1
 			&& p.draw_attempts <= MAX_DRAW_ATTEMPTS
+			&& p.max_deadline
+				>= p.accept_window.saturating_add(p.run_window).saturating_add(p.reveal_window)
 	}
 
 	pub(crate) fn now() -> BlockNumberFor<T> {
@@ -140,11 +142,27 @@ impl<T: Config> Pallet<T> {
 		for _ in 0..AGENDA_SEARCH {
 			if DrawAgenda::<T>::try_mutate(at, |list| list.try_push(id)).is_ok() {
 				job.draw_at = Some(at);
+				job.draw_dropped = false;
 				return Ok(());
 			}
 			at = at.saturating_add(One::one());
 		}
 		Err(Error::<T>::DrawAgendaFull.into())
+	}
+
+	/// Queue `job` for a redraw as [`Self::queue_draw`] does; without room, drop the redraw
+	/// and say so (`advance` queues it again).
+	pub(crate) fn queue_or_drop(id: JobId, job: &mut Job<T>, from: BlockNumberFor<T>) {
+		if Self::queue_draw(id, job, from).is_err() {
+			job.draw_dropped = true;
+			Self::deposit_event(Event::DrawDropped { job: id });
+		}
+	}
+
+	/// Whether every worker `job` may ever be offered to was tried: it is not drawn again.
+	pub(crate) fn exhausted(job: &Job<T>) -> bool {
+		job.tried.len() as u32 >= T::MaxTried::get()
+			|| (!job.candidates.is_empty() && job.candidates.iter().all(|c| job.tried.contains(c)))
 	}
 
 	/// Take `job` off its draw agenda.
@@ -161,7 +179,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Free an offered slot (declined or skipped) and queue a redraw.
+	/// Free an offered slot (declined or skipped) and queue a redraw (dropped if no agenda
+	/// has room: the slot is freed all the same).
 	pub(crate) fn free_offer(id: JobId, job: &mut Job<T>, index: usize) -> DispatchResult {
 		let slot = job.slots.get(index).ok_or(Error::<T>::NotWorker)?;
 		frame_support::ensure!(
@@ -171,7 +190,7 @@ impl<T: Config> Pallet<T> {
 		let worker = slot.worker.clone();
 		job.slots.remove(index);
 		JobsOfWorker::<T>::remove(&worker, BigEndianId::from(id));
-		Self::queue_draw(id, job, Self::now().saturating_add(2u32.into()))?;
+		Self::queue_or_drop(id, job, Self::now().saturating_add(2u32.into()));
 		Ok(())
 	}
 
@@ -318,6 +337,12 @@ impl<T: Config> Pallet<T> {
 				_ => None,
 			})
 			.collect();
+		// Committed and never revealed: with a majority, it withheld a losing result.
+		let withheld: alloc::vec::Vec<bool> = job
+			.slots
+			.iter()
+			.map(|s| matches!(s.state, SlotState::Committed { .. }))
+			.collect();
 		let count = |r: &Blob| revealed.iter().filter(|x| x.as_ref() == Some(r)).count();
 		let winner = revealed
 			.iter()
@@ -337,7 +362,7 @@ impl<T: Config> Pallet<T> {
 						T::Reputation::job_done(&worker, share);
 					} else {
 						Self::slash_collateral(id, &mut job, i)?;
-						if r.is_some() {
+						if r.is_some() || withheld.get(i).copied().unwrap_or(false) {
 							Self::stats(|s| s.wrong_results = s.wrong_results.saturating_add(1));
 							T::Reputation::job_wrong(&worker);
 						} else {

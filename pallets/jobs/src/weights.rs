@@ -30,6 +30,7 @@ pub trait WeightInfo {
 	fn advance() -> Weight;
 	fn close() -> Weight;
 	fn set_params() -> Weight;
+	fn kick() -> Weight;
 	fn on_initialize(j: u32, ) -> Weight;
 }
 
@@ -104,6 +105,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		Weight::from_parts(15_000_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn kick() -> Weight {
+		Weight::from_parts(45_000_000, 3000)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	fn on_initialize(j: u32, ) -> Weight {
 		Weight::from_parts(10_000_000, 1500)
@@ -187,6 +193,11 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		Weight::from_parts(15_000_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn kick() -> Weight {
+		Weight::from_parts(45_000_000, 3000)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize(j: u32, ) -> Weight {
 		Weight::from_parts(10_000_000, 1500)

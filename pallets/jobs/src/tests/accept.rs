@@ -103,9 +103,11 @@ fn accept_needs_an_offer_a_free_vcpu_and_the_collateral() {
 #[test]
 fn accept_only_while_assigning_and_before_the_deadline() {
 	run_test(|| {
-		opt_in_all();
-		let mut s = spec(JobMode::Replicated, 2, 600);
-		s.candidates = vec![10, 11].try_into().unwrap();
+		// Three workers for three slots: each is drawn.
+		for w in [10, 11, 12] {
+			assert_ok!(Jobs::opt_in(RuntimeOrigin::signed(w)));
+		}
+		let mut s = spec(JobMode::Replicated, 3, 900);
 		s.deadline = 1 + ACCEPT + RUN + REVEAL;
 		let id = submit(s);
 		run_to(3);
@@ -141,7 +143,7 @@ fn decline_and_skip_errors() {
 fn an_accepted_slot_cannot_be_declined_or_skipped() {
 	run_test(|| {
 		opt_in_all();
-		let id = submit(spec(JobMode::Replicated, 2, 600));
+		let id = submit(spec(JobMode::Replicated, 3, 900));
 		run_to(3);
 		let w = workers(id);
 		assert_ok!(Jobs::accept(RuntimeOrigin::signed(w[0]), id));
@@ -163,5 +165,29 @@ fn an_operator_declines_for_its_provider() {
 		assert_ok!(Jobs::decline(RuntimeOrigin::signed(OPERATOR), id));
 		assert!(workers(id).is_empty());
 		assert_eq!(events().last(), Some(&Event::Declined { job: id, worker: 10 }));
+	});
+}
+
+#[test]
+fn a_decline_succeeds_when_no_agenda_has_room() {
+	run_test(|| {
+		opt_in_all();
+		let mut s = spec(JobMode::Attested, 1, 300);
+		s.candidates = vec![10, 11].try_into().unwrap();
+		let id = submit(s);
+		run_to(3);
+		let w = workers(id)[0];
+		// Blocks 5 to 12 fill up.
+		for _ in 0..AGENDA_SEARCH * 3 {
+			submit(spec(JobMode::Attested, 1, 300));
+		}
+		assert_ok!(Jobs::decline(RuntimeOrigin::signed(w), id));
+		assert!(workers(id).is_empty());
+		assert_eq!(job(id).draw_at, None);
+		assert!(events().contains(&Event::DrawDropped { job: id }));
+		// A block later there is room: anyone queues the draw again.
+		run_to(4);
+		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(job(id).draw_at, Some(13));
 	});
 }

@@ -36,7 +36,8 @@ fn a_worker_copying_anothers_commitment_cannot_reveal_it() {
 		assert_eq!(free(w[1]), INITIAL - 150);
 		assert_eq!(free(w[0]), INITIAL + 450);
 		assert_eq!(free(w[2]), INITIAL + 450);
-		assert!(reports().contains(&format!("missed {}", w[1])));
+		// It committed and could not reveal: a withheld result is a wrong one.
+		assert!(reports().contains(&format!("wrong {}", w[1])));
 	});
 }
 
@@ -93,7 +94,7 @@ fn disputes_only_by_the_consumer_within_the_review_window() {
 			Error::<Test>::NotDisputable
 		);
 		// A replicated job is never disputable.
-		let other = running(spec(JobMode::Replicated, 2, 600));
+		let other = running(spec(JobMode::Replicated, 3, 900));
 		assert_noop!(
 			<Jobs as DisputedJobs<u64>>::freeze(other, &CONSUMER, 0),
 			Error::<Test>::NotDisputable

@@ -140,22 +140,6 @@ fn a_job_under_an_agreement_runs_at_once_on_its_provider_without_money() {
 }
 
 #[test]
-fn a_missed_job_under_an_agreement_moves_no_money_but_counts() {
-	run_test(|| {
-		set_agreement(7, Some((CONSUMER, 10, 2)));
-		let mut s = spec(JobMode::Attested, 1, 0);
-		s.agreement = Some(7);
-		let id = submit(s);
-		run_to(1 + RUN);
-		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
-		assert_eq!(status(id), JobStatus::Finished { outcome: JobOutcome::TimedOut, at: 11 });
-		assert_eq!(free(10), INITIAL);
-		assert_eq!(free(CONSUMER), INITIAL - RECORD);
-		assert_eq!(reports(), vec!["missed 10".to_string()]);
-	});
-}
-
-#[test]
 fn agreement_job_errors() {
 	run_test(|| {
 		set_agreement(7, Some((CONSUMER, 10, 1)));
@@ -166,7 +150,7 @@ fn agreement_job_errors() {
 		};
 		let mut replicated = base();
 		replicated.mode = JobMode::Replicated;
-		replicated.replicas = 2;
+		replicated.replicas = 3;
 		let mut paid = base();
 		paid.reward = 5;
 		let mut restricted = base();
@@ -201,6 +185,51 @@ fn agreement_job_errors() {
 		assert_noop!(
 			Jobs::cancel(RuntimeOrigin::signed(CONSUMER), id),
 			Error::<Test>::NotAssigning
+		);
+	});
+}
+
+#[test]
+fn a_missed_job_under_an_agreement_moves_no_money_and_is_not_reported() {
+	run_test(|| {
+		set_agreement(7, Some((CONSUMER, 10, 2)));
+		let mut s = spec(JobMode::Attested, 1, 0);
+		s.agreement = Some(7);
+		let id = submit(s);
+		run_to(1 + RUN);
+		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), JobStatus::Finished { outcome: JobOutcome::TimedOut, at: 11 });
+		assert_eq!(free(10), INITIAL);
+		assert_eq!(free(CONSUMER), INITIAL - RECORD);
+		assert_eq!(Stats::<Test>::get().missed, 1);
+		// The provider could not decline it; the agreement is the consumer's remedy.
+		assert!(reports().is_empty());
+	});
+}
+
+#[test]
+fn a_result_has_a_size_within_the_limit() {
+	run_test(|| {
+		let (id, w) = attested();
+		let sized = |size| Blob { root: H256::repeat_byte(9), size };
+		let too_big = agora_primitives::jobs::MAX_RESULT_BYTES + 1;
+		for bad in [sized(0), sized(too_big)] {
+			assert_noop!(
+				Jobs::post_result(RuntimeOrigin::signed(w), id, bad),
+				Error::<Test>::BadResultSize
+			);
+		}
+		let biggest = sized(agora_primitives::jobs::MAX_RESULT_BYTES);
+		assert_ok!(Jobs::post_result(RuntimeOrigin::signed(w), id, biggest));
+		// Replicated: a commitment to an empty result cannot be revealed.
+		let id = running(spec(JobMode::Replicated, 3, 900));
+		let w = workers(id);
+		for x in &w {
+			commit(id, *x, sized(0));
+		}
+		assert_noop!(
+			Jobs::reveal(RuntimeOrigin::signed(w[0]), id, sized(0), salt(w[0])),
+			Error::<Test>::BadResultSize
 		);
 	});
 }

@@ -57,3 +57,19 @@ fn views_page_the_consumers_jobs_and_list_a_workers_open_slots() {
 		assert_eq!((stats.submitted, stats.completed, stats.rewards_paid), (5, 1, 300));
 	});
 }
+
+#[test]
+fn a_workers_accepted_jobs_come_before_its_offers() {
+	run_test(|| {
+		opt_in_all();
+		// Job 0 is offered to 10 and left open; job 1 is offered to 10 and accepted.
+		let mut s = spec(JobMode::Attested, 1, 300);
+		s.candidates = vec![10].try_into().unwrap();
+		let offer = submit(s.clone());
+		let taken = submit(s);
+		run_to(3);
+		assert_ok!(Jobs::accept(RuntimeOrigin::signed(10), taken));
+		let ids: Vec<JobId> = Jobs::assigned_jobs(&10).into_iter().map(|v| v.id).collect();
+		assert_eq!(ids, vec![taken, offer]);
+	});
+}

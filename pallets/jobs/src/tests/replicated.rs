@@ -69,9 +69,10 @@ fn the_majority_is_paid_and_the_minority_loses_its_collateral() {
 		assert_eq!(pot_balance(), 0);
 		let r = reports();
 		assert!(r.contains(&format!("wrong {}", w[3])));
-		assert!(r.contains(&format!("missed {}", w[4])));
+		// w[4] committed and kept its (losing) result to itself: wrong, not missed.
+		assert!(r.contains(&format!("wrong {}", w[4])));
 		let stats = Stats::<Test>::get();
-		assert_eq!((stats.wrong_results, stats.missed, stats.collateral_slashed), (1, 1, 200));
+		assert_eq!((stats.wrong_results, stats.missed, stats.collateral_slashed), (2, 0, 200));
 		assert!(events().contains(&Event::CollateralSlashed {
 			job: id,
 			worker: w[3],
@@ -133,14 +134,14 @@ fn a_plurality_is_not_a_majority_and_silence_costs_the_collateral() {
 fn nobody_committing_ends_the_job_when_the_run_window_ends() {
 	run_test(|| {
 		opt_in_all();
-		let id = running(spec(JobMode::Replicated, 2, 600));
+		let id = running(spec(JobMode::Replicated, 3, 900));
 		let w = workers(id);
 		assert_noop!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id), Error::<Test>::NothingDue);
 		run_to(3 + RUN);
 		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), JobStatus::Finished { outcome: JobOutcome::NoMajority, at: 13 });
 		// Collateral 150 each to the consumer, the reward back.
-		assert_eq!(free(CONSUMER), INITIAL - RECORD + 300);
+		assert_eq!(free(CONSUMER), INITIAL - RECORD + 450);
 		for x in &w {
 			assert_eq!(free(*x), INITIAL - 150);
 		}
@@ -176,7 +177,7 @@ fn a_job_not_fully_accepted_by_its_deadline_is_unassigned() {
 fn commit_and_reveal_errors() {
 	run_test(|| {
 		opt_in_all();
-		let id = running(spec(JobMode::Replicated, 2, 600));
+		let id = running(spec(JobMode::Replicated, 3, 900));
 		let w = workers(id);
 		let stranger = WORKERS.iter().copied().find(|x| !w.contains(x)).unwrap();
 		let h = commit_hash(&blob(9), &salt(w[0]), &w[0]);
@@ -195,6 +196,7 @@ fn commit_and_reveal_errors() {
 		commit(id, w[0], blob(9));
 		assert_noop!(Jobs::commit(RuntimeOrigin::signed(w[0]), id, h), Error::<Test>::NotAccepted);
 		commit(id, w[1], blob(9));
+		commit(id, w[2], blob(9));
 		// Revealing now: commitments are closed.
 		assert_noop!(Jobs::commit(RuntimeOrigin::signed(w[1]), id, h), Error::<Test>::NotRunning);
 		// A wrong salt or a different result does not match.
@@ -217,11 +219,12 @@ fn commit_and_reveal_errors() {
 			Jobs::reveal(RuntimeOrigin::signed(w[1]), id, blob(9), salt(w[1])),
 			Error::<Test>::WindowClosed
 		);
-		// One of two is no strict majority: the silent one pays.
+		// One of three is no strict majority: the silent ones pay.
 		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(status(id), JobStatus::Finished { outcome: JobOutcome::NoMajority, at: 8 });
 		assert_eq!(free(w[0]), INITIAL);
 		assert_eq!(free(w[1]), INITIAL - 150);
+		assert_eq!(free(w[2]), INITIAL - 150);
 	});
 }
 
@@ -229,7 +232,7 @@ fn commit_and_reveal_errors() {
 fn commits_close_with_the_run_window() {
 	run_test(|| {
 		opt_in_all();
-		let id = running(spec(JobMode::Replicated, 2, 600));
+		let id = running(spec(JobMode::Replicated, 3, 900));
 		let w = workers(id);
 		run_to(3 + RUN);
 		assert_noop!(
@@ -246,10 +249,11 @@ fn commits_close_with_the_run_window() {
 #[test]
 fn an_operator_commits_and_reveals_for_its_provider() {
 	run_test(|| {
-		opt_in_all();
-		let mut s = spec(JobMode::Replicated, 2, 600);
-		s.candidates = vec![10, 11].try_into().unwrap();
-		let id = running(s);
+		// Three workers for three slots: 10 is drawn.
+		for w in [10, 11, 12] {
+			assert_ok!(Jobs::opt_in(RuntimeOrigin::signed(w)));
+		}
+		let id = running(spec(JobMode::Replicated, 3, 900));
 		// The commitment binds the provider (10), not the operator key.
 		assert_ok!(Jobs::commit(
 			RuntimeOrigin::signed(OPERATOR),
@@ -257,9 +261,42 @@ fn an_operator_commits_and_reveals_for_its_provider() {
 			commit_hash(&blob(9), &salt(10), &10u64)
 		));
 		commit(id, 11, blob(9));
+		commit(id, 12, blob(9));
 		assert_ok!(Jobs::reveal(RuntimeOrigin::signed(OPERATOR), id, blob(9), salt(10)));
 		reveal(id, 11, blob(9));
+		reveal(id, 12, blob(9));
 		assert_eq!(free(10), INITIAL + 300);
 		assert_eq!(free(OPERATOR), 0);
+	});
+}
+
+#[test]
+fn withholding_a_losing_result_is_wrong_and_silence_is_missed() {
+	run_test(|| {
+		opt_in_all();
+		let id = running(spec(JobMode::Replicated, 5, 1_000));
+		let w = workers(id);
+		for x in &w[..3] {
+			commit(id, *x, blob(9));
+		}
+		// w[3] commits to another result and keeps it; w[4] never commits.
+		commit(id, w[3], blob(8));
+		run_to(3 + RUN);
+		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
+		for x in &w[..3] {
+			reveal(id, *x, blob(9));
+		}
+		run_to(13 + REVEAL);
+		assert_ok!(Jobs::advance(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(
+			status(id),
+			JobStatus::Finished { outcome: JobOutcome::Completed { result: blob(9) }, at: 18 }
+		);
+		let r = reports();
+		assert!(r.contains(&format!("wrong {}", w[3])));
+		assert!(!r.contains(&format!("missed {}", w[3])));
+		assert!(r.contains(&format!("missed {}", w[4])));
+		let stats = Stats::<Test>::get();
+		assert_eq!((stats.wrong_results, stats.missed), (1, 1));
 	});
 }

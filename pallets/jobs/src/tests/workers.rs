@@ -74,3 +74,37 @@ fn a_worker_that_opts_out_finishes_its_jobs_and_is_not_drawn_again() {
 		assert_ok!(Jobs::opt_in(RuntimeOrigin::signed(w)));
 	});
 }
+
+#[test]
+fn anyone_kicks_a_listed_worker_that_lost_its_offer() {
+	run_test(|| {
+		opt_in_all();
+		assert_noop!(Jobs::kick(RuntimeOrigin::signed(STRANGER), 11), Error::<Test>::StillEligible);
+		assert_noop!(Jobs::kick(RuntimeOrigin::signed(STRANGER), IDLE), Error::<Test>::NotOptedIn);
+		// 10 (at 0) is no longer registered: the last (14) moves to its place.
+		set_offer(10, None);
+		assert_ok!(Jobs::kick(RuntimeOrigin::signed(STRANGER), 10));
+		assert_eq!(events().last(), Some(&Event::Kicked { worker: 10 }));
+		assert_eq!(WorkerAt::<Test>::get(0), Some(14));
+		assert_eq!(Workers::<Test>::get(14).and_then(|w| w.index), Some(0));
+		assert_eq!(WorkerCount::<Test>::get(), 4);
+		assert_eq!(Workers::<Test>::get(10), None);
+		assert_noop!(Jobs::kick(RuntimeOrigin::signed(STRANGER), 10), Error::<Test>::NotOptedIn);
+		assert_noop!(Jobs::kick(RuntimeOrigin::none(), 11), sp_runtime::DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn a_kicked_worker_finishes_its_jobs() {
+	run_test(|| {
+		opt_in_all();
+		let id = running(spec(JobMode::Attested, 1, 300));
+		let w = workers(id)[0];
+		set_offer(w, None);
+		assert_ok!(Jobs::kick(RuntimeOrigin::signed(STRANGER), w));
+		assert_eq!(Workers::<Test>::get(w), Some(WorkerInfo { index: None, running: 1 }));
+		assert_ok!(Jobs::post_result(RuntimeOrigin::signed(w), id, blob(9)));
+		assert_ok!(Jobs::accept_result(RuntimeOrigin::signed(CONSUMER), id));
+		assert_eq!(Workers::<Test>::get(w), None);
+	});
+}
