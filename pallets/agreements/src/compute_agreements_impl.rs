@@ -26,7 +26,7 @@ impl<T: Config> ComputeAgreements<T::AccountId> for Pallet<T> {
 		provider: &T::AccountId,
 		vcpus: u32,
 	) -> AgreementId {
-		use agora_primitives::market::PriceList;
+		use agora_primitives::{market::PriceList, traits::ProviderRegistry};
 		use frame_support::traits::fungible::Mutate;
 		let funds: Balance = 1_000_000_000_000_000_000_000;
 		if T::Providers::reserved(provider).is_none() {
