@@ -309,6 +309,9 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
     const submitted = await ok(api.tx.jobs.submit(spec), k.ferdie);
     const id = findEvent(api, submitted.events, 'jobs', 'Submitted').data.job.toNumber();
     await waitJob(id, (v) => v.slots[0]?.state.offered, 'Mallory to be drawn');
+    // What a provider node polls: the jobs a provider holds a slot in.
+    assert.ok((await call('agora_assignedJobs', [k.mallory.address])).some((j) => j.id === id));
+    assert.ok(!(await call('agora_assignedJobs', [k.bob.address])).some((j) => j.id === id));
     await ok(api.tx.jobs.accept(id), k.mallory);
     const collateral = BigInt((await job(id)).slots[0].collateral);
     await ok(api.tx.jobs.postResult(id, okResult(Buffer.alloc(32))), k.mallory);
