@@ -291,6 +291,45 @@ fn market_calls_have_bounded_weights() {
 }
 
 #[test]
+fn job_calls_and_the_worst_draw_have_bounded_weights() {
+	use frame_support::traits::Get;
+	dev_ext().execute_with(|| {
+		let max = RuntimeBlockWeights::get().max_block;
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let calls = [
+			RuntimeCall::Jobs(pallet_jobs::Call::accept { job: 0 }),
+			RuntimeCall::Jobs(pallet_jobs::Call::advance { job: 0 }),
+			RuntimeCall::Jobs(pallet_jobs::Call::close { job: 0 }),
+			RuntimeCall::Jobs(pallet_jobs::Call::kick { worker: bob }),
+			RuntimeCall::Disputes(pallet_disputes::Call::open_job {
+				job: 0,
+				reason_hash: Default::default(),
+			}),
+		];
+		for call in calls {
+			let w = call.get_dispatch_info().total_weight();
+			assert!(
+				w.ref_time() > 1_000_000 && w.ref_time() * 50 < max.ref_time(),
+				"{call:?}: {w:?}"
+			);
+		}
+		// A full draw agenda where every pick fails, with the most attempts the params allow:
+		// measured work plus fresh reads of every picked worker fits in a tenth of a block.
+		let worst = pallet_jobs::Pallet::<Runtime>::draw_weight(
+			<Runtime as pallet_jobs::Config>::MaxDrawsPerBlock::get(),
+			pallet_jobs::MAX_DRAW_ATTEMPTS,
+		);
+		assert!(worst.ref_time() * 10 < max.ref_time(), "worst draw {worst:?} of {max:?}");
+		assert!(
+			worst.ref_time() >
+				<pallet_jobs::weights::SubstrateWeight<Runtime> as pallet_jobs::WeightInfo>::on_initialize(32)
+					.ref_time(),
+			"the reads of distinct workers are counted on top of the benchmark"
+		);
+	});
+}
+
+#[test]
 fn a_market_agreement_runs_to_completion_with_the_dev_tunables() {
 	use agora_primitives::market::{AgreementStatus, PaymentPlan, PriceList, Resources, GIB};
 	dev_ext().execute_with(|| {

@@ -53,7 +53,9 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Disputes::DisputeOf` (r:1 w:1)
-	/// Proof: `Disputes::DisputeOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Proof: `Disputes::DisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::NextDisputeId` (r:1 w:1)
+	/// Proof: `Disputes::NextDisputeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
@@ -64,54 +66,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Disputes::NextDisputeId` (r:1 w:1)
-	/// Proof: `Disputes::NextDisputeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::DisputesOf` (r:0 w:2)
 	/// Proof: `Disputes::DisputesOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::Disputes` (r:0 w:1)
-	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2322), added: 4797, mode: `MaxEncodedLen`)
+	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 16]`.
 	fn open(p: u32, ) -> Weight {
 		// Proof size: measured `830 + p * (64 ±0)`, estimated `6196 + p * (64 ±0)` bytes.
-		// Minimum execution time: 92_657_000 picoseconds.
-		Weight::from_parts(96_339_136, 6196)
-			// Standard Error: 2_676
-			.saturating_add(Weight::from_parts(91_518, 0).saturating_mul(p.into()))
+		// Minimum execution time: 92_427_000 picoseconds.
+		Weight::from_parts(97_011_976, 6196)
+			// Standard Error: 3_797
+			.saturating_add(Weight::from_parts(60_563, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
+	/// Storage: `Disputes::DisputeOf` (r:1 w:1)
+	/// Proof: `Disputes::DisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::NextDisputeId` (r:1 w:1)
+	/// Proof: `Disputes::NextDisputeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Jobs::Jobs` (r:1 w:1)
+	/// Proof: `Jobs::Jobs` (`max_values`: None, `max_size`: Some(2779), added: 5254, mode: `MaxEncodedLen`)
+	/// Storage: `Jobs::Stats` (r:1 w:1)
+	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Storage: `Elections::Members` (r:1 w:0)
+	/// Proof: `Elections::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Disputes::Params` (r:1 w:0)
+	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::DisputesOf` (r:0 w:2)
+	/// Proof: `Disputes::DisputesOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::Disputes` (r:0 w:1)
+	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
+	/// The range of component `p` is `[1, 16]`.
 	fn open_job(p: u32, ) -> Weight {
-		// TODO(bench): the weight of `open` until scripts/bench.sh pallet_disputes runs.
-		// Proof size: measured `830 + p * (64 ±0)`, estimated `6196 + p * (64 ±0)` bytes.
-		// Minimum execution time: 92_657_000 picoseconds.
-		Weight::from_parts(96_339_136, 6196)
-			// Standard Error: 2_676
-			.saturating_add(Weight::from_parts(91_518, 0).saturating_mul(p.into()))
+		// Proof size: measured `1107 + p * (64 ±0)`, estimated `6244 + p * (64 ±0)` bytes.
+		// Minimum execution time: 92_358_000 picoseconds.
+		Weight::from_parts(97_127_307, 6244)
+			// Standard Error: 5_563
+			.saturating_add(Weight::from_parts(125_784, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
 	/// Storage: `Disputes::Disputes` (r:1 w:1)
-	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2322), added: 4797, mode: `MaxEncodedLen`)
+	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
 	fn submit_evidence() -> Weight {
-		// Proof size: measured `1757`, estimated `5787` bytes.
-		// Minimum execution time: 21_932_000 picoseconds.
-		Weight::from_parts(23_806_000, 5787)
+		// Proof size: measured `1758`, estimated `5788` bytes.
+		// Minimum execution time: 21_842_000 picoseconds.
+		Weight::from_parts(23_995_000, 5788)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Disputes::Disputes` (r:1 w:1)
-	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2322), added: 4797, mode: `MaxEncodedLen`)
+	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
-		// Proof size: measured `1356`, estimated `5787` bytes.
-		// Minimum execution time: 18_127_000 picoseconds.
-		Weight::from_parts(19_920_000, 5787)
+		// Proof size: measured `1357`, estimated `5788` bytes.
+		// Minimum execution time: 17_866_000 picoseconds.
+		Weight::from_parts(20_170_000, 5788)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Disputes::Disputes` (r:1 w:1)
-	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2322), added: 4797, mode: `MaxEncodedLen`)
+	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
@@ -123,9 +141,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Reputation::Profiles` (r:2 w:2)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
-		// Proof size: measured `2602`, estimated `8799` bytes.
-		// Minimum execution time: 191_905_000 picoseconds.
-		Weight::from_parts(198_055_000, 8799)
+		// Proof size: measured `2603`, estimated `8799` bytes.
+		// Minimum execution time: 192_056_000 picoseconds.
+		Weight::from_parts(200_819_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -133,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_728_000 picoseconds.
-		Weight::from_parts(6_430_000, 0)
+		// Minimum execution time: 5_789_000 picoseconds.
+		Weight::from_parts(6_480_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -142,37 +160,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn open(p: u32, ) -> Weight {
-		Weight::from_parts(96_339_136, 6196)
-			.saturating_add(Weight::from_parts(91_518, 0).saturating_mul(p.into()))
+		Weight::from_parts(97_011_976, 6196)
+			.saturating_add(Weight::from_parts(60_563, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
 	fn open_job(p: u32, ) -> Weight {
-		// TODO(bench): the weight of `open` until scripts/bench.sh pallet_disputes runs.
-		Weight::from_parts(96_339_136, 6196)
-			.saturating_add(Weight::from_parts(91_518, 0).saturating_mul(p.into()))
+		Weight::from_parts(97_127_307, 6244)
+			.saturating_add(Weight::from_parts(125_784, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
 	fn submit_evidence() -> Weight {
-		Weight::from_parts(23_806_000, 5787)
+		Weight::from_parts(23_995_000, 5788)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn vote() -> Weight {
-		Weight::from_parts(19_920_000, 5787)
+		Weight::from_parts(20_170_000, 5788)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(198_055_000, 8799)
+		Weight::from_parts(200_819_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_430_000, 0)
+		Weight::from_parts(6_480_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

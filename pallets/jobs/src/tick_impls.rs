@@ -1,13 +1,33 @@
 //! What `on_initialize` does each block: draw workers for the jobs on this block's agenda.
 
 use super::*;
-use agora_primitives::jobs::{JobStatus, SlotState};
+use agora_primitives::jobs::{JobStatus, SlotState, MAX_REPLICAS};
 use codec::Encode;
-use frame_support::{pallet_prelude::Weight, traits::Randomness};
+use frame_support::{
+	pallet_prelude::{Get, Weight},
+	traits::Randomness,
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::One, Saturating};
 
+/// Distinct storage items one pick of a draw reads (see [`Pallet::draw_weight`]).
+pub(crate) const READS_PER_PICK: u64 = 4;
+
 impl<T: Config> Pallet<T> {
+	/// The weight of drawing for `jobs` jobs with `attempts` picks per slot: the benchmark
+	/// (`on_initialize`, worst case: every pick of every slot fails) plus the database reads of
+	/// distinct workers. The benchmark picks among a handful of workers, whose records the
+	/// overlay caches after the first read, so it measures the work of every pick but not the
+	/// reads of a large list; here each pick is counted as [`READS_PER_PICK`] fresh reads
+	/// (`WorkerAt`, `Workers`, the provider record, the reputation profile).
+	pub fn draw_weight(jobs: u32, attempts: u32) -> Weight {
+		let picks = u64::from(jobs)
+			.saturating_mul(u64::from(MAX_REPLICAS))
+			.saturating_mul(u64::from(attempts.min(MAX_DRAW_ATTEMPTS)));
+		T::WeightInfo::on_initialize(jobs)
+			.saturating_add(T::DbWeight::get().reads(picks.saturating_mul(READS_PER_PICK)))
+	}
+
 	/// `on_initialize` of block `n`: take the agenda of `n`; with randomness fill each job's
 	/// open slots, re-queueing jobs with slots left open at `n + 1`; without randomness move
 	/// the whole agenda to `n + 1`.
@@ -28,6 +48,7 @@ impl<T: Config> Pallet<T> {
 			}
 			return T::WeightInfo::on_initialize(handled);
 		};
+		let weight = Self::draw_weight(handled, Params::<T>::get().draw_attempts);
 		if RandomnessMissing::<T>::get() {
 			RandomnessMissing::<T>::kill();
 		}
@@ -90,7 +111,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Jobs::<T>::insert(id, job);
 		}
-		T::WeightInfo::on_initialize(handled)
+		weight
 	}
 
 	/// Put job `id`, taken off an agenda, on the agenda of `at` (or the next with room).
