@@ -292,7 +292,6 @@ fn market_calls_have_bounded_weights() {
 
 #[test]
 fn job_calls_and_the_worst_draw_have_bounded_weights() {
-	use frame_support::traits::Get;
 	dev_ext().execute_with(|| {
 		let max = RuntimeBlockWeights::get().max_block;
 		let bob = Sr25519Keyring::Bob.to_account_id();
