@@ -38,10 +38,10 @@ import {
 const AGR = 10n ** 12n;
 const MIB = 1 << 20;
 
-/** Run `agora-node ...args`; resolve { code, stdout, stderr } (never rejects). */
-function cli(args) {
+/** Run `agora-node ...args` (with `env` added to the environment); resolve { code, stdout, stderr } (never rejects). */
+function cli(args, env = {}) {
   return new Promise((resolve) => {
-    execFile(nodeBinary(), args, { maxBuffer: 16 * MIB }, (error, stdout, stderr) => {
+    execFile(nodeBinary(), args, { maxBuffer: 16 * MIB, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -167,8 +167,26 @@ describe('provider node: automatic confirmation and answers, faults when data is
     // The validator is not in provider mode: it has no data RPC.
     await assert.rejects(call('agora_uploadStatus', [id]), /Method not found/);
 
-    // Upload for real: encode, commit, upload; the provider node verifies and confirms by itself.
-    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri', '//Ferdie', file]);
+    // A real secret phrase on the command line works but is warned about (shell history, ps).
+    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id),
+      '--suri', 'bottom drive obey lake curtain smoke basket hold race lonely fit walk', file]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /warning: a secret on the command line is visible in the shell history/);
+    assert.match(r.stderr, /belongs to consumer/);
+    assert.doesNotMatch((await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common,
+      '--agreement', '999', '--suri', '//Ferdie', file])).stderr, /warning: a secret/, 'dev accounts are no secret');
+
+    // No secret anywhere and no terminal to ask on: a clear error, nothing done.
+    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), file],
+      { AGORA_SURI: '' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no secret: give --suri-file PATH or set AGORA_SURI/);
+
+    // Upload for real, the secret from a file: encode, commit, upload; the provider node verifies
+    // and confirms by itself.
+    const secretFile = path.join(tmp, 'ferdie.secret');
+    writeFileSync(secretFile, '//Ferdie\n', { mode: 0o600 });
+    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri-file', secretFile, file]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /submitted storageProofs\.commit/);
     assert.match(r.stderr, /uploading/);
@@ -194,8 +212,10 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(status.state, 'stored');
     assert.equal(status.received, original.length);
     assert.equal(status.root, commitment.root);
-    // Running the upload again finds everything done: nothing committed or sent twice.
-    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), '--suri', '//Ferdie', file]);
+    // Running the upload again, the secret from AGORA_SURI, finds everything done: nothing
+    // committed or sent twice.
+    r = await cli(['data', 'upload', '--provider', providerNode.httpUrl, ...common, '--agreement', String(id), file],
+      { AGORA_SURI: '//Ferdie' });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /the commitment is already on chain/);
     assert.doesNotMatch(r.stderr, /uploading/);

@@ -91,10 +91,9 @@ pub struct SubmitCmd {
 	/// accepted by then it ends `unassigned`.
 	#[arg(long, value_name = "B", default_value_t = 100)]
 	pub deadline_blocks: BlockNumber,
-	/// The consumer's secret (seed, mnemonic or dev URI such as //Alice): signs the job, the
-	/// uploads and the download.
-	#[arg(long, value_name = "SECRET")]
-	pub suri: String,
+	/// The consumer's secret: signs the job, the uploads and the download.
+	#[command(flatten)]
+	pub secret: super::secret::SecretArgs,
 	/// A chain node's RPC URL (http(s):// or ws(s)://).
 	#[arg(long, value_name = "URL")]
 	pub url: String,
@@ -126,8 +125,8 @@ pub struct ResultCmd {
 	#[arg(long, short, value_name = "FILE")]
 	pub out: PathBuf,
 	/// The consumer's secret.
-	#[arg(long, value_name = "SECRET")]
-	pub suri: String,
+	#[command(flatten)]
+	pub secret: super::secret::SecretArgs,
 	/// A chain node's RPC URL.
 	#[arg(long, value_name = "URL")]
 	pub url: String,
@@ -229,7 +228,8 @@ impl JobCmd {
 				Ok(())
 			}),
 			JobCmd::Result(cmd) => block_on(async {
-				let chain = Chain::connect(&cmd.suri, RpcClient::new(&cmd.url)?).await?;
+				let chain =
+					Chain::connect(&cmd.secret.resolve()?, RpcClient::new(&cmd.url)?).await?;
 				let job = job(&chain, cmd.id).await?;
 				let (root, workers) = result_source(&job).ok_or_else(|| {
 					format!("job {} has no result to fetch ({:?})", cmd.id, job.status)
@@ -305,7 +305,7 @@ async fn submit(cmd: &SubmitCmd) -> Result<(), String> {
 	let plan = cmd.plan()?;
 	let (module, module_blob) = read_blob(&cmd.module, "module")?;
 	let (input, input_blob) = read_blob(&cmd.input, "input")?;
-	let chain = Chain::connect(&cmd.suri, RpcClient::new(&cmd.url)?).await?;
+	let chain = Chain::connect(&cmd.secret.resolve()?, RpcClient::new(&cmd.url)?).await?;
 	eprintln!(
 		"module {:?} ({} bytes), input {:?} ({} bytes)",
 		module_blob.root, module_blob.size, input_blob.root, input_blob.size
@@ -735,9 +735,19 @@ mod tests {
 		assert!(
 			parse("submit --suri //F --url http://x --fuel 1 --memory-pages 1 --input i").is_err()
 		);
-		assert!(
-			parse("submit --module m --input i --url http://x --fuel 1 --memory-pages 1").is_err()
-		);
+		// The secret may come from --suri-file, AGORA_SURI or a prompt instead of --suri
+		// (data::secret), but not from two options at once.
+		let Ok(JobCmd::Submit(cmd)) =
+			parse("submit --module m --input i --url http://x --fuel 1 --memory-pages 1")
+		else {
+			panic!("a submit without --suri parses")
+		};
+		assert_eq!((cmd.secret.suri, cmd.secret.suri_file), (None, None));
+		assert!(parse(
+			"submit --module m --input i --url http://x --fuel 1 --memory-pages 1 --suri //F \
+			 --suri-file f"
+		)
+		.is_err());
 		assert!(matches!(
 			parse("status 12 --url http://x"),
 			Ok(JobCmd::Status(StatusCmd { id: 12, .. }))

@@ -14,6 +14,7 @@ pub mod cipher;
 pub mod client;
 pub mod job;
 pub mod progress;
+pub mod secret;
 pub mod transfer;
 
 use crate::protocol::hex;
@@ -48,10 +49,10 @@ pub struct TransferArgs {
 	/// The agreement.
 	#[arg(long, value_name = "ID")]
 	pub agreement: AgreementId,
-	/// The consumer's secret (seed, mnemonic or dev URI such as //Alice). It signs the upload,
-	/// the commitment and the download, and the data's encryption key derives from it.
-	#[arg(long, value_name = "SECRET")]
-	pub suri: String,
+	/// The consumer's secret. It signs the upload, the commitment and the download, and the
+	/// data's encryption key derives from it.
+	#[command(flatten)]
+	pub secret: secret::SecretArgs,
 }
 
 /// `agora-node data upload`.
@@ -77,8 +78,8 @@ impl TransferArgs {
 	async fn session(&self) -> Result<transfer::Session, String> {
 		let provider = client::RpcClient::new(&self.provider)?;
 		let node = client::RpcClient::new(self.node.as_deref().unwrap_or(&self.provider))?;
-		transfer::Session::new(&self.suri, self.agreement, transfer::Endpoints { node, provider })
-			.await
+		let suri = self.secret.resolve()?;
+		transfer::Session::new(&suri, self.agreement, transfer::Endpoints { node, provider }).await
 	}
 }
 
