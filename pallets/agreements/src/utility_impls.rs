@@ -299,18 +299,34 @@ impl<T: Config> Pallet<T> {
 		storage: u64,
 	) -> Result<AgreementId, DispatchError> {
 		use agora_primitives::market::PriceList;
+		Self::create_active_renting_for_benchmarks(
+			consumer,
+			provider,
+			Resources { storage_bytes: u64::MAX / 4, vcpus: 0, memory_mib: 0, gpus: 0 },
+			PriceList { storage_per_gib: 1_000, vcpu: 0, memory_per_gib: 0, gpu: 0 },
+			Resources { storage_bytes: storage, vcpus: 0, memory_mib: 0, gpus: 0 },
+		)
+	}
+
+	/// An active agreement for `resources` between `consumer` and `provider`, registering the
+	/// provider with `capacity` at `prices` if it is not registered yet, and funding both
+	/// (benchmarks of other pallets only).
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn create_active_renting_for_benchmarks(
+		consumer: &T::AccountId,
+		provider: &T::AccountId,
+		capacity: Resources,
+		prices: agora_primitives::market::PriceList,
+		resources: Resources,
+	) -> Result<AgreementId, DispatchError> {
 		use frame_support::traits::fungible::Mutate;
 		let funds: Balance = 1_000_000_000_000_000_000_000;
 		if T::Providers::reserved(provider).is_none() {
 			assert!(T::Currency::set_balance(provider, funds) >= funds, "the provider is funded");
-			let capacity =
-				Resources { storage_bytes: u64::MAX / 4, vcpus: 0, memory_mib: 0, gpus: 0 };
-			let prices = PriceList { storage_per_gib: 1_000, vcpu: 0, memory_per_gib: 0, gpu: 0 };
 			T::Providers::register_for_benchmarks(provider, capacity, prices);
 		}
 		assert!(T::Currency::set_balance(consumer, funds) >= funds, "the consumer is funded");
 		let id = NextAgreementId::<T>::get();
-		let resources = Resources { storage_bytes: storage, vcpus: 0, memory_mib: 0, gpus: 0 };
 		let duration = Params::<T>::get().min_duration.max(1);
 		let plan = PaymentPlan { installment_periods: 1 };
 		Self::do_request(
