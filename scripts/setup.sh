@@ -2,7 +2,8 @@
 # Install what building and testing Agora needs. Idempotent: safe to run again and again.
 #   - protobuf-compiler (protoc), needed by the networking crates' build scripts
 #   - the wasm32v1-none Rust target, for the runtime's wasm blob
-#   - the e2e suite's npm packages (npm ci, from e2e/package-lock.json)
+#   - the npm workspaces' packages: the client package clients/js and the e2e suite (npm ci at
+#     the root, from package-lock.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,9 +32,9 @@ if ! command -v npm >/dev/null 2>&1; then
   echo "[setup] npm is missing: install Node.js >= 20" >&2
   exit 1
 fi
-if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
-  log "installing the e2e suite's packages (npm ci)"
-  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing the npm workspaces' packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 log "node: $(node --version), npm: $(npm --version)"
 log "ready"

@@ -52,4 +52,6 @@ timed "release build of agora-node" cargo build --release --locked -p agora-node
 
 timed "Rust tests (unit, pallet, runtime)" cargo test --release --locked --workspace
 
+timed "JS client package unit tests" bash -c 'cd clients/js && npm test'
+
 timed "end-to-end suite (whole)" bash -c 'cd e2e && AGORA_NODE="$0" npm test' "$AGORA_NODE_BIN"

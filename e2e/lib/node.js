@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { apiOptions } from '@agora/api';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -35,71 +36,6 @@ export function freePort() {
     });
   });
 }
-
-/** Custom RPC definitions so polkadot.js exposes `api.rpc.agora.*`. */
-export const agoraRpc = {
-  agora: {
-    networkStats: {
-      description: 'Chain-wide figures: best/finalized block, validators, session, total issuance',
-      params: [{ name: 'at', type: 'BlockHash', isOptional: true }],
-      type: 'Json',
-    },
-    provider: {
-      description: 'A provider by account, or null',
-      params: [
-        { name: 'account', type: 'AccountId' },
-        { name: 'at', type: 'BlockHash', isOptional: true },
-      ],
-      type: 'Json',
-    },
-    providers: {
-      description: 'A page of registered providers',
-      params: [
-        { name: 'page', type: 'u32', isOptional: true },
-        { name: 'pageSize', type: 'u32', isOptional: true },
-        { name: 'at', type: 'BlockHash', isOptional: true },
-      ],
-      type: 'Json',
-    },
-    findProviders: {
-      description: 'Providers taking requests with enough free capacity, at most at a price and at least a score, cheapest or best-scored first (orderBy)',
-      params: [
-        { name: 'requirements', type: 'Json' },
-        { name: 'at', type: 'BlockHash', isOptional: true },
-      ],
-      type: 'Json',
-    },
-    agreement: {
-      description: 'An agreement by id, with what is due, or null',
-      params: [
-        { name: 'id', type: 'u64' },
-        { name: 'at', type: 'BlockHash', isOptional: true },
-      ],
-      type: 'Json',
-    },
-    agreementsOf: {
-      description: 'A page of the agreements an account is party to',
-      params: [
-        { name: 'account', type: 'AccountId' },
-        { name: 'page', type: 'u32', isOptional: true },
-        { name: 'pageSize', type: 'u32', isOptional: true },
-        { name: 'at', type: 'BlockHash', isOptional: true },
-      ],
-      type: 'Json',
-    },
-    quote: {
-      description: 'Exactly what a request would lock and hold',
-      params: [
-        { name: 'provider', type: 'AccountId' },
-        { name: 'resources', type: 'Json' },
-        { name: 'durationPeriods', type: 'u32' },
-        { name: 'plan', type: 'Json' },
-        { name: 'at', type: 'BlockHash', isOptional: true },
-      ],
-      type: 'Json',
-    },
-  },
-};
 
 /**
  * Start `agora-node` with the given chain arguments (default `--dev`) in a fresh base path, or
@@ -168,7 +104,8 @@ export async function startNode({
   await ready;
   const rpcUrl = `ws://127.0.0.1:${rpcPort}`;
   const provider = new WsProvider(rpcUrl, 1000, {}, 30_000);
-  const api = await ApiPromise.create({ provider, rpc: agoraRpc, noInitWarn: true, throwOnConnect: true });
+  // The client package's definitions (agora_* RPC, transaction extensions), as a user would.
+  const api = await ApiPromise.create({ ...apiOptions({ noInitWarn: true }), provider, throwOnConnect: true });
 
   async function stop() {
     try { await api.disconnect(); } catch { /* already gone */ }

@@ -31,7 +31,7 @@ import { bnToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { electCommittee } from '../lib/committee.js';
 import { nodeBinary, startNode } from '../lib/node.js';
-import * as merkle from '../lib/merkle.js';
+import { merkle } from '@agora/api';
 import {
   errorName, findEvent, freeBalance, ownedBalance, recordBlocks, sendAndWait, waitFor,
 } from '../lib/tx.js';

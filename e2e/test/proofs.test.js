@@ -2,7 +2,7 @@
 // confirms, the chain issues challenges, valid answers pass for free, and missed ones are
 // faults that refund and slash, until the agreement fails. The provider side is played by this
 // script (the provider node's own responder is separate work), computing proofs with
-// e2e/lib/merkle.js, whose roots are checked against `agora-node data commit`.
+// the client package's merkle module (clients/js/src/merkle.js), whose roots are checked against `agora-node data commit`.
 //
 // Dev tunables: audit rounds of at least 12 blocks, each commitment challenged once per round at
 // a block drawn from randomness, 4 leaves, 10 blocks to answer, 3 misses in a row fail; provider
@@ -18,7 +18,7 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
-import * as merkle from '../lib/merkle.js';
+import { merkle } from '@agora/api';
 import {
   errorName, findEvent, recordBlocks, sendAndWait, ownedBalance, waitFor,
 } from '../lib/tx.js';

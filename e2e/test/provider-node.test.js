@@ -30,7 +30,7 @@ import {
 } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
-import * as merkle from '../lib/merkle.js';
+import { merkle } from '@agora/api';
 import {
   errorName, findEvent, freeBalance, recordBlocks, sendAndWait, ownedBalance, waitFor, waitForBlock,
 } from '../lib/tx.js';

@@ -1,6 +1,7 @@
 // The storage commitment format of primitives/src/merkle.rs, in JavaScript: 256-byte leaves
 // (last zero-padded), leaf = blake2_256(0x00 ++ leaf), inner = blake2_256(0x01 ++ l ++ r), odd
-// nodes promoted. Used by the e2e suite to answer challenges the way a provider would.
+// nodes promoted. `root(data)` is what `storageProofs.commit` and a job's `Blob.root` take;
+// `levels` and `proof` build what a provider answers a challenge with.
 
 import { blake2AsU8a } from '@polkadot/util-crypto';
 
@@ -25,8 +26,9 @@ export function leafAt(data, i) {
   return data.subarray(i * LEAF_SIZE, Math.min((i + 1) * LEAF_SIZE, data.length));
 }
 
-/** Every level of the tree, leaves first, root last. */
+/** Every level of the tree, leaves first, root last; empty for empty data (as in Rust). */
 export function levels(data) {
+  if (data.length === 0) return [];
   let level = [];
   for (let i = 0; i * LEAF_SIZE < data.length; i += 1) level.push(hashLeaf(leafAt(data, i)));
   const all = [level];
@@ -41,9 +43,10 @@ export function levels(data) {
   return all;
 }
 
+/** The root of `data`; undefined for empty data (Rust: `None`). */
 export function root(data) {
   const lv = levels(data);
-  return lv[lv.length - 1][0];
+  return lv.length ? lv[lv.length - 1][0] : undefined;
 }
 
 /** Siblings of leaf `index` from the bottom up, skipping promoted levels. */
