@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 // The longest files first, so that the slowest one does not start last.
 const ORDER = [
-  'jobs', 'provider-node', 'proofs', 'client', 'disputes', 'market', 'reputation', 'foundation',
+  'jobs', 'provider-node', 'proofs', 'client', 'dashboard', 'disputes', 'market', 'reputation', 'foundation',
 ];
 
 function parseArgs(argv) {
