@@ -72,6 +72,12 @@ export function enumText(v) {
   return `${k} (${parts.join(', ')})`;
 }
 
+/** What a dispute is about: `{ agreement: 7 }` → `agreement #7`. */
+export function subjectText(subject) {
+  const [kind, id] = Object.entries(subject || {})[0] || ['?', '?'];
+  return `${kind} #${id}`;
+}
+
 /** The name of an enum value (`{ unbonding: ... }` → `unbonding`). */
 export function enumName(v) {
   if (v === null || v === undefined) return '';

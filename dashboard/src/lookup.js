@@ -1,7 +1,7 @@
 // The agreement / job lookup: a number shows the agreement, its storage commitment and the job
 // with that id; an account shows its provider record, reputation, agreements, jobs and disputes.
 import {
-  agrText, bytes, enumName, enumText, esc, num, ppb, short,
+  agrText, bytes, enumName, enumText, esc, num, ppb, short, subjectText,
 } from './format.js';
 
 const dl = (pairs) => `<dl>${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
@@ -100,7 +100,7 @@ function accountCards(account, { provider, reputation, agreements, jobs, dispute
     out.push(`<div class="card" data-testid="lookup-jobs"><h3>Jobs (${jobs.length})</h3><ul class="plain">${jobs.map((j) => `<li><a class="link" data-lookup="${j.id}">#${j.id}</a> ${tag(j.status)}</li>`).join('')}</ul></div>`);
   }
   if (disputes.length) {
-    out.push(`<div class="card" data-testid="lookup-disputes"><h3>Disputes (${disputes.length})</h3><ul class="plain">${disputes.map((d) => `<li><span>#${d.id} on ${esc(enumText(d.subject))}</span> ${tag(d.status)}</li>`).join('')}</ul></div>`);
+    out.push(`<div class="card" data-testid="lookup-disputes"><h3>Disputes (${disputes.length})</h3><ul class="plain">${disputes.map((d) => `<li><span>#${d.id} on ${esc(subjectText(d.subject))}</span> ${tag(d.status)}</li>`).join('')}</ul></div>`);
   }
   return out.join('');
 }

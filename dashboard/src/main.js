@@ -12,7 +12,7 @@ import './style.css';
 import { connect, DEFAULT_URL } from '@agora/api';
 import { createCharts, MAX_POINTS } from './charts.js';
 import {
-  agrText, at, bytes, enumName, enumText, esc, FIRST_DIRECTION, num, ppb, share, short, sortRows,
+  agrText, at, bytes, enumName, enumText, esc, subjectText, FIRST_DIRECTION, num, ppb, share, short, sortRows,
 } from './format.js';
 import { lookup } from './lookup.js';
 
@@ -264,7 +264,7 @@ async function refreshGovernance(api, block) {
   const disputes = (await Promise.all(ids.map((id) => api.rpc.agora.dispute(id)))).map((d) => d.toJSON()).filter(Boolean);
   $('disputes-list').innerHTML = disputes.length
     ? `<h3 class="small muted">Recent disputes</h3><ul class="plain" data-testid="disputes-recent">${disputes.map((d) => `<li data-id="${d.id}">
-        <span>#${d.id} · ${esc(enumText(d.subject))}</span>
+        <span>#${d.id} · ${esc(subjectText(d.subject))}</span>
         <span><span class="tag ${enumName(d.status) === 'open' ? 'warn' : 'good'}">${esc(enumText(d.status))}</span>
         ${enumName(d.status) === 'open' ? `<span class="muted small">votes ${d.votes.length}/${d.panel.length}, until #${num(d.votingEnds)}</span>` : ''}</span></li>`).join('')}</ul>`
     : '<p class="muted" data-testid="disputes-recent">no dispute on record</p>';
@@ -321,6 +321,8 @@ async function start() {
     $('kpis').classList.add('hidden');
     $('dispute-counts').classList.add('hidden');
     $('health-unavailable').classList.remove('hidden');
+    $('charts-unavailable').classList.remove('hidden');
+    document.querySelector('#charts .charts').classList.add('hidden');
     document.body.dataset.market = 'unavailable';
     if (why) console.warn(`agora_marketStats: ${why}`);
     charts.setEmpty('market statistics unavailable on this node');

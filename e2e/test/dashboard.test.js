@@ -458,7 +458,7 @@ describe('dashboard in headless Chromium', () => {
     assert.deepEqual(seated.sort(), [k.alice.address, k.bob_stash.address].sort());
     await page.waitForSelector(`[data-testid=disputes-recent] li[data-id="${ids.dispute}"]`, { timeout: PAGE_WAIT });
     assert.match(await page.$eval(`[data-testid=disputes-recent] li[data-id="${ids.dispute}"]`, (el) => el.textContent),
-      new RegExp(`agreement \\(${ids.disputed}\\)[\\s\\S]*open`));
+      new RegExp(`agreement #${ids.disputed}[\\s\\S]*open`));
   });
 
   test('screenshots (laptop 1280x900 and phone 390x844), no page errors', async () => {
