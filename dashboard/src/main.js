@@ -311,7 +311,6 @@ async function start() {
   status('connected', 'ok');
   api.on('disconnected', () => status('reconnecting…', 'bad'));
   api.on('connected', () => status('connected', 'ok'));
-  window.__api = api;
 
   const served = (await api.rpc.rpc.methods()).methods.map(String);
   let market = served.includes('agora_marketStats') && typeof api.rpc.agora.marketStats === 'function';

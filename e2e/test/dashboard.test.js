@@ -234,8 +234,8 @@ describe('dashboard in headless Chromium', () => {
     }
     // Wait for the marketplace to be in the page (the agreements exist by now), then read every
     // KPI in one turn of the page's event loop, so they all come from one answer.
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=kpi-providers-total]').dataset.value) === 3,
-      null, { timeout: PAGE_WAIT });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=kpi-providers-total]').dataset.value) === 3
+      && Number(document.querySelector('[data-testid=kpi-agreements-total]').dataset.value) >= 3, null, { timeout: PAGE_WAIT });
     const shown = await page.evaluate(() => ({
       best: Number(document.querySelector('[data-testid=kpis]').dataset.best),
       kpis: Object.fromEntries([...document.querySelectorAll('[data-kpi]')].map((el) => [el.dataset.kpi, el.dataset.value])),
