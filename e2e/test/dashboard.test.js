@@ -15,13 +15,14 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import {
   copyFileSync, createReadStream, existsSync, mkdirSync, statSync,
 } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
@@ -124,14 +125,7 @@ describe('dashboard in headless Chromium', () => {
     assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM}: scripts/setup.sh installs Debian's chromium (or set AGORA_CHROMIUM)`);
 
     // The page: built once with Vite (about 2 s), while the node starts.
-    const built = new Promise((resolve, reject) => {
-      try {
-        execFileSync(path.join(repo, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: dashboardDir, stdio: 'inherit' });
-        resolve();
-      } catch (e) {
-        reject(e);
-      }
-    });
+    const built = promisify(execFile)(path.join(repo, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: dashboardDir });
     [node] = await Promise.all([startNode(), built]);
     api = node.api;
     marketServed = (await api.rpc.rpc.methods()).methods.map(String).includes('agora_marketStats');
