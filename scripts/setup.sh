@@ -2,21 +2,37 @@
 # Install what building and testing Agora needs. Idempotent: safe to run again and again.
 #   - protobuf-compiler (protoc), needed by the networking crates' build scripts
 #   - the wasm32v1-none Rust target, for the runtime's wasm blob
-#   - the npm workspaces' packages: the client package clients/js and the e2e suite (npm ci at
-#     the root, from package-lock.json)
+#   - chromium (Debian's package), the headless browser of the dashboard's e2e test
+#   - the npm workspaces' packages: the client package clients/js, the e2e suite and the
+#     dashboard (npm ci at the root, from package-lock.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '[setup] %s\n' "$*"; }
 
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+apt_updated=""
+# apt_install PACKAGE...: apt-get update (once per run), then install.
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    $SUDO apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v protoc >/dev/null 2>&1; then
   log "installing protobuf-compiler"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+  apt_install protobuf-compiler
 fi
 log "protoc: $(protoc --version)"
+
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing chromium (headless browser for e2e/test/dashboard.test.js)"
+  apt_install chromium
+fi
+log "chromium: /usr/bin/chromium"
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "[setup] cargo is missing: install Rust with rustup first" >&2

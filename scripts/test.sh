@@ -54,4 +54,6 @@ timed "Rust tests (unit, pallet, runtime)" cargo test --release --locked --works
 
 timed "JS client package unit tests" bash -c 'cd clients/js && npm test'
 
+timed "dashboard unit tests" bash -c 'cd dashboard && npm test'
+
 timed "end-to-end suite (whole)" bash -c 'cd e2e && AGORA_NODE="$0" npm test' "$AGORA_NODE_BIN"
