@@ -44,6 +44,11 @@ export const agoraRpc = {
       params: [{ name: 'at', type: 'BlockHash', isOptional: true }],
       type: 'Json',
     },
+    marketStats: {
+      description: 'The market at a glance: counters, finality lag and the network health score (docs/market-stats.md)',
+      params: [{ name: 'at', type: 'BlockHash', isOptional: true }],
+      type: 'Json',
+    },
     provider: {
       description: 'A provider by account, or null',
       params: [
