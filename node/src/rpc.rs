@@ -561,9 +561,8 @@ mod tests {
 
 	#[test]
 	fn market_stats_answer_has_the_documented_shape() {
-		let mut chain = MarketStats::default();
-		chain.validators = 1;
-		chain.desired_validators = 1;
+		let mut chain =
+			MarketStats { validators: 1, desired_validators: 1, ..MarketStats::default() };
 		chain.providers.active = 3;
 		chain.providers.paused = 1;
 		chain.challenges.recent_passed = 9;
