@@ -36,6 +36,8 @@ describe('agora-node --dev: storage proofs', () => {
   let recorder;
 
   const call = (method, params) => node.provider.send(method, params);
+  /** `agora_marketStats` through polkadot.js (at `at`, or the best block). */
+  const marketStats = async (at) => (await (at ? api.rpc.agora.marketStats(at) : api.rpc.agora.marketStats())).toJSON();
 
   async function ok(tx, signer) {
     const res = await sendAndWait(api, tx, signer);
@@ -107,6 +109,20 @@ describe('agora-node --dev: storage proofs', () => {
 
     const conf = await ok(api.tx.storageProofs.confirm(id), provider);
     assert.ok(findEvent(api, conf.events, 'storageProofs', 'Confirmed'));
+    // The market stats at the confirmation block: one provider, one active agreement booking
+    // 1 MiB, the data committed and confirmed, no challenge yet.
+    let market = await marketStats(conf.blockHash);
+    assert.deepEqual(market.providers, { active: 1, paused: 0, unbonding: 0, total: 1, suspended: 0 });
+    assert.deepEqual(market.capacity, {
+      declared: { storageBytes: GIB, vcpus: 0, memoryMib: 0, gpus: 0 },
+      booked: { storageBytes: 1 << 20, vcpus: 0, memoryMib: 0, gpus: 0 },
+    });
+    assert.equal(market.agreements.total, 1);
+    assert.equal(market.agreements.active, 1);
+    assert.equal(market.agreements.requested, 0);
+    assert.deepEqual(market.storage, { committedBytes: data.length, confirmedBytes: data.length });
+    assert.equal(market.challenges.issued, 0);
+    assert.equal(market.challenges.windowBlocks, 50, 'the dev preset window');
     // Audited from now on: no schedule is published, only the current round's earliest end.
     commitment = await call('agora_commitment', [id]);
     assert.equal(commitment.lastChallengedAt, null);
@@ -195,8 +211,64 @@ describe('agora-node --dev: storage proofs', () => {
     const view = await call('agora_provider', [provider.address]);
     assert.equal(view.liveAgreements, 0, 'capacity released');
 
+    // The market stats after the failure: everything this test did, counted.
+    const failedAt = failed.block.hash;
+    market = await marketStats(failedAt);
+    assert.deepEqual(market.agreements, {
+      total: 1, requested: 0, countered: 0, active: 0, disputed: 0,
+      completed: 0, cancelled: 0, terminated: 0, failed: 1, resolved: 0,
+      settled: market.settled,
+    });
+    const settled = seen('agreements', 'Settled').filter((s) => s.block.number <= failed.block.number)
+      .reduce((sum, { event }) => sum + event.data.amount.toBigInt(), 0n);
+    assert.equal(market.settled, settled.toString(), 'settled = the installments released (Settled events)');
+    assert.ok(settled > 0n, 'installments were released before the failure');
+    assert.deepEqual(market.capacity.booked, { storageBytes: 0, vcpus: 0, memoryMib: 0, gpus: 0 }, 'capacity released');
+    assert.deepEqual(market.storage, { committedBytes: data.length, confirmedBytes: data.length }, 'the commitment stays until removed');
+    const issued = seen('storageProofs', 'ChallengeIssued').filter((s) => s.block.number <= failed.block.number).length;
+    const passed = seen('storageProofs', 'ChallengePassed').filter((s) => s.block.number <= failed.block.number).length;
+    assert.equal(market.challenges.issued, issued);
+    assert.equal(market.challenges.passed, passed);
+    assert.equal(market.challenges.passed, commitment.passes);
+    assert.equal(market.challenges.missed, 3);
+    assert.equal(market.challenges.open, 0);
+    assert.equal(market.challenges.issued, passed + 3, 'every challenge passed or was missed');
+    assert.ok(market.challenges.recentMissed >= 1 && market.challenges.recentMissed <= 3, 'the last miss is recent');
+    assert.ok(market.challenges.recentPassed <= passed);
+    assert.equal(market.jobs.live, 0);
+    assert.equal(market.jobs.submitted, 0);
+    assert.equal(market.jobs.rewardsPaid, '0');
+    assert.deepEqual(market.disputes, { open: 0, resolved: 0, dismissed: 0, opened: 0, dropped: 0 });
+
     // The commitment can be removed now; its deposit returns.
     await ok(api.tx.storageProofs.removeCommitment(id), consumer);
     assert.equal(await call('agora_commitment', [id]), null);
+    market = await marketStats();
+    assert.deepEqual(market.storage, { committedBytes: 0, confirmedBytes: 0 });
+    assert.equal(market.challenges.dropped, 0, 'the failed commitment had no open challenge');
+  });
+
+  test('agora_marketStats: block numbers, finality lag and a health score from the documented formula', async () => {
+    const stats = await marketStats();
+    assert.equal(stats.finalityLag, stats.bestNumber - stats.finalizedNumber);
+    assert.ok(stats.bestNumber >= stats.finalizedNumber);
+    assert.equal(stats.validators, 1);
+    assert.equal(stats.desiredValidators, 1);
+    // docs/market-stats.md, in integers.
+    const perMill = (part, whole) => (whole === 0 ? 1000 : Math.floor((1000 * part) / whole));
+    const lag = stats.finalityLag;
+    const finality = lag <= 3 ? 1000 : lag >= 23 ? 0 : Math.floor((1000 * (23 - lag)) / 20);
+    const validators = perMill(Math.min(stats.validators, stats.desiredValidators), stats.desiredValidators);
+    const { recentPassed, recentMissed } = stats.challenges;
+    const challenges = perMill(recentPassed, recentPassed + recentMissed);
+    const providers = perMill(stats.providers.active, stats.providers.active + stats.providers.paused);
+    const score = Math.floor((30 * finality + 20 * validators + 35 * challenges + 15 * providers) / 1000);
+    assert.deepEqual(stats.health, { score, finality, validators, challenges, providers });
+    assert.equal(stats.providers.total, 1);
+    assert.equal(stats.agreements.failed, 1);
+    assert.equal(stats.challenges.missed, 3);
+    // The raw method answers the same shape.
+    const raw = await call('agora_marketStats', []);
+    assert.deepEqual(Object.keys(raw).sort(), Object.keys(stats).sort());
   });
 });

@@ -23,6 +23,7 @@ use agora_primitives::{
 	},
 	proofs::{ChallengeView, CommitmentView, ProofStatsView},
 	reputation::ReputationView,
+	stats::{self, Health, MarketStats},
 	AccountId, AgoraApi, Balance, BlockNumber, DisputesApi, JobsApi, MarketApi, Nonce, ProofsApi,
 	ReputationApi,
 };
@@ -68,12 +69,52 @@ pub struct NetworkStatsResponse {
 	pub chain: agora_primitives::NetworkStats,
 }
 
+/// The answer of `agora_marketStats` (the contract is `docs/market-stats.md`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarketStatsResponse {
+	/// Number of the best block the node knows.
+	pub best_number: u32,
+	/// Number of the last finalized block.
+	pub finalized_number: u32,
+	/// `bestNumber - finalizedNumber`.
+	pub finality_lag: u32,
+	/// The runtime's counters at the block asked about (the best block by default).
+	#[serde(flatten)]
+	pub chain: MarketStats,
+	/// The network health score from the finality lag and the counters.
+	pub health: Health,
+}
+
+impl MarketStatsResponse {
+	/// Combine the node's block numbers with the runtime's counters and score the health.
+	pub fn new(best_number: u32, finalized_number: u32, chain: MarketStats) -> Self {
+		let finality_lag = best_number.saturating_sub(finalized_number);
+		let health = stats::health(
+			finality_lag,
+			chain.validators,
+			chain.desired_validators,
+			u64::from(chain.challenges.recent_passed),
+			u64::from(chain.challenges.recent_missed),
+			chain.providers.active,
+			chain.providers.paused,
+		);
+		Self { best_number, finalized_number, finality_lag, chain, health }
+	}
+}
+
 /// The `agora_*` JSON-RPC namespace.
 #[rpc(server, namespace = "agora")]
 pub trait AgoraRpc {
 	/// Chain-wide figures: best and finalized block, validators, session, total issuance.
 	#[method(name = "networkStats")]
 	fn network_stats(&self, at: Option<H256>) -> RpcResult<NetworkStatsResponse>;
+
+	/// The market at a glance: block numbers and finality lag, validators, providers by status,
+	/// capacity declared and booked, agreements, storage, challenges (with a recent window),
+	/// jobs, disputes, value settled, and the network health score (`docs/market-stats.md`).
+	#[method(name = "marketStats")]
+	fn market_stats(&self, at: Option<H256>) -> RpcResult<MarketStatsResponse>;
 
 	/// A provider by account (SS58), or `null`.
 	#[method(name = "provider")]
@@ -290,6 +331,12 @@ where
 		})
 	}
 
+	fn market_stats(&self, at: Option<H256>) -> RpcResult<MarketStatsResponse> {
+		let info = self.client.info();
+		let chain = self.at_api(at, |api, at| api.market_stats(at))?;
+		Ok(MarketStatsResponse::new(info.best_number, info.finalized_number, chain))
+	}
+
 	fn provider(
 		&self,
 		account: AccountId,
@@ -474,4 +521,64 @@ where
 	}
 
 	Ok(module)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use serde_json::Value;
+
+	/// The JSON example of `docs/market-stats.md`, comments stripped.
+	fn documented() -> Value {
+		let doc = include_str!("../../docs/market-stats.md");
+		let start = doc.find("```jsonc").expect("the doc has a jsonc block") + "```jsonc".len();
+		let end = start + doc[start..].find("```").expect("the block ends");
+		let json: String = doc[start..end]
+			.lines()
+			.map(|line| match line.find("//") {
+				Some(i) => &line[..i],
+				None => line,
+			})
+			.collect::<Vec<_>>()
+			.join("\n");
+		serde_json::from_str(&json).expect("the documented example is JSON")
+	}
+
+	/// Every key of `doc` is in `ours` with a value of the same JSON kind (numbers stay
+	/// numbers, balances stay strings).
+	fn same_shape(doc: &Value, ours: &Value, path: &str) {
+		match (doc, ours) {
+			(Value::Object(d), Value::Object(o)) => {
+				for (k, v) in d {
+					let ours = o.get(k).unwrap_or_else(|| panic!("{path}.{k} is missing"));
+					same_shape(v, ours, &format!("{path}.{k}"));
+				}
+			},
+			(Value::Number(_), Value::Number(_)) | (Value::String(_), Value::String(_)) => {},
+			_ => panic!("{path}: documented {doc}, answered {ours}"),
+		}
+	}
+
+	#[test]
+	fn market_stats_answer_has_the_documented_shape() {
+		let mut chain =
+			MarketStats { validators: 1, desired_validators: 1, ..MarketStats::default() };
+		chain.providers.active = 3;
+		chain.providers.paused = 1;
+		chain.challenges.recent_passed = 9;
+		chain.challenges.recent_missed = 1;
+		let answer = MarketStatsResponse::new(120, 118, chain);
+		assert_eq!(answer.finality_lag, 2);
+		assert_eq!(
+			answer.health,
+			Health { score: 92, finality: 1000, validators: 1000, challenges: 900, providers: 750 }
+		);
+		let ours = serde_json::to_value(&answer).expect("serialises");
+		same_shape(&documented(), &ours, "");
+		assert_eq!(ours["health"]["score"], 92);
+		assert_eq!(ours["settled"], "0");
+		assert_eq!(ours["jobs"]["rewardsPaid"], "0");
+		// A node whose finalized block is ahead of the best it reports never underflows.
+		assert_eq!(MarketStatsResponse::new(5, 7, MarketStats::default()).finality_lag, 0);
+	}
 }

@@ -414,6 +414,10 @@ pub struct JobStatsView {
 	/// Worker collateral paid to consumers.
 	#[cfg_attr(feature = "std", serde(with = "crate::balance_string"))]
 	pub collateral_slashed: Balance,
+	/// Live: jobs posted and not finished yet.
+	pub live: u64,
+	/// Attested jobs that ended by a dispute's ruling.
+	pub ruled: u64,
 }
 
 #[cfg(test)]

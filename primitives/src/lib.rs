@@ -32,6 +32,7 @@ pub mod market;
 pub mod merkle;
 pub mod proofs;
 pub mod reputation;
+pub mod stats;
 pub mod traits;
 
 use alloc::vec::Vec;
@@ -149,9 +150,14 @@ pub mod balance_string {
 
 sp_api::decl_runtime_apis! {
 	/// The Agora runtime API: read-only queries behind the `agora_*` JSON-RPC namespace.
+	#[api_version(2)]
 	pub trait AgoraApi {
 		/// Chain-wide figures: validators, session, issuance.
 		fn network_stats() -> NetworkStats;
+		/// The market's counters for `agora_marketStats` (O(1): every pallet keeps its own as
+		/// things happen). The node adds block numbers, finality lag and the health score.
+		#[api_version(2)]
+		fn market_stats() -> stats::MarketStats;
 	}
 
 	/// The marketplace: providers, agreements, quotes. Backs `agora_provider`, `agora_providers`,

@@ -225,6 +225,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl agora_primitives::AgoraApi<Block> for Runtime {
 		fn network_stats() -> agora_primitives::NetworkStats {
 			agora_primitives::NetworkStats {
@@ -233,6 +234,10 @@ impl_runtime_apis! {
 				session_index: Session::current_index(),
 				total_issuance: Balances::total_issuance(),
 			}
+		}
+
+		fn market_stats() -> agora_primitives::stats::MarketStats {
+			super::market_stats()
 		}
 	}
 

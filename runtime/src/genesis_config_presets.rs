@@ -61,7 +61,8 @@ pub struct MarketParams {
 /// 1 AGR per TiB released 10 blocks after unregistering; storage audit rounds of at least 12
 /// blocks (each commitment challenged once per round) asking 4 leaves, 10 blocks (seconds) to
 /// answer, so a provider node restarted while a challenge is open can still answer it (a
-/// restart takes about 4 s here), 3 misses in a row fail, 20 blocks to upload.
+/// restart takes about 4 s here), 3 misses in a row fail, 20 blocks to upload; recent challenge
+/// statistics over buckets of 50 blocks.
 pub fn dev_market_params() -> MarketParams {
 	MarketParams {
 		providers: ProviderParams { bond_base: 10 * AGR, bond_per_tib: AGR, unbonding_period: 10 },
@@ -85,6 +86,7 @@ pub fn dev_market_params() -> MarketParams {
 			max_consecutive_faults: 3,
 			upload_window: 20,
 			commitment_deposit: 10 * MILLI_AGR,
+			stats_window: 50,
 		},
 		// Evidence halves in 600 blocks (10 min); ratings within 40 blocks of completion; a rating
 		// weighs one piece of evidence per 0.01 AGR paid, at most 10.
@@ -170,6 +172,7 @@ pub fn production_market_params() -> MarketParams {
 			max_consecutive_faults: 3,
 			upload_window: DAYS,
 			commitment_deposit: AGR / 10,
+			stats_window: DAYS,
 		},
 		reputation: ReputationParams {
 			half_life: 90 * DAYS,

@@ -85,7 +85,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("agora"),
 	impl_name: alloc::borrow::Cow::Borrowed("agora-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -257,4 +257,41 @@ mod runtime {
 
 	#[runtime::pallet_index(17)]
 	pub type Jobs = pallet_jobs;
+}
+
+/// The market's counters for `agora_marketStats`, read from each pallet's one counters value
+/// (O(1), no scan): validators, providers and capacity, agreements and value settled, storage
+/// and challenges (the recent window rolled to this block), jobs, disputes.
+pub fn market_stats() -> agora_primitives::stats::MarketStats {
+	use agora_primitives::stats::{
+		CapacityView, ChallengesView, MarketStats, ProvidersView, StorageView,
+	};
+	let providers = pallet_providers::Counters::<Runtime>::get();
+	let agreements = pallet_agreements::Counters::<Runtime>::get();
+	let proofs = StorageProofs::counters();
+	let window: BlockNumber = pallet_storage_proofs::Params::<Runtime>::get().stats_window;
+	MarketStats {
+		validators: u32::try_from(Session::validators().len()).unwrap_or(u32::MAX),
+		desired_validators: u32::try_from(Validators::validators().len()).unwrap_or(u32::MAX),
+		providers: ProvidersView::from(providers),
+		capacity: CapacityView { declared: providers.declared, booked: providers.booked },
+		agreements,
+		storage: StorageView {
+			committed_bytes: proofs.committed_bytes,
+			confirmed_bytes: proofs.confirmed_bytes,
+		},
+		challenges: ChallengesView {
+			issued: proofs.issued,
+			passed: proofs.passed,
+			missed: proofs.missed,
+			dropped: proofs.dropped,
+			open: proofs.open,
+			recent_passed: proofs.recent.recent_passed(),
+			recent_missed: proofs.recent.recent_missed(),
+			window_blocks: window,
+		},
+		jobs: pallet_jobs::Stats::<Runtime>::get(),
+		disputes: pallet_disputes::Counters::<Runtime>::get(),
+		settled: agreements.settled,
+	}
 }

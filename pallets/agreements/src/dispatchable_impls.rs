@@ -58,6 +58,10 @@ impl<T: Config> Pallet<T> {
 			data_committed_at: None,
 		};
 		Agreements::<T>::insert(id, agreement);
+		Self::count(|c| {
+			c.total = c.total.saturating_add(1);
+			c.requested = c.requested.saturating_add(1);
+		});
 		Self::index_add(&consumer, id);
 		Self::index_add(&provider, id);
 		Self::deposit_event(Event::Requested {
@@ -77,7 +81,7 @@ impl<T: Config> Pallet<T> {
 	fn activate(id: AgreementId, a: &mut AgreementOf<T>) -> DispatchResult {
 		T::Providers::reserve(&a.provider, &a.resources).map_err(Error::<T>::from)?;
 		let now = Self::now();
-		a.status = AgreementStatus::Active;
+		Self::set_status(a, AgreementStatus::Active);
 		a.counter = None;
 		a.activated_at = Some(now);
 		let ends_at = Self::period_start(a, a.duration_periods);
@@ -118,7 +122,7 @@ impl<T: Config> Pallet<T> {
 		Self::take(&who, quote.provider_collateral, Error::<T>::InsufficientCollateral)?;
 		a.provider_collateral = quote.provider_collateral;
 		a.counter = Some(terms);
-		a.status = AgreementStatus::Countered;
+		Self::set_status(&mut a, AgreementStatus::Countered);
 		a.expires_at = now.saturating_add(params.request_expiry);
 		let expires_at = a.expires_at;
 		Agreements::<T>::insert(id, a);
@@ -177,7 +181,7 @@ impl<T: Config> Pallet<T> {
 		a.security_deposit = 0;
 		a.provider_collateral = 0;
 		a.counter = None;
-		a.status = AgreementStatus::Cancelled(reason);
+		Self::set_status(&mut a, AgreementStatus::Cancelled(reason));
 		a.ended_at = Some(now);
 		Agreements::<T>::insert(id, a);
 		Self::deposit_event(Event::Cancelled { id, reason });

@@ -45,7 +45,7 @@ impl<T: Config> DisputedAgreements<T::AccountId> for Pallet<T> {
 		// What matured before the dispute is paid as usual: a ruling only concerns what comes
 		// after.
 		Self::settle_if_allowed(id, &mut a, Self::now())?;
-		a.status = AgreementStatus::Disputed;
+		Self::set_status(&mut a, AgreementStatus::Disputed);
 		let at_stake = a.escrow.saturating_add(a.provider_collateral);
 		let parties = (a.consumer.clone(), a.provider.clone());
 		Agreements::<T>::insert(id, a);
@@ -102,7 +102,7 @@ impl<T: Config> DisputedAgreements<T::AccountId> for Pallet<T> {
 			return Ok(());
 		}
 		ensure!(a.status == AgreementStatus::Disputed, Error::<T>::NotDisputed);
-		a.status = AgreementStatus::Active;
+		Self::set_status(&mut a, AgreementStatus::Active);
 		Agreements::<T>::insert(id, a);
 		Self::deposit_event(Event::DisputeDismissed { id });
 		Ok(())

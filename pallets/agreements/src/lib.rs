@@ -249,6 +249,12 @@ pub mod pallet {
 	pub type AgreementsOf<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, BigEndianId, (), OptionQuery>;
 
+	/// The agreements' counters for `agora_marketStats`: live by status, cumulative ends, value
+	/// settled. Updated at every status change; `try_state` checks them against a full scan.
+	#[pallet::storage]
+	pub type Counters<T: Config> =
+		StorageValue<_, agora_primitives::stats::AgreementCounters, ValueQuery>;
+
 	/// The agreements' tunables.
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, AgreementParams<BlockNumberFor<T>>, ValueQuery>;

@@ -28,8 +28,15 @@ impl<T: Config> Pallet<T> {
 		let mut in_pot: Balance = 0;
 		let mut reserved: BTreeMap<T::AccountId, (Resources, u32)> = BTreeMap::new();
 		let mut count = 0u32;
+		// The counters as a scan sees them: live ones exactly, ended ones as a floor (closed
+		// agreements are gone from storage but stay counted).
+		let mut scanned = agora_primitives::stats::AgreementCounters::default();
 		for (id, a) in Agreements::<T>::iter() {
 			count = count.saturating_add(1);
+			match Self::status_count(&mut scanned, &a.status) {
+				CounterRef::Live(n) => *n = n.saturating_add(1),
+				CounterRef::Ended(n) => *n = n.saturating_add(1),
+			}
 			ensure!(id < NextAgreementId::<T>::get(), "agreement id not handed out yet");
 			let schedule = a.schedule().ok_or("agreement with an invalid schedule")?;
 			ensure!(
@@ -105,6 +112,39 @@ impl<T: Config> Pallet<T> {
 				r.1 = r.1.saturating_add(1);
 			}
 		}
+		let c = Counters::<T>::get();
+		ensure!(
+			(c.requested, c.countered, c.active, c.disputed)
+				== (scanned.requested, scanned.countered, scanned.active, scanned.disputed),
+			"live agreement counters differ from a scan"
+		);
+		ensure!(
+			c.completed >= scanned.completed
+				&& c.cancelled >= scanned.cancelled
+				&& c.terminated >= scanned.terminated
+				&& c.failed >= scanned.failed
+				&& c.resolved >= scanned.resolved,
+			"fewer ended agreements counted than are stored"
+		);
+		// Every agreement requested is live or ended exactly once.
+		let live = u64::from(c.requested)
+			.saturating_add(u64::from(c.countered))
+			.saturating_add(u64::from(c.active))
+			.saturating_add(u64::from(c.disputed));
+		let ended = c
+			.completed
+			.saturating_add(c.cancelled)
+			.saturating_add(c.terminated)
+			.saturating_add(c.failed)
+			.saturating_add(c.resolved);
+		ensure!(
+			c.total == live.saturating_add(ended),
+			"agreements requested are not live or ended"
+		);
+		ensure!(
+			c.total == NextAgreementId::<T>::get(),
+			"agreement total differs from the ids handed out"
+		);
 		let mut indexed = 0u32;
 		for (who, key, ()) in AgreementsOf::<T>::iter() {
 			let a =

@@ -86,6 +86,15 @@ impl<BlockNumber: From<u32>> Default for AgreementParams<BlockNumber> {
 	}
 }
 
+/// A counter of [`agora_primitives::stats::AgreementCounters`] for one status: live ones go
+/// down when an agreement leaves the status, ended ones only go up.
+pub enum CounterRef<'a> {
+	/// Agreements in the status now.
+	Live(&'a mut u32),
+	/// Agreements that ever ended in the status.
+	Ended(&'a mut u64),
+}
+
 /// `amount * percent / 100`, rounded down, without overflow.
 pub fn percent_of(amount: Balance, percent: u32) -> Option<Balance> {
 	let percent = Balance::from(percent);

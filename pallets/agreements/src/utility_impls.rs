@@ -7,6 +7,7 @@ use super::*;
 use agora_primitives::{
 	market::{AgreementStatus, InstallmentDue, ProviderRegistry, Quote, Schedule},
 	reputation::ReputationEvents,
+	stats::AgreementCounters,
 	Balance,
 };
 use frame_support::{
@@ -219,6 +220,46 @@ impl<T: Config> Pallet<T> {
 		AgreementsOf::<T>::insert(who, BigEndianId::from(id), ());
 	}
 
+	/// Change the agreements' counters.
+	pub(crate) fn count(f: impl FnOnce(&mut AgreementCounters)) {
+		Counters::<T>::mutate(f);
+	}
+
+	/// The live counter of agreements in `status`, or the cumulative counter of agreements that
+	/// ended in it.
+	pub(crate) fn status_count<'a>(
+		c: &'a mut AgreementCounters,
+		status: &AgreementStatus,
+	) -> CounterRef<'a> {
+		match status {
+			AgreementStatus::Requested => CounterRef::Live(&mut c.requested),
+			AgreementStatus::Countered => CounterRef::Live(&mut c.countered),
+			AgreementStatus::Active => CounterRef::Live(&mut c.active),
+			AgreementStatus::Disputed => CounterRef::Live(&mut c.disputed),
+			AgreementStatus::Completed => CounterRef::Ended(&mut c.completed),
+			AgreementStatus::Cancelled(_) => CounterRef::Ended(&mut c.cancelled),
+			AgreementStatus::Terminated(_) => CounterRef::Ended(&mut c.terminated),
+			AgreementStatus::Failed => CounterRef::Ended(&mut c.failed),
+			AgreementStatus::Resolved => CounterRef::Ended(&mut c.resolved),
+		}
+	}
+
+	/// Set `a`'s status, moving the counters: it leaves its live status (an ended status is
+	/// cumulative and keeps it) and enters `status`.
+	pub(crate) fn set_status(a: &mut AgreementOf<T>, status: AgreementStatus) {
+		let from = a.status;
+		Self::count(|c| {
+			if let CounterRef::Live(n) = Self::status_count(c, &from) {
+				*n = n.saturating_sub(1);
+			}
+			match Self::status_count(c, &status) {
+				CounterRef::Live(n) => *n = n.saturating_add(1),
+				CounterRef::Ended(n) => *n = n.saturating_add(1),
+			}
+		});
+		a.status = status;
+	}
+
 	pub(crate) fn index_remove(who: &T::AccountId, id: AgreementId) {
 		AgreementsOf::<T>::remove(who, BigEndianId::from(id));
 	}
@@ -250,6 +291,7 @@ impl<T: Config> Pallet<T> {
 		a.refunded_in_running = 0;
 		a.escrow = a.escrow.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
 		a.paid_to_provider = a.paid_to_provider.saturating_add(amount);
+		Self::count(|c| c.settled = c.settled.saturating_add(amount));
 		Self::deposit_event(Event::Settled { id, installments: count, amount, fee });
 		Ok((count, amount))
 	}
@@ -263,7 +305,7 @@ impl<T: Config> Pallet<T> {
 		a.security_deposit = 0;
 		a.provider_collateral = 0;
 		T::Providers::release(&a.provider, &a.resources);
-		a.status = status;
+		Self::set_status(a, status);
 		a.ended_at = Some(Self::now());
 		match status {
 			AgreementStatus::Completed => {

@@ -2,7 +2,7 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_agreements` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-12-01, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
@@ -69,17 +69,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::AgreementsOf` (r:0 w:2)
 	/// Proof: `Agreements::AgreementsOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:0 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	fn request() -> Weight {
-		// Proof size: measured `626`, estimated `6196` bytes.
-		// Minimum execution time: 112_738_000 picoseconds.
-		Weight::from_parts(117_034_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `659`, estimated `6196` bytes.
+		// Minimum execution time: 114_670_000 picoseconds.
+		Weight::from_parts(121_711_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
@@ -89,105 +91,125 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn accept() -> Weight {
-		// Proof size: measured `1002`, estimated `6196` bytes.
-		// Minimum execution time: 76_634_000 picoseconds.
-		Weight::from_parts(81_421_000, 6196)
+		// Proof size: measured `1225`, estimated `6196` bytes.
+		// Minimum execution time: 83_164_000 picoseconds.
+		Weight::from_parts(90_054_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Agreements::Agreements` (r:1 w:1)
+	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Params` (r:1 w:0)
+	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(56), added: 551, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	fn counter() -> Weight {
+		// Proof size: measured `858`, estimated `6196` bytes.
+		// Minimum execution time: 68_151_000 picoseconds.
+		Weight::from_parts(72_427_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
-	/// Storage: `Agreements::Params` (r:1 w:0)
-	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(56), added: 551, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	fn counter() -> Weight {
-		// Proof size: measured `722`, estimated `6196` bytes.
-		// Minimum execution time: 65_227_000 picoseconds.
-		Weight::from_parts(68_331_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// Storage: `Agreements::Agreements` (r:1 w:1)
-	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn accept_counter() -> Weight {
-		// Proof size: measured `908`, estimated `6196` bytes.
-		// Minimum execution time: 71_847_000 picoseconds.
-		Weight::from_parts(75_272_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `1098`, estimated `6196` bytes.
+		// Minimum execution time: 80_771_000 picoseconds.
+		Weight::from_parts(87_240_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `802`, estimated `8799` bytes.
-		// Minimum execution time: 104_946_000 picoseconds.
-		Weight::from_parts(109_232_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `938`, estimated `8799` bytes.
+		// Minimum execution time: 108_622_000 picoseconds.
+		Weight::from_parts(113_519_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
-		// Proof size: measured `802`, estimated `8799` bytes.
-		// Minimum execution time: 104_195_000 picoseconds.
-		Weight::from_parts(109_082_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `938`, estimated `8799` bytes.
+		// Minimum execution time: 108_962_000 picoseconds.
+		Weight::from_parts(114_440_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
-		// Proof size: measured `802`, estimated `8799` bytes.
-		// Minimum execution time: 104_135_000 picoseconds.
-		Weight::from_parts(109_113_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `938`, estimated `8799` bytes.
+		// Minimum execution time: 108_712_000 picoseconds.
+		Weight::from_parts(114_340_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn prepay() -> Weight {
-		// Proof size: measured `612`, estimated `6196` bytes.
-		// Minimum execution time: 61_672_000 picoseconds.
-		Weight::from_parts(64_786_000, 6196)
+		// Proof size: measured `645`, estimated `6196` bytes.
+		// Minimum execution time: 62_814_000 picoseconds.
+		Weight::from_parts(66_719_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Params` (r:1 w:0)
 	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(56), added: 551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:2 w:2)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size: measured `1366`, estimated `8799` bytes.
-		// Minimum execution time: 210_433_000 picoseconds.
-		Weight::from_parts(217_604_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `1593`, estimated `8799` bytes.
+		// Minimum execution time: 220_789_000 picoseconds.
+		Weight::from_parts(239_386_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
@@ -197,83 +219,95 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(56), added: 551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:1 w:1)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn terminate_nonpayment() -> Weight {
-		// Proof size: measured `1239`, estimated `6196` bytes.
-		// Minimum execution time: 191_215_000 picoseconds.
-		Weight::from_parts(197_944_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1462`, estimated `6196` bytes.
+		// Minimum execution time: 202_591_000 picoseconds.
+		Weight::from_parts(212_997_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Params` (r:1 w:0)
 	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(56), added: 551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:1 w:1)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size: measured `1366`, estimated `8799` bytes.
-		// Minimum execution time: 233_747_000 picoseconds.
-		Weight::from_parts(241_109_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1593`, estimated `8799` bytes.
+		// Minimum execution time: 247_708_000 picoseconds.
+		Weight::from_parts(258_024_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Params` (r:1 w:0)
 	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(56), added: 551, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:1 w:1)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	fn abandon() -> Weight {
-		// Proof size: measured `1366`, estimated `8799` bytes.
-		// Minimum execution time: 198_746_000 picoseconds.
-		Weight::from_parts(205_756_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1593`, estimated `8799` bytes.
+		// Minimum execution time: 211_565_000 picoseconds.
+		Weight::from_parts(221_309_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Agreements::Agreements` (r:1 w:1)
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Ratings` (r:2 w:0)
 	/// Proof: `Reputation::Ratings` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::DisputeOf` (r:1 w:0)
-	/// Proof: `Disputes::DisputeOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Proof: `Disputes::DisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::AgreementsOf` (r:0 w:2)
 	/// Proof: `Agreements::AgreementsOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size: measured `825`, estimated `6100` bytes.
-		// Minimum execution time: 78_517_000 picoseconds.
-		Weight::from_parts(83_163_000, 6100)
+		// Proof size: measured `858`, estimated `6100` bytes.
+		// Minimum execution time: 79_278_000 picoseconds.
+		Weight::from_parts(84_265_000, 6100)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -281,8 +315,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Agreements::Params` (`max_values`: Some(1), `max_size`: Some(56), added: 551, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_578_000 picoseconds.
-		Weight::from_parts(6_259_000, 0)
+		// Minimum execution time: 5_699_000 picoseconds.
+		Weight::from_parts(6_520_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -290,72 +324,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn request() -> Weight {
-		Weight::from_parts(117_034_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(121_711_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn accept() -> Weight {
-		Weight::from_parts(81_421_000, 6196)
+		Weight::from_parts(90_054_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn counter() -> Weight {
+		Weight::from_parts(72_427_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
-	fn counter() -> Weight {
-		Weight::from_parts(68_331_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-	}
 	fn accept_counter() -> Weight {
-		Weight::from_parts(75_272_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(87_240_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(109_232_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(113_519_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(109_082_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(114_440_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire() -> Weight {
-		Weight::from_parts(109_113_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(114_340_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn prepay() -> Weight {
-		Weight::from_parts(64_786_000, 6196)
+		Weight::from_parts(66_719_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(217_604_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(239_386_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn terminate_nonpayment() -> Weight {
-		Weight::from_parts(197_944_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(212_997_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(241_109_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(258_024_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn abandon() -> Weight {
-		Weight::from_parts(205_756_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(221_309_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(83_163_000, 6100)
+		Weight::from_parts(84_265_000, 6100)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_259_000, 0)
+		Weight::from_parts(6_520_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -107,6 +107,10 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		DisputeOf::<T>::insert(subject, id);
+		Self::count(|c| {
+			c.opened = c.opened.saturating_add(1);
+			c.open = c.open.saturating_add(1);
+		});
 		Self::deposit_event(Event::Opened {
 			dispute: id,
 			subject,
@@ -205,6 +209,10 @@ impl<T: Config> Pallet<T> {
 		T::Currency::transfer(&Self::pot(), &bond_to, d.bond, Preservation::Preserve)?;
 		T::Reputation::dispute_resolved(&d.consumer, &d.provider, outcome);
 		d.status = DisputeStatus::Resolved(ruling);
+		Self::count(|c| {
+			c.open = c.open.saturating_sub(1);
+			c.resolved = c.resolved.saturating_add(1);
+		});
 		d.resolved_at = Some(Self::now());
 		let subject = d.subject;
 		Disputes::<T>::insert(id, d);
@@ -241,6 +249,10 @@ impl<T: Config> Pallet<T> {
 		)?;
 		T::Reputation::dispute_resolved(&d.consumer, &d.provider, DisputeOutcome::Dismissed);
 		d.status = DisputeStatus::Dismissed;
+		Self::count(|c| {
+			c.open = c.open.saturating_sub(1);
+			c.dismissed = c.dismissed.saturating_add(1);
+		});
 		d.resolved_at = Some(Self::now());
 		let subject = d.subject;
 		let to = other.clone();
@@ -291,7 +303,13 @@ impl<T: Config> Pallet<T> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::Inspect;
 		let mut bonds: BTreeMap<T::AccountId, agora_primitives::Balance> = BTreeMap::new();
+		let (mut open, mut resolved, mut dismissed) = (0u32, 0u64, 0u64);
 		for (id, d) in Disputes::<T>::iter() {
+			match d.status {
+				DisputeStatus::Open => open = open.saturating_add(1),
+				DisputeStatus::Resolved(_) => resolved = resolved.saturating_add(1),
+				DisputeStatus::Dismissed => dismissed = dismissed.saturating_add(1),
+			}
 			ensure!(DisputeOf::<T>::get(d.subject) == Some(id), "dispute missing from its index");
 			ensure!(id < NextDisputeId::<T>::get(), "dispute id from the future");
 			for party in [&d.consumer, &d.provider] {
@@ -314,6 +332,21 @@ impl<T: Config> Pallet<T> {
 				*b = b.saturating_add(d.bond);
 			}
 		}
+		let c = Counters::<T>::get();
+		ensure!(c.open == open, "open disputes differ from a scan");
+		ensure!(
+			c.resolved >= resolved && c.dismissed >= dismissed,
+			"fewer ended disputes counted than are stored"
+		);
+		ensure!(
+			c.opened
+				== u64::from(c.open)
+					.saturating_add(c.resolved)
+					.saturating_add(c.dismissed)
+					.saturating_add(c.dropped),
+			"disputes opened are not open, resolved, dismissed or dropped"
+		);
+		ensure!(c.opened == NextDisputeId::<T>::get(), "disputes opened differ from the ids");
 		for (subject, id) in DisputeOf::<T>::iter() {
 			ensure!(
 				Disputes::<T>::get(id).is_some_and(|d| d.subject == subject),
@@ -347,14 +380,25 @@ impl<T: Config> Pallet<T> {
 			for party in [&d.consumer, &d.provider] {
 				DisputesOf::<T>::remove(party, BigEndianId::from(id));
 			}
+			if d.status == DisputeStatus::Open {
+				Self::count(|c| {
+					c.open = c.open.saturating_sub(1);
+					c.dropped = c.dropped.saturating_add(1);
+				});
+			}
 		}
 		Self::deposit_event(Event::Removed { dispute: id });
 	}
 
-	/// What [`Self::remove_dispute_of`] costs at most: the index, the dispute and both
-	/// parties' index entries.
+	/// What [`Self::remove_dispute_of`] costs at most: the index, the dispute, both parties'
+	/// index entries and the counters.
 	fn remove_dispute_weight() -> frame_support::weights::Weight {
-		T::DbWeight::get().reads_writes(2, 4)
+		T::DbWeight::get().reads_writes(3, 5)
+	}
+
+	/// Change the disputes' counters.
+	fn count(f: impl FnOnce(&mut agora_primitives::stats::DisputeCounters)) {
+		Counters::<T>::mutate(f);
 	}
 }
 

@@ -187,6 +187,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextDisputeId<T: Config> = StorageValue<_, DisputeId, ValueQuery>;
 
+	/// The disputes' counters for `agora_marketStats`: open now, resolved, dismissed, opened,
+	/// dropped. Updated at every change; `try_state` checks them against a full scan.
+	#[pallet::storage]
+	pub type Counters<T: Config> =
+		StorageValue<_, agora_primitives::stats::DisputeCounters, ValueQuery>;
+
 	/// The tunables.
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, DisputeParams<BlockNumberFor<T>>, ValueQuery>;

@@ -2,7 +2,7 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_disputes` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-12-01, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
@@ -60,25 +60,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Agreements::Agreements` (`max_values`: None, `max_size`: Some(307), added: 2782, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:0)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Members` (r:1 w:0)
 	/// Proof: `Elections::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Disputes::Params` (r:1 w:0)
 	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::Counters` (r:1 w:1)
+	/// Proof: `Disputes::Counters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::DisputesOf` (r:0 w:2)
 	/// Proof: `Disputes::DisputesOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::Disputes` (r:0 w:1)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 16]`.
 	fn open(p: u32, ) -> Weight {
-		// Proof size: measured `830 + p * (64 ±0)`, estimated `6196 + p * (64 ±0)` bytes.
-		// Minimum execution time: 92_427_000 picoseconds.
-		Weight::from_parts(97_011_976, 6196)
-			// Standard Error: 3_797
-			.saturating_add(Weight::from_parts(60_563, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `933 + p * (64 ±0)`, estimated `6196 + p * (64 ±0)` bytes.
+		// Minimum execution time: 98_286_000 picoseconds.
+		Weight::from_parts(105_552_646, 6196)
+			// Standard Error: 28_218
+			.saturating_add(Weight::from_parts(490_569, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
 	/// Storage: `Disputes::DisputeOf` (r:1 w:1)
@@ -88,43 +92,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::Jobs` (r:1 w:1)
 	/// Proof: `Jobs::Jobs` (`max_values`: None, `max_size`: Some(2779), added: 5254, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Stats` (r:1 w:1)
-	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Elections::Members` (r:1 w:0)
 	/// Proof: `Elections::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Disputes::Params` (r:1 w:0)
 	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::Counters` (r:1 w:1)
+	/// Proof: `Disputes::Counters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::DisputesOf` (r:0 w:2)
 	/// Proof: `Disputes::DisputesOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Disputes::Disputes` (r:0 w:1)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 16]`.
 	fn open_job(p: u32, ) -> Weight {
-		// Proof size: measured `1107 + p * (64 ±0)`, estimated `6244 + p * (64 ±0)` bytes.
-		// Minimum execution time: 92_358_000 picoseconds.
-		Weight::from_parts(97_127_307, 6244)
-			// Standard Error: 5_563
-			.saturating_add(Weight::from_parts(125_784, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `1123 + p * (64 ±0)`, estimated `6244 + p * (64 ±0)` bytes.
+		// Minimum execution time: 95_101_000 picoseconds.
+		Weight::from_parts(113_145_773, 6244)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
 	/// Storage: `Disputes::Disputes` (r:1 w:1)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
 	fn submit_evidence() -> Weight {
-		// Proof size: measured `1758`, estimated `5788` bytes.
-		// Minimum execution time: 21_842_000 picoseconds.
-		Weight::from_parts(23_995_000, 5788)
+		// Proof size: measured `1791`, estimated `5788` bytes.
+		// Minimum execution time: 22_563_000 picoseconds.
+		Weight::from_parts(27_511_000, 5788)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Disputes::Disputes` (r:1 w:1)
 	/// Proof: `Disputes::Disputes` (`max_values`: None, `max_size`: Some(2323), added: 4798, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
-		// Proof size: measured `1357`, estimated `5788` bytes.
-		// Minimum execution time: 17_866_000 picoseconds.
-		Weight::from_parts(20_170_000, 5788)
+		// Proof size: measured `1390`, estimated `5788` bytes.
+		// Minimum execution time: 18_878_000 picoseconds.
+		Weight::from_parts(21_682_000, 5788)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -136,23 +140,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:2 w:2)
 	/// Proof: `Reputation::Profiles` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Disputes::Counters` (r:1 w:1)
+	/// Proof: `Disputes::Counters` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
-		// Proof size: measured `2603`, estimated `8799` bytes.
-		// Minimum execution time: 192_056_000 picoseconds.
-		Weight::from_parts(200_819_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `2851`, estimated `8799` bytes.
+		// Minimum execution time: 205_215_000 picoseconds.
+		Weight::from_parts(213_318_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Disputes::Params` (r:0 w:1)
 	/// Proof: `Disputes::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_789_000 picoseconds.
-		Weight::from_parts(6_480_000, 0)
+		// Minimum execution time: 5_818_000 picoseconds.
+		Weight::from_parts(6_690_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -160,36 +170,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn open(p: u32, ) -> Weight {
-		Weight::from_parts(97_011_976, 6196)
-			.saturating_add(Weight::from_parts(60_563, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(105_552_646, 6196)
+			.saturating_add(Weight::from_parts(490_569, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
 	fn open_job(p: u32, ) -> Weight {
-		Weight::from_parts(97_127_307, 6244)
-			.saturating_add(Weight::from_parts(125_784, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(113_145_773, 6244)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(p.into()))
 	}
 	fn submit_evidence() -> Weight {
-		Weight::from_parts(23_995_000, 5788)
+		Weight::from_parts(27_511_000, 5788)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn vote() -> Weight {
-		Weight::from_parts(20_170_000, 5788)
+		Weight::from_parts(21_682_000, 5788)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(200_819_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(213_318_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_480_000, 0)
+		Weight::from_parts(6_690_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

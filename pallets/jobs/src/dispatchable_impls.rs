@@ -107,7 +107,10 @@ impl<T: Config> Pallet<T> {
 	fn finish_submit(id: JobId, job: Job<T>) {
 		NextJobId::<T>::put(id.saturating_add(1));
 		JobsOf::<T>::insert(&job.consumer, BigEndianId::from(id), ());
-		Self::stats(|s| s.submitted = s.submitted.saturating_add(1));
+		Self::stats(|s| {
+			s.submitted = s.submitted.saturating_add(1);
+			s.live = s.live.saturating_add(1);
+		});
 		Self::deposit_event(Event::Submitted {
 			job: id,
 			consumer: job.consumer.clone(),

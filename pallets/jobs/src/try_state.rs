@@ -109,6 +109,21 @@ impl<T: Config> Pallet<T> {
 			held.entry(who).or_default();
 		}
 		ensure!(consumer_entries == jobs, "consumer indexes and jobs disagree");
+		let stats = Stats::<T>::get();
+		let unfinished = Jobs::<T>::iter_values().filter(|j| !j.is_finished()).count() as u64;
+		ensure!(stats.live == unfinished, "live jobs differ from a scan");
+		let ended = stats
+			.completed
+			.saturating_add(stats.no_majority)
+			.saturating_add(stats.unassigned)
+			.saturating_add(stats.timed_out)
+			.saturating_add(stats.cancelled)
+			.saturating_add(stats.ruled);
+		ensure!(
+			stats.submitted == stats.live.saturating_add(ended),
+			"jobs submitted are not live or ended"
+		);
+		ensure!(stats.submitted == NextJobId::<T>::get(), "jobs submitted differ from the ids");
 		let mut worker_entries = 0u32;
 		for (who, key, ()) in JobsOfWorker::<T>::iter() {
 			let job = Jobs::<T>::get(u64::from(key)).ok_or("worker index names a missing job")?;

@@ -289,13 +289,17 @@ impl<T: Config> Pallet<T> {
 				*n = if left == 0 { None } else { Some(left) };
 			});
 		}
-		Self::stats(|s| match outcome {
-			JobOutcome::Completed { .. } => s.completed = s.completed.saturating_add(1),
-			JobOutcome::NoMajority => s.no_majority = s.no_majority.saturating_add(1),
-			JobOutcome::Unassigned => s.unassigned = s.unassigned.saturating_add(1),
-			JobOutcome::TimedOut => s.timed_out = s.timed_out.saturating_add(1),
-			JobOutcome::Cancelled => s.cancelled = s.cancelled.saturating_add(1),
-			JobOutcome::Ruled(_) => {},
+		Self::stats(|s| {
+			// `finish` runs once per job: only an unfinished job gets here.
+			s.live = s.live.saturating_sub(1);
+			match outcome {
+				JobOutcome::Completed { .. } => s.completed = s.completed.saturating_add(1),
+				JobOutcome::NoMajority => s.no_majority = s.no_majority.saturating_add(1),
+				JobOutcome::Unassigned => s.unassigned = s.unassigned.saturating_add(1),
+				JobOutcome::TimedOut => s.timed_out = s.timed_out.saturating_add(1),
+				JobOutcome::Cancelled => s.cancelled = s.cancelled.saturating_add(1),
+				JobOutcome::Ruled(_) => s.ruled = s.ruled.saturating_add(1),
+			}
 		});
 		job.status = JobStatus::Finished { outcome, at: Self::now() };
 		Jobs::<T>::insert(id, job);

@@ -2,7 +2,7 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_jobs` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-12-01, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
@@ -73,15 +73,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::DrawAgenda` (r:7 w:1)
 	/// Proof: `Jobs::DrawAgenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Stats` (r:1 w:1)
-	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Jobs` (r:0 w:1)
 	/// Proof: `Jobs::Jobs` (`max_values`: None, `max_size`: Some(2779), added: 5254, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::JobsOf` (r:0 w:1)
 	/// Proof: `Jobs::JobsOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn submit() -> Weight {
 		// Proof size: measured `2177`, estimated `20198` bytes.
-		// Minimum execution time: 138_887_000 picoseconds.
-		Weight::from_parts(147_429_000, 20198)
+		// Minimum execution time: 136_322_000 picoseconds.
+		Weight::from_parts(141_110_000, 20198)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -92,13 +92,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::DrawAgenda` (r:1 w:1)
 	/// Proof: `Jobs::DrawAgenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Stats` (r:1 w:1)
-	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::JobsOfWorker` (r:0 w:5)
 	/// Proof: `Jobs::JobsOfWorker` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size: measured `1356`, estimated `6244` bytes.
-		// Minimum execution time: 91_876_000 picoseconds.
-		Weight::from_parts(98_416_000, 6244)
+		// Proof size: measured `1372`, estimated `6244` bytes.
+		// Minimum execution time: 90_885_000 picoseconds.
+		Weight::from_parts(96_153_000, 6244)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -111,9 +111,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::WorkerAt` (r:0 w:1)
 	/// Proof: `Jobs::WorkerAt` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn opt_in() -> Weight {
-		// Proof size: measured `398`, estimated `6092` bytes.
-		// Minimum execution time: 22_233_000 picoseconds.
-		Weight::from_parts(24_417_000, 6092)
+		// Proof size: measured `431`, estimated `6092` bytes.
+		// Minimum execution time: 22_263_000 picoseconds.
+		Weight::from_parts(24_006_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Jobs::WorkerAt` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn opt_out() -> Weight {
 		// Proof size: measured `394`, estimated `6054` bytes.
-		// Minimum execution time: 30_366_000 picoseconds.
-		Weight::from_parts(32_679_000, 6054)
+		// Minimum execution time: 30_105_000 picoseconds.
+		Weight::from_parts(32_468_000, 6054)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -143,9 +143,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::DrawAgenda` (r:1 w:1)
 	/// Proof: `Jobs::DrawAgenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	fn accept() -> Weight {
-		// Proof size: measured `1989`, estimated `6244` bytes.
-		// Minimum execution time: 96_303_000 picoseconds.
-		Weight::from_parts(102_132_000, 6244)
+		// Proof size: measured `2022`, estimated `6244` bytes.
+		// Minimum execution time: 95_442_000 picoseconds.
+		Weight::from_parts(100_931_000, 6244)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Jobs::JobsOfWorker` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn decline() -> Weight {
 		// Proof size: measured `2653`, estimated `20198` bytes.
-		// Minimum execution time: 50_706_000 picoseconds.
-		Weight::from_parts(54_041_000, 20198)
+		// Minimum execution time: 50_405_000 picoseconds.
+		Weight::from_parts(54_431_000, 20198)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -170,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Jobs::JobsOfWorker` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn skip() -> Weight {
 		// Proof size: measured `2899`, estimated `22942` bytes.
-		// Minimum execution time: 54_912_000 picoseconds.
-		Weight::from_parts(58_427_000, 22942)
+		// Minimum execution time: 54_431_000 picoseconds.
+		Weight::from_parts(62_373_000, 22942)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Jobs::Params` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn commit() -> Weight {
 		// Proof size: measured `1156`, estimated `6244` bytes.
-		// Minimum execution time: 27_371_000 picoseconds.
-		Weight::from_parts(32_939_000, 6244)
+		// Minimum execution time: 27_591_000 picoseconds.
+		Weight::from_parts(51_417_000, 6244)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -191,7 +191,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:5 w:5)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Stats` (r:1 w:1)
-	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:5 w:5)
@@ -201,9 +201,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::JobsOfWorker` (r:0 w:5)
 	/// Proof: `Jobs::JobsOfWorker` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
-		// Proof size: measured `2210`, estimated `14070` bytes.
-		// Minimum execution time: 500_965_000 picoseconds.
-		Weight::from_parts(536_247_000, 14070)
+		// Proof size: measured `2226`, estimated `14070` bytes.
+		// Minimum execution time: 506_153_000 picoseconds.
+		Weight::from_parts(542_196_000, 14070)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
@@ -213,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Jobs::Params` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn post_result() -> Weight {
 		// Proof size: measured `1728`, estimated `6244` bytes.
-		// Minimum execution time: 23_314_000 picoseconds.
-		Weight::from_parts(30_996_000, 6244)
+		// Minimum execution time: 23_355_000 picoseconds.
+		Weight::from_parts(26_900_000, 6244)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -223,7 +223,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Stats` (r:1 w:1)
-	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:1 w:1)
@@ -233,9 +233,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::JobsOfWorker` (r:0 w:1)
 	/// Proof: `Jobs::JobsOfWorker` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn accept_result() -> Weight {
-		// Proof size: measured `2192`, estimated `6244` bytes.
-		// Minimum execution time: 137_034_000 picoseconds.
-		Weight::from_parts(145_917_000, 6244)
+		// Proof size: measured `2208`, estimated `6244` bytes.
+		// Minimum execution time: 135_632_000 picoseconds.
+		Weight::from_parts(142_221_000, 6244)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -244,7 +244,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:5 w:5)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Stats` (r:1 w:1)
-	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Proof: `Jobs::Stats` (`max_values`: Some(1), `max_size`: Some(120), added: 615, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Params` (r:1 w:0)
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Profiles` (r:5 w:5)
@@ -254,9 +254,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::JobsOfWorker` (r:0 w:5)
 	/// Proof: `Jobs::JobsOfWorker` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn advance() -> Weight {
-		// Proof size: measured `2202`, estimated `14070` bytes.
-		// Minimum execution time: 501_717_000 picoseconds.
-		Weight::from_parts(521_887_000, 14070)
+		// Proof size: measured `2218`, estimated `14070` bytes.
+		// Minimum execution time: 499_523_000 picoseconds.
+		Weight::from_parts(536_669_000, 14070)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
@@ -274,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Jobs::JobsOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof size: measured `1443`, estimated `6244` bytes.
-		// Minimum execution time: 72_077_000 picoseconds.
-		Weight::from_parts(76_564_000, 6244)
+		// Minimum execution time: 71_867_000 picoseconds.
+		Weight::from_parts(93_099_000, 6244)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Jobs::Params` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_838_000 picoseconds.
-		Weight::from_parts(6_550_000, 0)
+		// Minimum execution time: 5_848_000 picoseconds.
+		Weight::from_parts(7_511_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Jobs::Workers` (r:2 w:2)
@@ -296,9 +296,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Jobs::WorkerAt` (r:1 w:2)
 	/// Proof: `Jobs::WorkerAt` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn kick() -> Weight {
-		// Proof size: measured `561`, estimated `6092` bytes.
-		// Minimum execution time: 37_115_000 picoseconds.
-		Weight::from_parts(39_780_000, 6092)
+		// Proof size: measured `594`, estimated `6092` bytes.
+		// Minimum execution time: 37_045_000 picoseconds.
+		Weight::from_parts(41_232_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -306,10 +306,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Jobs::DrawAgenda` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
 	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
-	/// Storage: `Jobs::RandomnessMissing` (r:1 w:0)
-	/// Proof: `Jobs::RandomnessMissing` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Params` (r:1 w:0)
 	/// Proof: `Jobs::Params` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Jobs::RandomnessMissing` (r:1 w:0)
+	/// Proof: `Jobs::RandomnessMissing` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::Jobs` (r:32 w:32)
 	/// Proof: `Jobs::Jobs` (`max_values`: None, `max_size`: Some(2779), added: 5254, mode: `MaxEncodedLen`)
 	/// Storage: `Jobs::WorkerCount` (r:1 w:0)
@@ -326,11 +326,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::Params` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
 	/// The range of component `j` is `[0, 32]`.
 	fn on_initialize(j: u32, ) -> Weight {
-		// Proof size: measured `2062 + j * (60 ±0)`, estimated `26500 + j * (5254 ±7)` bytes.
-		// Minimum execution time: 6_199_000 picoseconds.
-		Weight::from_parts(6_490_000, 26500)
-			// Standard Error: 1_390_198
-			.saturating_add(Weight::from_parts(1_073_479_435, 0).saturating_mul(j.into()))
+		// Proof size: measured `2095 + j * (60 ±0)`, estimated `26500 + j * (5254 ±7)` bytes.
+		// Minimum execution time: 6_089_000 picoseconds.
+		Weight::from_parts(282_333_617, 26500)
+			// Standard Error: 9_477_226
+			.saturating_add(Weight::from_parts(1_060_912_941, 0).saturating_mul(j.into()))
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(j.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -342,82 +342,82 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn submit() -> Weight {
-		Weight::from_parts(147_429_000, 20198)
+		Weight::from_parts(141_110_000, 20198)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(98_416_000, 6244)
+		Weight::from_parts(96_153_000, 6244)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn opt_in() -> Weight {
-		Weight::from_parts(24_417_000, 6092)
+		Weight::from_parts(24_006_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn opt_out() -> Weight {
-		Weight::from_parts(32_679_000, 6054)
+		Weight::from_parts(32_468_000, 6054)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn accept() -> Weight {
-		Weight::from_parts(102_132_000, 6244)
+		Weight::from_parts(100_931_000, 6244)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn decline() -> Weight {
-		Weight::from_parts(54_041_000, 20198)
+		Weight::from_parts(54_431_000, 20198)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn skip() -> Weight {
-		Weight::from_parts(58_427_000, 22942)
+		Weight::from_parts(62_373_000, 22942)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(32_939_000, 6244)
+		Weight::from_parts(51_417_000, 6244)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(536_247_000, 14070)
+		Weight::from_parts(542_196_000, 14070)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(22_u64))
 	}
 	fn post_result() -> Weight {
-		Weight::from_parts(30_996_000, 6244)
+		Weight::from_parts(26_900_000, 6244)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_result() -> Weight {
-		Weight::from_parts(145_917_000, 6244)
+		Weight::from_parts(142_221_000, 6244)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn advance() -> Weight {
-		Weight::from_parts(521_887_000, 14070)
+		Weight::from_parts(536_669_000, 14070)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(22_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(76_564_000, 6244)
+		Weight::from_parts(93_099_000, 6244)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_550_000, 0)
+		Weight::from_parts(7_511_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn kick() -> Weight {
-		Weight::from_parts(39_780_000, 6092)
+		Weight::from_parts(41_232_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn on_initialize(j: u32, ) -> Weight {
-		Weight::from_parts(6_490_000, 26500)
-			.saturating_add(Weight::from_parts(1_073_479_435, 0).saturating_mul(j.into()))
+		Weight::from_parts(282_333_617, 26500)
+			.saturating_add(Weight::from_parts(1_060_912_941, 0).saturating_mul(j.into()))
 			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(j.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))

@@ -7,6 +7,7 @@ use agora_primitives::{
 		AttributeView, ProviderMatch, ProviderOrder, ProviderQuery, ProviderStatus, ProviderView,
 		QuoteError,
 	},
+	stats::ProviderCounters,
 	traits::{ProviderRegistry, ProviderScores},
 	Balance,
 };
@@ -27,6 +28,36 @@ impl<T: Config> Pallet<T> {
 
 	fn bond_reason() -> T::RuntimeHoldReason {
 		HoldReason::ProviderBond.into()
+	}
+
+	/// Change the registry's counters.
+	fn count(f: impl FnOnce(&mut ProviderCounters)) {
+		Counters::<T>::mutate(f);
+	}
+
+	/// The counter of providers in `status`.
+	fn status_count<'a>(
+		c: &'a mut ProviderCounters,
+		status: &ProviderStatus<BlockNumberFor<T>>,
+	) -> &'a mut u32 {
+		match status {
+			ProviderStatus::Active => &mut c.active,
+			ProviderStatus::Paused => &mut c.paused,
+			ProviderStatus::Unbonding { .. } => &mut c.unbonding,
+		}
+	}
+
+	/// Move a provider from status `from` to `to` in the counters.
+	fn count_status(
+		from: &ProviderStatus<BlockNumberFor<T>>,
+		to: &ProviderStatus<BlockNumberFor<T>>,
+	) {
+		Self::count(|c| {
+			let n = Self::status_count(c, from);
+			*n = n.saturating_sub(1);
+			let n = Self::status_count(c, to);
+			*n = n.saturating_add(1);
+		});
 	}
 
 	pub(crate) fn do_register(
@@ -56,6 +87,10 @@ impl<T: Config> Pallet<T> {
 				registered_at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
+		Self::count(|c| {
+			c.active = c.active.saturating_add(1);
+			c.declared = c.declared.saturating_add(&capacity);
+		});
 		Self::deposit_event(Event::Registered { provider: who, capacity, bond });
 		Ok(())
 	}
@@ -76,6 +111,8 @@ impl<T: Config> Pallet<T> {
 					Precision::Exact,
 				)?;
 			}
+			let old = p.capacity;
+			Self::count(|c| c.declared = c.declared.saturating_sub(&old).saturating_add(&capacity));
 			p.capacity = capacity;
 			p.bond = bond;
 			Ok(bond)
@@ -99,6 +136,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_pause(who: T::AccountId) -> DispatchResult {
 		Self::mutate_listed(&who, |p| {
 			ensure!(p.status == ProviderStatus::Active, Error::<T>::AlreadyPaused);
+			Self::count_status(&p.status, &ProviderStatus::Paused);
 			p.status = ProviderStatus::Paused;
 			Ok(())
 		})?;
@@ -109,6 +147,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_resume(who: T::AccountId) -> DispatchResult {
 		Self::mutate_listed(&who, |p| {
 			ensure!(p.status == ProviderStatus::Paused, Error::<T>::NotPaused);
+			Self::count_status(&p.status, &ProviderStatus::Active);
 			p.status = ProviderStatus::Active;
 			Ok(())
 		})?;
@@ -122,7 +161,15 @@ impl<T: Config> Pallet<T> {
 			ensure!(p.live_agreements == 0, Error::<T>::LiveAgreements);
 			let until = frame_system::Pallet::<T>::block_number()
 				.saturating_add(Params::<T>::get().unbonding_period);
-			p.status = ProviderStatus::Unbonding { until };
+			let unbonding = ProviderStatus::Unbonding { until };
+			Self::count_status(&p.status, &unbonding);
+			// It leaves the capacity sums (it books nothing: no live agreement).
+			let (capacity, used) = (p.capacity, p.used);
+			Self::count(|c| {
+				c.declared = c.declared.saturating_sub(&capacity);
+				c.booked = c.booked.saturating_sub(&used);
+			});
+			p.status = unbonding;
 			Ok(until)
 		})?;
 		Self::deposit_event(Event::Unregistered { provider: who, unlocks_at });
@@ -137,6 +184,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(frame_system::Pallet::<T>::block_number() >= until, Error::<T>::BondLocked);
 		T::Currency::release(&Self::bond_reason(), &who, p.bond, Precision::Exact)?;
 		Providers::<T>::remove(&who);
+		Self::count(|c| {
+			c.unbonding = c.unbonding.saturating_sub(1);
+			if p.suspended {
+				c.suspended = c.suspended.saturating_sub(1);
+			}
+		});
 		Self::deposit_event(Event::BondWithdrawn { provider: who, amount: p.bond });
 		Ok(())
 	}
@@ -150,6 +203,13 @@ impl<T: Config> Pallet<T> {
 				ensure!(p.suspended, Error::<T>::NotSuspended);
 			}
 			p.suspended = suspend;
+			Self::count(|c| {
+				c.suspended = if suspend {
+					c.suspended.saturating_add(1)
+				} else {
+					c.suspended.saturating_sub(1)
+				}
+			});
 			Ok(())
 		})?;
 		if suspend {
@@ -266,10 +326,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Invariants: `used` fits in `capacity`; the recorded bonds equal what is held; an
-	/// unbonding provider has nothing reserved.
+	/// unbonding provider has nothing reserved; the [`Counters`] equal a full scan.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
+		ensure!(
+			Counters::<T>::get() == Self::scan_counters(),
+			"provider counters differ from a scan"
+		);
 		for (who, p) in Providers::<T>::iter() {
 			ensure!(p.used.fits_in(&p.capacity), "provider overbooked");
 			ensure!(
@@ -289,6 +353,27 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The [`Counters`] recomputed from every provider record (`try_state` and tests only: it
+	/// walks the registry).
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	pub fn scan_counters() -> ProviderCounters {
+		let mut c = ProviderCounters::default();
+		for (_, p) in Providers::<T>::iter() {
+			let n = Self::status_count(&mut c, &p.status);
+			*n = n.saturating_add(1);
+			if p.suspended {
+				c.suspended = c.suspended.saturating_add(1);
+			}
+			if !matches!(p.status, ProviderStatus::Unbonding { .. }) {
+				c.declared = c.declared.saturating_add(&p.capacity);
+				c.booked = c.booked.saturating_add(&p.used);
+			}
+		}
+		c
 	}
 }
 
@@ -323,6 +408,7 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 			}
 			p.used = used;
 			p.live_agreements = p.live_agreements.saturating_add(1);
+			Self::count(|c| c.booked = c.booked.saturating_add(resources));
 			Ok(())
 		})?;
 		Self::deposit_event(Event::CapacityReserved {
@@ -338,12 +424,18 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 				defensive!("releasing capacity of an unknown provider");
 				return;
 			};
+			let before = p.used;
 			match p.used.checked_sub(resources) {
 				Some(used) => p.used = used,
 				None => {
 					defensive!("releasing more capacity than reserved");
 					p.used = Resources::zero();
 				},
+			}
+			// Unbonding providers book nothing (and cannot have reservations).
+			if !matches!(p.status, ProviderStatus::Unbonding { .. }) {
+				let freed = before.saturating_sub(&p.used);
+				Self::count(|c| c.booked = c.booked.saturating_sub(&freed));
 			}
 			p.live_agreements = p.live_agreements.saturating_sub(1);
 		});

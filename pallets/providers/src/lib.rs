@@ -154,6 +154,12 @@ pub mod pallet {
 	pub type Providers<T: Config> =
 		CountedStorageMap<_, Blake2_128Concat, T::AccountId, ProviderRecord<T>, OptionQuery>;
 
+	/// The registry's counters for `agora_marketStats`: providers by status, declared and booked
+	/// capacity. Updated at every change; `try_state` checks them against a full scan.
+	#[pallet::storage]
+	pub type Counters<T: Config> =
+		StorageValue<_, agora_primitives::stats::ProviderCounters, ValueQuery>;
+
 	/// The registry's tunables.
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, ProviderParams<BlockNumberFor<T>>, ValueQuery>;

@@ -2,16 +2,16 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_providers` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-22, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
 //! Command:
-//!   /root/.cache/agora/target/release/agora-node
+//!   /root/.cache/agora/target-bench/release/agora-node
 //!   benchmark
 //!   pallet
 //!   --runtime
-//!   /root/.cache/agora/target/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
+//!   /root/.cache/agora/target-bench/release/wbuild/agora-runtime/agora_runtime.compact.compressed.wasm
 //!   --genesis-builder-preset
 //!   development
 //!   --pallet
@@ -68,12 +68,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::CounterForProviders` (r:1 w:1)
 	/// Proof: `Providers::CounterForProviders` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
-		// Proof size: measured `241`, estimated `6092` bytes.
-		// Minimum execution time: 58_136_000 picoseconds.
-		Weight::from_parts(63_665_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `274`, estimated `6092` bytes.
+		// Minimum execution time: 74_130_000 picoseconds.
+		Weight::from_parts(78_136_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
@@ -83,68 +85,76 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn update_resources() -> Weight {
-		// Proof size: measured `2968`, estimated `6092` bytes.
-		// Minimum execution time: 58_728_000 picoseconds.
-		Weight::from_parts(63_905_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `3088`, estimated `6092` bytes.
+		// Minimum execution time: 75_162_000 picoseconds.
+		Weight::from_parts(79_608_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	fn update_prices() -> Weight {
-		// Proof size: measured `2714`, estimated `6092` bytes.
-		// Minimum execution time: 16_945_000 picoseconds.
-		Weight::from_parts(18_388_000, 6092)
+		// Proof size: measured `2747`, estimated `6092` bytes.
+		// Minimum execution time: 21_712_000 picoseconds.
+		Weight::from_parts(23_775_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	fn update_endpoint() -> Weight {
-		// Proof size: measured `2714`, estimated `6092` bytes.
-		// Minimum execution time: 17_005_000 picoseconds.
-		Weight::from_parts(18_517_000, 6092)
+		// Proof size: measured `2747`, estimated `6092` bytes.
+		// Minimum execution time: 21_872_000 picoseconds.
+		Weight::from_parts(23_946_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	fn update_attributes() -> Weight {
-		// Proof size: measured `2714`, estimated `6092` bytes.
-		// Minimum execution time: 22_464_000 picoseconds.
-		Weight::from_parts(24_226_000, 6092)
+		// Proof size: measured `2747`, estimated `6092` bytes.
+		// Minimum execution time: 27_631_000 picoseconds.
+		Weight::from_parts(29_695_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
-		// Proof size: measured `2714`, estimated `6092` bytes.
-		// Minimum execution time: 17_086_000 picoseconds.
-		Weight::from_parts(18_507_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `2801`, estimated `6092` bytes.
+		// Minimum execution time: 24_366_000 picoseconds.
+		Weight::from_parts(26_840_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn resume() -> Weight {
-		// Proof size: measured `2714`, estimated `6092` bytes.
-		// Minimum execution time: 16_535_000 picoseconds.
-		Weight::from_parts(18_347_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `2801`, estimated `6092` bytes.
+		// Minimum execution time: 23_986_000 picoseconds.
+		Weight::from_parts(26_088_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Params` (r:1 w:0)
 	/// Proof: `Providers::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn unregister() -> Weight {
-		// Proof size: measured `2739`, estimated `6092` bytes.
-		// Minimum execution time: 19_148_000 picoseconds.
-		Weight::from_parts(20_620_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `2826`, estimated `6092` bytes.
+		// Minimum execution time: 27_601_000 picoseconds.
+		Weight::from_parts(33_490_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
@@ -154,37 +164,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::CounterForProviders` (r:1 w:1)
 	/// Proof: `Providers::CounterForProviders` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn withdraw_bond() -> Weight {
-		// Proof size: measured `2947`, estimated `6092` bytes.
-		// Minimum execution time: 52_709_000 picoseconds.
-		Weight::from_parts(56_134_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `3067`, estimated `6092` bytes.
+		// Minimum execution time: 66_498_000 picoseconds.
+		Weight::from_parts(70_074_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
-		// Proof size: measured `2714`, estimated `6092` bytes.
-		// Minimum execution time: 16_675_000 picoseconds.
-		Weight::from_parts(18_167_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `2801`, estimated `6092` bytes.
+		// Minimum execution time: 23_956_000 picoseconds.
+		Weight::from_parts(26_540_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
-		// Proof size: measured `2714`, estimated `6092` bytes.
-		// Minimum execution time: 16_665_000 picoseconds.
-		Weight::from_parts(18_257_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `2801`, estimated `6092` bytes.
+		// Minimum execution time: 23_975_000 picoseconds.
+		Weight::from_parts(26_820_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Providers::Params` (r:0 w:1)
 	/// Proof: `Providers::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 4_106_000 picoseconds.
-		Weight::from_parts(4_567_000, 0)
+		// Minimum execution time: 5_248_000 picoseconds.
+		Weight::from_parts(5_979_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -192,62 +208,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(63_665_000, 6092)
+		Weight::from_parts(78_136_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn update_resources() -> Weight {
+		Weight::from_parts(79_608_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
-	fn update_resources() -> Weight {
-		Weight::from_parts(63_905_000, 6092)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-	}
 	fn update_prices() -> Weight {
-		Weight::from_parts(18_388_000, 6092)
+		Weight::from_parts(23_775_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn update_endpoint() -> Weight {
-		Weight::from_parts(18_517_000, 6092)
+		Weight::from_parts(23_946_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn update_attributes() -> Weight {
-		Weight::from_parts(24_226_000, 6092)
+		Weight::from_parts(29_695_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(18_507_000, 6092)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(26_840_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(18_347_000, 6092)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(26_088_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unregister() -> Weight {
-		Weight::from_parts(20_620_000, 6092)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(33_490_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(56_134_000, 6092)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(70_074_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(18_167_000, 6092)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(26_540_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(18_257_000, 6092)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(26_820_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_567_000, 0)
+		Weight::from_parts(5_979_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -83,6 +83,11 @@ fn open_challenge<T: Config>(
 	);
 	ChallengesOf::<T>::insert(provider, cid, ());
 	OpenChallenge::<T>::insert(id, cid);
+	// Counted as `issue_pending` counts it, so the state is one the chain can reach.
+	Counters::<T>::mutate(|c| {
+		c.issued += 1;
+		c.open += 1;
+	});
 	ExpiryAgenda::<T>::try_mutate(expires_at, |l| l.try_push(cid))
 		.expect("room on the expiry agenda");
 	cid

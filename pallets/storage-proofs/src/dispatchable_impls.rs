@@ -49,6 +49,7 @@ impl<T: Config> Pallet<T> {
 				deposit,
 			},
 		);
+		Self::count(|c| c.committed_bytes = c.committed_bytes.saturating_add(size));
 		T::Agreements::data_committed(agreement);
 		Self::deposit_event(Event::Committed { agreement, root, size });
 		Ok(())
@@ -62,6 +63,8 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		c.confirmed_at = Some(now);
 		Self::join_audit(agreement, &mut c, now)?;
+		let size = c.size;
+		Self::count(|n| n.confirmed_bytes = n.confirmed_bytes.saturating_add(size));
 		Commitments::<T>::insert(agreement, c);
 		Self::deposit_event(Event::Confirmed { agreement });
 		Ok(())
@@ -84,6 +87,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Self::close_challenge(id, &ch);
+		Self::count_outcome(true, &Params::<T>::get());
 		// The pass is the provider's, whoever of it and its operator answered.
 		let provider = ch.provider.clone();
 		Stats::<T>::mutate(&provider, |s| s.passes = s.passes.saturating_add(1));

@@ -107,7 +107,7 @@ pub use weights::WeightInfo;
 /// other cross-pallet traits in [`agora_primitives::traits`]).
 pub use agora_primitives::traits::{OnChallengeOutcome, StorageAgreements};
 
-use agora_primitives::{market::AgreementId, merkle::Node};
+use agora_primitives::{market::AgreementId, merkle::Node, stats::ProofCounters};
 
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::storage-proofs";
@@ -287,6 +287,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OperatorOf<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
+
+	/// The pallet's counters for `agora_marketStats`: committed and confirmed bytes, challenges
+	/// issued, passed, missed and open, and the recent window. Updated as things happen;
+	/// `try_state` checks them against a full scan.
+	#[pallet::storage]
+	pub type Counters<T: Config> = StorageValue<_, ProofCounters, ValueQuery>;
 
 	/// The challenge tunables.
 	#[pallet::storage]

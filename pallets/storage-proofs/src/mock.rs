@@ -154,6 +154,9 @@ pub const K: u32 = 3;
 /// Consecutive faults that fail.
 pub const MAX_FAULTS: u32 = 2;
 
+/// Length of a bucket of the recent challenge window.
+pub const STATS_WINDOW: u64 = 10;
+
 /// The mock's tunables.
 pub fn params() -> crate::ProofParams<u64> {
 	crate::ProofParams {
@@ -163,6 +166,7 @@ pub fn params() -> crate::ProofParams<u64> {
 		max_consecutive_faults: MAX_FAULTS,
 		upload_window: 20,
 		commitment_deposit: DEPOSIT,
+		stats_window: STATS_WINDOW,
 	}
 }
 

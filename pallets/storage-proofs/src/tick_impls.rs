@@ -108,6 +108,10 @@ impl<T: Config> Pallet<T> {
 			);
 			ChallengesOf::<T>::insert(&c.provider, id, ());
 			OpenChallenge::<T>::insert(agreement, id);
+			Self::count(|n| {
+				n.issued = n.issued.saturating_add(1);
+				n.open = n.open.saturating_add(1);
+			});
 			c.last_challenged_at = Some(n);
 			let provider = c.provider.clone();
 			Commitments::<T>::insert(agreement, c);
@@ -210,6 +214,7 @@ impl<T: Config> Pallet<T> {
 		// Answered challenges are gone already.
 		let Some(ch) = Challenges::<T>::get(id) else { return };
 		Self::close_challenge(id, &ch);
+		Self::count_outcome(false, p);
 		Stats::<T>::mutate(&ch.provider, |s| s.faults = s.faults.saturating_add(1));
 		let mut consecutive = 0;
 		let mut failed = false;

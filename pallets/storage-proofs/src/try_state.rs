@@ -13,14 +13,22 @@ impl<T: Config> Pallet<T> {
 	///   is there; the round's cursor is at most the count;
 	/// * the agreements waiting for their indices are distinct and audited;
 	/// * the operators mirror each other: `Operators[p] == o` exactly when `OperatorOf[o] == p`,
-	///   and nobody is its own operator.
+	///   and nobody is its own operator;
+	/// * the [`Counters`] equal a scan: committed and confirmed bytes, open challenges, passes
+	///   and misses (the providers' [`Stats`] sum), every challenge issued has an outcome, was
+	///   dropped or is open, and the recent window holds no more than the totals.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 		use frame_support::traits::fungible::InspectHold;
 		let mut deposits: BTreeMap<T::AccountId, agora_primitives::Balance> = BTreeMap::new();
 		let mut slotted = 0u32;
+		let (mut committed, mut confirmed) = (0u64, 0u64);
 		for (agreement, c) in Commitments::<T>::iter() {
+			committed = committed.saturating_add(c.size);
+			if c.confirmed_at.is_some() {
+				confirmed = confirmed.saturating_add(c.size);
+			}
 			let d = deposits.entry(c.consumer.clone()).or_default();
 			*d = d.saturating_add(c.deposit);
 			if let Some(slot) = c.slot {
@@ -68,6 +76,34 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(ChallengesOf::<T>::iter().count() as u32 == open, "stale provider index");
 		ensure!(OpenChallenge::<T>::iter().count() as u32 == open, "stale agreement index");
+
+		let n = Counters::<T>::get();
+		ensure!(
+			(n.committed_bytes, n.confirmed_bytes) == (committed, confirmed),
+			"committed or confirmed bytes differ from a scan"
+		);
+		ensure!(n.open == open, "open challenges differ from a scan");
+		let (passes, faults) = Stats::<T>::iter_values().fold((0u64, 0u64), |(p, f), s| {
+			(p.saturating_add(s.passes), f.saturating_add(s.faults))
+		});
+		ensure!(
+			(n.passed, n.missed) == (passes, faults),
+			"passes or misses differ from the providers'"
+		);
+		ensure!(
+			n.issued
+				== n.passed
+					.saturating_add(n.missed)
+					.saturating_add(n.dropped)
+					.saturating_add(u64::from(n.open)),
+			"challenges issued are not passed, missed, dropped or open"
+		);
+		ensure!(n.issued == NextChallengeId::<T>::get(), "challenges issued differ from the ids");
+		ensure!(
+			u64::from(n.recent.recent_passed()) <= n.passed
+				&& u64::from(n.recent.recent_missed()) <= n.missed,
+			"the recent window holds more than the totals"
+		);
 
 		let mut operators = 0u32;
 		for (provider, operator) in Operators::<T>::iter() {

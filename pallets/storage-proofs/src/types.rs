@@ -43,6 +43,9 @@ pub struct ProofParams<BlockNumber> {
 	pub upload_window: BlockNumber,
 	/// Deposit for a commitment record, held from the consumer until it is removed.
 	pub commitment_deposit: Balance,
+	/// Length of one bucket of the recent challenge window of `agora_marketStats` (the window
+	/// covers the current bucket and the previous one). At least one block.
+	pub stats_window: BlockNumber,
 }
 
 /// Blocks in an hour of 6-second blocks: the unit of the [`Default`] tunables.
@@ -50,7 +53,8 @@ const BLOCKS_PER_HOUR: u32 = 600;
 
 impl<BlockNumber: From<u32>> Default for ProofParams<BlockNumber> {
 	/// Production-like values with 6 s blocks: audit rounds of at least 4 hours, 8 leaves,
-	/// 30 minutes to answer, 3 consecutive faults fail, a day to upload.
+	/// 30 minutes to answer, 3 consecutive faults fail, a day to upload, recent challenge
+	/// statistics over buckets of a day.
 	///
 	/// The runtime's genesis presets (`production_market_params`, built from the runtime's time
 	/// constants) are the source of truth for a chain; these mirror them, and a runtime test keeps
@@ -63,6 +67,7 @@ impl<BlockNumber: From<u32>> Default for ProofParams<BlockNumber> {
 			max_consecutive_faults: 3,
 			upload_window: BlockNumber::from(24 * BLOCKS_PER_HOUR),
 			commitment_deposit: agora_primitives::AGR / 10,
+			stats_window: BlockNumber::from(24 * BLOCKS_PER_HOUR),
 		}
 	}
 }

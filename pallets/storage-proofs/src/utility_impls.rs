@@ -21,6 +21,48 @@ impl<T: Config> Pallet<T> {
 			&& p.leaves_per_challenge <= T::MaxLeavesPerChallenge::get()
 			&& p.max_consecutive_faults >= 1
 			&& !p.upload_window.is_zero()
+			&& !p.stats_window.is_zero()
+	}
+
+	/// Change the pallet's counters.
+	pub(crate) fn count(f: impl FnOnce(&mut ProofCounters)) {
+		Counters::<T>::mutate(f);
+	}
+
+	/// The recent window's bucket index of block `now` under `params`.
+	pub(crate) fn window_index(
+		now: BlockNumberFor<T>,
+		params: &ProofParams<BlockNumberFor<T>>,
+	) -> u64 {
+		use sp_runtime::traits::UniqueSaturatedInto;
+		let now: u64 = now.unique_saturated_into();
+		let window: u64 = params.stats_window.unique_saturated_into();
+		now.checked_div(window).unwrap_or(0)
+	}
+
+	/// The counters with the recent window rolled to this block (what the runtime API shows;
+	/// nothing is written).
+	pub fn counters() -> ProofCounters {
+		let mut c = Counters::<T>::get();
+		c.recent = c.recent.rolled(Self::window_index(Self::now(), &Params::<T>::get()));
+		c
+	}
+
+	/// Count a challenge's outcome: passed or missed, cumulative and in the recent window
+	/// (rolled to this block first), and one fewer open.
+	pub(crate) fn count_outcome(passed: bool, params: &ProofParams<BlockNumberFor<T>>) {
+		let index = Self::window_index(Self::now(), params);
+		Self::count(|c| {
+			c.open = c.open.saturating_sub(1);
+			c.recent = c.recent.rolled(index);
+			if passed {
+				c.passed = c.passed.saturating_add(1);
+				c.recent.passed = c.recent.passed.saturating_add(1);
+			} else {
+				c.missed = c.missed.saturating_add(1);
+				c.recent.missed = c.recent.missed.saturating_add(1);
+			}
+		});
 	}
 
 	pub(crate) fn now() -> BlockNumberFor<T> {
@@ -99,13 +141,24 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
+		let mut dropped = false;
 		if let Some(id) = OpenChallenge::<T>::get(agreement) {
 			if let Some(ch) = Challenges::<T>::get(id) {
 				Self::close_challenge(id, &ch);
+				dropped = true;
 			}
 		}
 		Self::leave_audit(agreement, &mut c);
 		Commitments::<T>::remove(agreement);
+		let confirmed = if c.confirmed_at.is_some() { c.size } else { 0 };
+		Self::count(|n| {
+			n.committed_bytes = n.committed_bytes.saturating_sub(c.size);
+			n.confirmed_bytes = n.confirmed_bytes.saturating_sub(confirmed);
+			if dropped {
+				n.open = n.open.saturating_sub(1);
+				n.dropped = n.dropped.saturating_add(1);
+			}
+		});
 		Self::deposit_event(Event::CommitmentRemoved { agreement });
 	}
 }

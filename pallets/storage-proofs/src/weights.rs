@@ -2,7 +2,7 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_storage_proofs` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-12-01, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
@@ -58,17 +58,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Counters` (r:1 w:1)
+	/// Proof: `StorageProofs::Counters` (`max_values`: Some(1), `max_size`: Some(76), added: 571, mode: `MaxEncodedLen`)
 	fn commit() -> Weight {
-		// Proof size: measured `708`, estimated `3772` bytes.
-		// Minimum execution time: 75_323_000 picoseconds.
-		Weight::from_parts(79_409_000, 3772)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `745`, estimated `3772` bytes.
+		// Minimum execution time: 78_487_000 picoseconds.
+		Weight::from_parts(89_924_000, 3772)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
@@ -81,15 +83,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::Round` (r:1 w:1)
 	/// Proof: `StorageProofs::Round` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Counters` (r:1 w:1)
+	/// Proof: `StorageProofs::Counters` (`max_values`: Some(1), `max_size`: Some(76), added: 571, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Audited` (r:0 w:1)
 	/// Proof: `StorageProofs::Audited` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn confirm() -> Weight {
-		// Proof size: measured `932`, estimated `3772` bytes.
-		// Minimum execution time: 35_994_000 picoseconds.
-		Weight::from_parts(38_928_000, 3772)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `1071`, estimated `3772` bytes.
+		// Minimum execution time: 41_882_000 picoseconds.
+		Weight::from_parts(47_431_000, 3772)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
@@ -97,6 +101,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Operators` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:1 w:1)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Params` (r:1 w:0)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Counters` (r:1 w:1)
+	/// Proof: `StorageProofs::Counters` (`max_values`: Some(1), `max_size`: Some(76), added: 571, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Stats` (r:1 w:1)
 	/// Proof: `StorageProofs::Stats` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Agreements::Agreements` (r:1 w:0)
@@ -112,15 +120,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 16]`.
 	/// The range of component `d` is `[1, 32]`.
 	fn respond(k: u32, d: u32, ) -> Weight {
-		// Proof size: measured `1123 + k * (8 ±0)`, estimated `3772` bytes.
-		// Minimum execution time: 94_411_000 picoseconds.
-		Weight::from_parts(96_464_000, 3772)
-			// Standard Error: 192_752
-			.saturating_add(Weight::from_parts(13_786_539, 0).saturating_mul(k.into()))
-			// Standard Error: 96_231
-			.saturating_add(Weight::from_parts(5_485_500, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1324 + k * (8 ±0)`, estimated `3772` bytes.
+		// Minimum execution time: 101_040_000 picoseconds.
+		Weight::from_parts(104_926_000, 3772)
+			// Standard Error: 210_167
+			.saturating_add(Weight::from_parts(14_674_226, 0).saturating_mul(k.into()))
+			// Standard Error: 104_925
+			.saturating_add(Weight::from_parts(6_322_444, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `StorageProofs::Commitments` (r:3 w:3)
 	/// Proof: `StorageProofs::Commitments` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
@@ -129,7 +137,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::OpenChallenge` (r:1 w:1)
 	/// Proof: `StorageProofs::OpenChallenge` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Challenges` (r:1 w:1)
@@ -142,21 +150,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `StorageProofs::Audited` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::PendingIndices` (r:1 w:1)
 	/// Proof: `StorageProofs::PendingIndices` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Counters` (r:1 w:1)
+	/// Proof: `StorageProofs::Counters` (`max_values`: Some(1), `max_size`: Some(76), added: 571, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ChallengesOf` (r:0 w:1)
 	/// Proof: `StorageProofs::ChallengesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_commitment() -> Weight {
-		// Proof size: measured `2389`, estimated `8919` bytes.
-		// Minimum execution time: 119_869_000 picoseconds.
-		Weight::from_parts(130_674_000, 8919)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(14_u64))
+		// Proof size: measured `2521`, estimated `8919` bytes.
+		// Minimum execution time: 122_843_000 picoseconds.
+		Weight::from_parts(134_911_000, 8919)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `StorageProofs::Params` (r:0 w:1)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_478_000 picoseconds.
-		Weight::from_parts(6_269_000, 0)
+		// Minimum execution time: 5_358_000 picoseconds.
+		Weight::from_parts(6_119_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `StorageProofs::Operators` (r:1 w:1)
@@ -164,24 +174,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `StorageProofs::OperatorOf` (r:1 w:1)
 	/// Proof: `StorageProofs::OperatorOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
-		// Proof size: measured `371`, estimated `3604` bytes.
-		// Minimum execution time: 69_864_000 picoseconds.
-		Weight::from_parts(73_089_000, 3604)
+		// Proof size: measured `408`, estimated `3622` bytes.
+		// Minimum execution time: 70_615_000 picoseconds.
+		Weight::from_parts(77_455_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `StorageProofs::Params` (r:1 w:0)
-	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `StorageProofs::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::ExpiryAgenda` (r:2 w:2)
 	/// Proof: `StorageProofs::ExpiryAgenda` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Challenges` (r:64 w:128)
 	/// Proof: `StorageProofs::Challenges` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `StorageProofs::Counters` (r:1 w:1)
+	/// Proof: `StorageProofs::Counters` (`max_values`: Some(1), `max_size`: Some(76), added: 571, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Stats` (r:64 w:64)
 	/// Proof: `StorageProofs::Stats` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::Commitments` (r:192 w:192)
@@ -206,6 +218,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:64 w:64)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Counters` (r:1 w:1)
+	/// Proof: `Providers::Counters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Agreements::Counters` (r:1 w:1)
+	/// Proof: `Agreements::Counters` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
 	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// Storage: `StorageProofs::RandomnessMissing` (r:1 w:0)
@@ -219,17 +235,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 64]`.
 	/// The range of component `e` is `[0, 64]`.
 	fn on_initialize(c: u32, e: u32, ) -> Weight {
-		// Proof size: measured `0 + c * (1092 ±0) + e * (870 ±0)`, estimated `80830 + c * (5564 ±0) + e * (5102 ±0)` bytes.
-		// Minimum execution time: 3_826_732_000 picoseconds.
-		Weight::from_parts(4_109_203_000, 80830)
-			// Standard Error: 2_180_266
-			.saturating_add(Weight::from_parts(42_860_257, 0).saturating_mul(c.into()))
-			// Standard Error: 2_180_266
-			.saturating_add(Weight::from_parts(200_190_774, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(457_u64))
+		// Proof size: measured `0 + c * (1092 ±0) + e * (872 ±0)`, estimated `80830 + c * (5564 ±1) + e * (5102 ±0)` bytes.
+		// Minimum execution time: 4_159_948_000 picoseconds.
+		Weight::from_parts(4_313_246_000, 80830)
+			// Standard Error: 1_682_201
+			.saturating_add(Weight::from_parts(22_435_290, 0).saturating_mul(c.into()))
+			// Standard Error: 1_682_201
+			.saturating_add(Weight::from_parts(205_914_522, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(458_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(389_u64))
+			.saturating_add(T::DbWeight::get().writes(390_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 5564).saturating_mul(c.into()))
@@ -240,44 +256,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn commit() -> Weight {
-		Weight::from_parts(79_409_000, 3772)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(89_924_000, 3772)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn confirm() -> Weight {
-		Weight::from_parts(38_928_000, 3772)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(47_431_000, 3772)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn respond(k: u32, d: u32, ) -> Weight {
-		Weight::from_parts(96_464_000, 3772)
-			.saturating_add(Weight::from_parts(13_786_539, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(5_485_500, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(104_926_000, 3772)
+			.saturating_add(Weight::from_parts(14_674_226, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(6_322_444, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn remove_commitment() -> Weight {
-		Weight::from_parts(130_674_000, 8919)
-			.saturating_add(ParityDbWeight::get().reads(13_u64))
-			.saturating_add(ParityDbWeight::get().writes(14_u64))
+		Weight::from_parts(134_911_000, 8919)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
+			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_269_000, 0)
+		Weight::from_parts(6_119_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(73_089_000, 3604)
+		Weight::from_parts(77_455_000, 3622)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize(c: u32, e: u32, ) -> Weight {
-		Weight::from_parts(4_109_203_000, 80830)
-			.saturating_add(Weight::from_parts(42_860_257, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(200_190_774, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads(457_u64))
+		Weight::from_parts(4_313_246_000, 80830)
+			.saturating_add(Weight::from_parts(22_435_290, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(205_914_522, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(458_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(e.into())))
-			.saturating_add(ParityDbWeight::get().writes(389_u64))
+			.saturating_add(ParityDbWeight::get().writes(390_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 5564).saturating_mul(c.into()))

@@ -60,6 +60,26 @@ impl Resources {
 		})
 	}
 
+	/// Part-wise sum, each part saturating at its maximum.
+	pub fn saturating_add(&self, other: &Self) -> Self {
+		Self {
+			storage_bytes: self.storage_bytes.saturating_add(other.storage_bytes),
+			vcpus: self.vcpus.saturating_add(other.vcpus),
+			memory_mib: self.memory_mib.saturating_add(other.memory_mib),
+			gpus: self.gpus.saturating_add(other.gpus),
+		}
+	}
+
+	/// Part-wise difference, each part saturating at zero.
+	pub fn saturating_sub(&self, other: &Self) -> Self {
+		Self {
+			storage_bytes: self.storage_bytes.saturating_sub(other.storage_bytes),
+			vcpus: self.vcpus.saturating_sub(other.vcpus),
+			memory_mib: self.memory_mib.saturating_sub(other.memory_mib),
+			gpus: self.gpus.saturating_sub(other.gpus),
+		}
+	}
+
 	/// Part-wise difference, `None` if any part of `other` is larger.
 	pub fn checked_sub(&self, other: &Self) -> Option<Self> {
 		Some(Self {

@@ -2,6 +2,7 @@
 
 mod answer;
 mod compute;
+mod counters;
 mod disputes;
 mod exits;
 mod params;

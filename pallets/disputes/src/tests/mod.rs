@@ -1,5 +1,6 @@
 //! Tests of the disputes pallet, by feature.
 
+mod counters;
 mod jobs;
 mod open;
 mod resolve;

@@ -14,6 +14,7 @@ mod accept;
 mod attacks;
 mod attested;
 mod close;
+mod counters;
 mod disputes;
 mod draw;
 mod replicated;

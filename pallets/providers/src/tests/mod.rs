@@ -1,5 +1,6 @@
 //! Tests of the providers pallet, by feature.
 
+mod counters;
 mod governance;
 mod lifecycle;
 mod registration;

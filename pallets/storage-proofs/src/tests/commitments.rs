@@ -156,6 +156,7 @@ fn set_params_validates() {
 			ProofParams { leaves_per_challenge: MaxLeavesPerChallenge::get() + 1, ..params() },
 			ProofParams { max_consecutive_faults: 0, ..params() },
 			ProofParams { upload_window: 0, ..params() },
+			ProofParams { stats_window: 0, ..params() },
 		] {
 			assert_noop!(
 				StorageProofs::set_params(RuntimeOrigin::root(), bad),

@@ -4,6 +4,7 @@ mod attacks;
 mod audit;
 mod challenges;
 mod commitments;
+mod counters;
 mod operators;
 
 use crate::{mock::*, *};
