@@ -7,7 +7,7 @@ use agora_primitives::{
 	market::AgreementId,
 	reputation::DisputeOutcome,
 	traits::{DisputedAgreements, DisputedJobs, OnAgreementClosed, OnJobClosed, ReputationEvents},
-	BigEndianId,
+	Balance, BigEndianId,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -376,24 +376,35 @@ impl<T: Config> Pallet<T> {
 	/// Remove the dispute of `subject`, whose record was closed, with its index entries.
 	fn remove_dispute_of(subject: DisputeSubject) {
 		let Some(id) = DisputeOf::<T>::take(subject) else { return };
+		let mut refunded: Balance = 0;
 		if let Some(d) = Disputes::<T>::take(id) {
 			for party in [&d.consumer, &d.provider] {
 				DisputesOf::<T>::remove(party, BigEndianId::from(id));
 			}
 			if d.status == DisputeStatus::Open {
+				// Its subject ended before a ruling (an agreement that failed while disputed, then
+				// was closed): nobody won, so the bond goes back to the opener rather than
+				// staying in the pot for good. The pot holds every open bond (`try_state`), so
+				// the transfer only fails if the pot was robbed; then the bond stays there.
+				if T::Currency::transfer(&Self::pot(), &d.opener, d.bond, Preservation::Preserve)
+					.is_ok()
+				{
+					refunded = d.bond;
+				}
 				Self::count(|c| {
 					c.open = c.open.saturating_sub(1);
 					c.dropped = c.dropped.saturating_add(1);
 				});
 			}
 		}
-		Self::deposit_event(Event::Removed { dispute: id });
+		Self::deposit_event(Event::Removed { dispute: id, refunded });
 	}
 
 	/// What [`Self::remove_dispute_of`] costs at most: the index, the dispute, both parties'
-	/// index entries and the counters.
+	/// index entries, the counters, and the bond's transfer from the pot to the opener (both
+	/// accounts).
 	fn remove_dispute_weight() -> frame_support::weights::Weight {
-		T::DbWeight::get().reads_writes(3, 5)
+		T::DbWeight::get().reads_writes(5, 7)
 	}
 
 	/// Change the disputes' counters.

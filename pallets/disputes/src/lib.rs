@@ -254,8 +254,9 @@ pub mod pallet {
 			forfeited: Balance,
 			to: T::AccountId,
 		},
-		/// The record of a dispute whose agreement or job was closed was removed.
-		Removed { dispute: DisputeId },
+		/// The record of a dispute whose agreement or job was closed was removed; a dispute still
+		/// open had its bond refunded to the opener (`refunded`, 0 otherwise).
+		Removed { dispute: DisputeId, refunded: Balance },
 		/// The tunables changed.
 		ParamsUpdated { params: DisputeParams<BlockNumberFor<T>> },
 	}

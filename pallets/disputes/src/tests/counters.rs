@@ -46,16 +46,20 @@ fn counters_follow_opening_ruling_and_dismissal() {
 }
 
 #[test]
-fn an_open_dispute_removed_with_its_closed_agreement_is_dropped() {
-	// Not `test`: that harness checks the pot holds exactly the open disputes' bonds, and the
-	// bond of a dispute removed while open stays in the pot (see the report of issue 14).
-	new_test_ext().execute_with(|| {
-		open_by(CONSUMER, 1);
+fn an_open_dispute_removed_with_its_closed_agreement_is_dropped_and_refunds_the_bond() {
+	// `test` checks that the pot holds exactly the open disputes' bonds afterwards: the bond of
+	// a dispute removed while open goes back to the opener instead of staying there.
+	test(|| {
+		let before = free(CONSUMER);
+		let id = open_by(CONSUMER, 1);
+		let bond = crate::Disputes::<Test>::get(id).expect("opened").bond;
+		assert_eq!(free(CONSUMER), before - bond);
 		<Disputes as OnAgreementClosed>::closed(1);
+		assert_eq!(free(CONSUMER), before, "the bond came back");
+		assert_eq!(events().last(), Some(&Event::Removed { dispute: id, refunded: bond }));
 		assert_eq!(
 			counters(),
 			DisputeCounters { open: 0, opened: 1, dropped: 1, ..Default::default() }
 		);
-		crate::Pallet::<Test>::do_try_state().expect("invariants hold");
 	});
 }

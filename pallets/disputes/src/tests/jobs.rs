@@ -108,7 +108,7 @@ fn closing_a_job_removes_its_dispute_and_leaves_the_agreements_alone() {
 		assert!(DisputeOf::<Test>::get(DisputeSubject::Job(1)).is_none());
 		assert!(!DisputesOf::<Test>::contains_key(CONSUMER, BigEndianId::from(id)));
 		assert!(crate::Disputes::<Test>::get(on_agreement).is_some());
-		assert!(matches!(events().last(), Some(Event::Removed { dispute }) if *dispute == id));
+		assert!(matches!(events().last(), Some(Event::Removed { dispute, .. }) if *dispute == id));
 		// Closing a job without a dispute does nothing.
 		let n = events().len();
 		<crate::Pallet<Test> as OnJobClosed>::job_closed(7);

@@ -179,7 +179,7 @@ fn closing_the_agreement_removes_the_dispute_record() {
 		assert_eq!(DisputesOf::<Test>::iter_prefix(CONSUMER).count(), 0);
 		assert_eq!(DisputesOf::<Test>::iter_prefix(PROVIDER).count(), 0);
 		assert!(Disputes::disputes_of(&CONSUMER).is_empty());
-		assert_eq!(events().last(), Some(&Event::Removed { dispute: id }));
+		assert_eq!(events().last(), Some(&Event::Removed { dispute: id, refunded: 0 }));
 		// An agreement that was never disputed: nothing happens.
 		let before = events().len();
 		<Disputes as OnAgreementClosed>::closed(5);
