@@ -94,7 +94,9 @@ impl Metrics {
 						"agora_provider_proof_build_seconds",
 						"Time to build and check the proofs of one storage challenge",
 					)
-					.buckets(exponential_buckets(0.001, 4.0, 8)?),
+					// 100 µs (a few leaves from the page cache) to 6.5 s (slow disks, object
+					// storage).
+					.buckets(exponential_buckets(0.000_1, 4.0, 9)?),
 				)?,
 				registry,
 			)?,
@@ -247,8 +249,8 @@ mod tests {
 			("agora_provider_challenges_missed_total{reason=\"expired\"}", 0.0),
 			("agora_provider_answer_submit_errors_total", 1.0),
 			("agora_provider_proof_build_seconds_count", 1.0),
-			("agora_provider_proof_build_seconds_bucket{le=\"0.004\"}", 1.0),
-			("agora_provider_proof_build_seconds_bucket{le=\"0.001\"}", 0.0),
+			("agora_provider_proof_build_seconds_bucket{le=\"0.0064\"}", 1.0),
+			("agora_provider_proof_build_seconds_bucket{le=\"0.0016\"}", 0.0),
 			("agora_provider_jobs_running", 1.0),
 			("agora_provider_jobs_completed_total", 4.0),
 			("agora_provider_jobs_failed_total", 1.0),
