@@ -40,14 +40,18 @@ export function freePort() {
 /**
  * Start `agora-node` with the given chain arguments (default `--dev`) in a fresh base path, or
  * in `basePath` (kept after `stop()`, so the node can be started again on it).
- * Returns { api, rpcPort, p2pPort, peerId, rpcUrl, httpUrl, basePath, logs, stop, child }.
+ * With `prometheus: true` (or `prometheusPort`, e.g. to restart on the same one) the node serves
+ * its Prometheus metrics at `prometheusUrl` instead of running with `--no-prometheus`.
+ * Returns { api, rpcPort, p2pPort, peerId, rpcUrl, httpUrl, basePath, logs, stop, child,
+ * prometheusPort, prometheusUrl } (the last two null without Prometheus).
  */
 export async function startNode({
   args = ['--dev'], timeoutMs = 120_000, basePath: givenBase = null, rpcPort: givenRpc = null,
-  p2pPort: givenP2p = null,
+  p2pPort: givenP2p = null, prometheus = false, prometheusPort: givenPrometheus = null,
 } = {}) {
   const rpcPort = givenRpc || await freePort();
   const p2pPort = givenP2p || await freePort();
+  const prometheusPort = (prometheus || givenPrometheus) ? (givenPrometheus || await freePort()) : null;
   const basePath = givenBase || mkdtempSync(path.join(os.tmpdir(), 'agora-e2e-'));
   let peerId = null;
   const child = spawn(
@@ -57,7 +61,7 @@ export async function startNode({
       '--base-path', basePath,
       '--rpc-port', String(rpcPort),
       '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
-      '--no-prometheus',
+      ...(prometheusPort ? ['--prometheus-port', String(prometheusPort)] : ['--no-prometheus']),
       '--no-telemetry',
       '--no-mdns',
       '--rpc-cors', 'all',
@@ -122,5 +126,6 @@ export async function startNode({
   return {
     api, provider, rpcPort, p2pPort, peerId, rpcUrl, httpUrl: `http://127.0.0.1:${rpcPort}`,
     basePath, logs, stop, child,
+    prometheusPort, prometheusUrl: prometheusPort ? `http://127.0.0.1:${prometheusPort}/metrics` : null,
   };
 }

@@ -8,7 +8,8 @@
 //   challenge rounds answered by the provider node alone (also across a restart) -> installments
 //   settle -> `data download` returns the original bytes -> part of the stored blob is deleted ->
 //   challenges are missed: faults refund and slash with exact balances, three in a row fail the
-//   agreement.
+//   agreement. The provider node runs with Prometheus: its agora_provider_* metrics follow the
+//   upload, the answers, the misses and the deletion (issue 14).
 //
 // Dev tunables: 1 s blocks, periods of 4 blocks, audit rounds of at least 12 blocks (each
 // commitment challenged once per round, at a block drawn from randomness) asking 4 leaves, 10
@@ -82,7 +83,37 @@ describe('provider node: automatic confirmation and answers, faults when data is
   async function startProvider() {
     providerNode = await startNode({
       args: providerArgs, basePath: providerBase, rpcPort: providerNode?.rpcPort,
+      prometheus: true, prometheusPort: providerNode?.prometheusPort,
     });
+  }
+
+  /**
+   * The provider node's agora_provider_* samples, as a Map from series (name and labels, less the
+   * `chain` label the node's registry adds to every metric) to value.
+   */
+  async function metrics() {
+    const text = await (await fetch(providerNode.prometheusUrl)).text();
+    const out = new Map();
+    for (const line of text.split('\n')) {
+      const m = /^(agora_provider_\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!m) continue;
+      const labels = (m[2] ?? '').split(',').filter((l) => l && !l.startsWith('chain='));
+      assert.ok(m[2]?.includes('chain="agora_dev"'), `the chain label on ${line}`);
+      out.set(labels.length ? `${m[1]}{${labels.join(',')}}` : m[1], Number(m[3]));
+    }
+    return out;
+  }
+
+  /** Wait (up to `blocks` blocks) until the metrics satisfy `check`; return them. */
+  async function metricsWhen(check, what, blocks = 10) {
+    let last;
+    try {
+      await waitFor(api, async () => check(last = await metrics()), { blocks, what });
+    } catch (e) {
+      console.log(`provider metrics: ${JSON.stringify([...last ?? []])}`);
+      throw e;
+    }
+    return last;
   }
 
   before(async () => {
@@ -219,10 +250,28 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /the commitment is already on chain/);
     assert.doesNotMatch(r.stderr, /uploading/);
+    // The metrics (on the node's Prometheus endpoint) show the data held, nothing under way.
+    let m = await metricsWhen((x) => x.get('agora_provider_stored_bytes') === original.length,
+      'agora_provider_stored_bytes to show the upload');
+    assert.equal(m.get('agora_provider_agreements_held'), 1);
+    assert.equal(m.get('agora_provider_uploads_in_progress'), 0);
+    assert.equal(m.get('agora_provider_jobs_running'), 0);
+    assert.equal(m.get('agora_provider_jobs_completed_total'), 0);
+    assert.equal(m.get('agora_provider_jobs_failed_total'), 0);
 
     // Challenges are answered by the provider node alone.
     await waitFor(api, async () => (await call('agora_commitment', [id])).passes >= 2,
       { blocks: 80, what: 'two challenges answered by the provider node' });
+    // ... and counted, with the time their proofs took; nothing missed or refused.
+    m = await metrics();
+    assert.ok(m.get('agora_provider_challenges_answered_total') >= 2, 'answers counted');
+    assert.ok(m.get('agora_provider_proof_build_seconds_count') >= 2, 'proof times observed');
+    assert.ok(m.get('agora_provider_proof_build_seconds_sum') > 0);
+    assert.equal(m.get('agora_provider_proof_build_seconds_bucket{le="+Inf"}'),
+      m.get('agora_provider_proof_build_seconds_count'));
+    assert.equal(m.get('agora_provider_challenges_missed_total{reason="unprovable"}'), 0);
+    assert.equal(m.get('agora_provider_challenges_missed_total{reason="expired"}'), 0);
+    assert.equal(m.get('agora_provider_answer_submit_errors_total'), 0);
 
     // Restart the provider node; a challenge issued while it is down is answered after it is back.
     await providerNode.stop();
@@ -249,6 +298,11 @@ describe('provider node: automatic confirmation and answers, faults when data is
       .find(({ event }) => event.data.challenge.toNumber() === missedWhileDown.id).block.number;
     console.log(`restart: challenge ${missedWhileDown.id} seen at #${restartAt} (expires #${missedWhileDown.expiresAt}), `
       + `node RPC up at #${upAt}, answered in #${answeredAt}`);
+    // The restarted node counts from 0 again: the store's gauges are back at once, the answer
+    // is counted.
+    m = await metrics();
+    assert.ok(m.get('agora_provider_challenges_answered_total') >= 1);
+    assert.equal(m.get('agora_provider_stored_bytes'), original.length);
 
     commitment = await call('agora_commitment', [id]);
     assert.ok(commitment.passes >= 3, `passes ${commitment.passes}`);
@@ -311,6 +365,11 @@ describe('provider node: automatic confirmation and answers, faults when data is
       { blocks: 150, what: 'the agreement to fail' });
     assert.ok(providerNode.logs.some((l) => /cannot answer challenge \d+ of agreement/.test(l)),
       'the provider node reports what it cannot answer');
+    // The three misses are on the metrics too: unprovable (the data is lost), none expired
+    // besides.
+    m = await metrics();
+    assert.equal(m.get('agora_provider_challenges_missed_total{reason="unprovable"}'), 3);
+    assert.equal(m.get('agora_provider_challenges_missed_total{reason="expired"}'), 0);
     const misses = seen('storageProofs', 'ChallengeMissed');
     assert.deepEqual(misses.map((m) => m.event.data.consecutive.toNumber()), [1, 2, 3]);
     const penalties = seen('agreements', 'FaultPenalized');
@@ -363,6 +422,10 @@ describe('provider node: automatic confirmation and answers, faults when data is
     assert.equal(r.code, 1, 'a download after the grace is refused');
     assert.match(r.stderr, /served until block/);
     await waitFor(api, async () => !existsSync(blob), { blocks: 30, what: 'the provider node to delete the data' });
+    m = await metricsWhen((x) => x.get('agora_provider_agreements_held') === 0,
+      'the metrics to show the data deleted');
+    assert.equal(m.get('agora_provider_stored_bytes'), 0);
+    assert.equal(m.get('agora_provider_uploads_in_progress'), 0);
   });
 
   test('the data RPC refuses unsigned, out-of-range and unknown requests, and data that does not match', async () => {

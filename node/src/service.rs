@@ -262,6 +262,7 @@ pub fn new_full<
 				transaction_pool.clone(),
 				keystore_container.keystore(),
 				sync_service.clone(),
+				prometheus_registry.as_ref(),
 			)
 		})
 		.transpose()?;

@@ -260,6 +260,11 @@ impl JobWorker {
 		lock(&self.runs).stats
 	}
 
+	/// How many runs are going now.
+	pub fn running(&self) -> usize {
+		lock(&self.runs).running.len()
+	}
+
 	/// Record that `submission` went into the pool as `hash` at best block `number`.
 	pub fn submitted(&mut self, submission: &Submission, hash: H256, number: BlockNumber) {
 		self.sent.insert(

@@ -13,6 +13,8 @@
 //!   `agora_jobUploadStatus`, `agora_jobUpload`, `agora_jobDownload` ([`crate::protocol`]).
 //! * [`job_store`] and [`job_worker`]: the compute jobs this node's providers are drawn for
 //!   (`DIR/jobs`), run by the responder's loop (issue 13).
+//! * [`metrics`]: the `agora_provider_*` Prometheus metrics, in the node's registry when it has
+//!   one (issue 14).
 //!
 //! [`start`] is provider mode's one entry point: the node service calls it when
 //! `--provider-store` is given; it spawns the responder and returns the [`rpc::DataRpcState`]
@@ -28,6 +30,7 @@
 
 pub mod job_store;
 pub mod job_worker;
+pub mod metrics;
 pub mod prover;
 pub mod responder;
 pub mod rpc;
@@ -76,7 +79,8 @@ pub struct ProviderParams {
 
 /// Start provider mode on the store under `dir`: open it, spawn the challenge responder
 /// ([`responder::spawn`]) as a task of the node, and return what the data RPC is built from (the
-/// service hands it to `rpc::create_full`).
+/// service hands it to `rpc::create_full`). With the node's Prometheus `registry` (none with
+/// `--no-prometheus`), the [`metrics`] are registered in it.
 pub fn start<C, P>(
 	dir: &Path,
 	task_manager: &TaskManager,
@@ -84,6 +88,7 @@ pub fn start<C, P>(
 	pool: Arc<P>,
 	keystore: KeystorePtr,
 	sync: Arc<dyn SyncOracle + Send + Sync>,
+	registry: Option<&substrate_prometheus_endpoint::Registry>,
 ) -> Result<DataRpcState, sc_service::Error>
 where
 	C: ProvideRuntimeApi<Block>
@@ -112,7 +117,17 @@ where
 		Arc::new(runner),
 		Box::new(job_worker::BlockingSpawner),
 	);
-	responder::spawn(task_manager, client, pool, keystore.clone(), provider.clone(), sync, worker);
+	let metrics = metrics::Metrics::register_or_warn(registry);
+	responder::spawn(
+		task_manager,
+		client,
+		pool,
+		keystore.clone(),
+		provider.clone(),
+		sync,
+		worker,
+		metrics,
+	);
 	Ok(DataRpcState { keystore, provider, jobs })
 }
 

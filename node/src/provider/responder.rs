@@ -15,6 +15,8 @@
 //!   the commitment, with the same rule against double submission.
 //! * runs the compute jobs its providers are drawn for ([`super::job_worker`]): accepts, runs,
 //!   commits or posts, reveals, advances, with the same keys and nonces;
+//! * updates the [`Metrics`] (when the node has a Prometheus registry): answers, misses and
+//!   proof times as they happen, the store's and the jobs' gauges on every tick;
 //! * every [`GC_EVERY`] blocks, deletes the data of agreements whose record and commitment are
 //!   both gone from the chain (closed agreements), or that ended more than the chain's
 //!   `dataGrace` ago (their view's `servedUntil` has passed).
@@ -28,7 +30,8 @@
 //! import notifications, and a pool of this chain's blocks whose transaction hashes are `H256`.
 
 use super::{
-	job_worker::{Action, Job, JobChain, JobWorker},
+	job_worker::{Action, Job, JobChain, JobWorker, RunStats},
+	metrics::{Metrics, Missed},
 	Provider, KEY_TYPE, LOG_TARGET,
 };
 use crate::extrinsic::{self, SigningContext};
@@ -51,6 +54,7 @@ use sp_runtime::{traits::Header as _, BoundedVec};
 use std::{
 	collections::{HashMap, HashSet},
 	sync::Arc,
+	time::Instant,
 };
 
 /// Blocks after which an answer or confirmation that is no longer in the pool, while its
@@ -85,12 +89,19 @@ pub struct Responder<C, P> {
 	sync: Arc<dyn SyncOracle + Send + Sync>,
 	answered: HashMap<ChallengeId, Sent>,
 	unanswerable: HashSet<ChallengeId>,
+	/// Every challenge open at the last tick: its deadline (`expires_at`) and the last block it
+	/// was seen open at, to count it as missed (`expired`) once it is gone.
+	deadlines: HashMap<ChallengeId, (BlockNumber, BlockNumber)>,
 	confirming: HashMap<AgreementId, Sent>,
 	warned_no_key: bool,
 	/// The providers this node's keys were operators of at the last tick (to log changes).
 	operating: HashMap<AccountId, AccountId>,
 	/// The compute jobs' worker (issue 13).
 	jobs: JobWorker,
+	/// The Prometheus metrics, if the node has a registry.
+	metrics: Option<Metrics>,
+	/// The job worker's counters when the metrics last saw them.
+	job_stats: RunStats,
 }
 
 /// The runtime APIs the job worker reads, at one block.
@@ -169,11 +180,20 @@ where
 			sync,
 			answered: HashMap::new(),
 			unanswerable: HashSet::new(),
+			deadlines: HashMap::new(),
 			confirming: HashMap::new(),
 			warned_no_key: false,
 			operating: HashMap::new(),
 			jobs,
+			metrics: None,
+			job_stats: RunStats::default(),
 		}
+	}
+
+	/// Update `metrics` (none without a Prometheus registry).
+	pub fn with_metrics(mut self, metrics: Option<Metrics>) -> Self {
+		self.metrics = metrics;
+		self
 	}
 
 	/// Run until the node stops. Blocks imported while the node is far behind (major sync) are
@@ -249,6 +269,7 @@ where
 
 	/// Everything due at best block `at`.
 	pub async fn tick(&mut self, at: H256, number: BlockNumber) {
+		self.observe();
 		let signers = self.signers(at);
 		if signers.is_empty() {
 			return;
@@ -269,6 +290,15 @@ where
 				stats.fuel_used
 			);
 		}
+	}
+
+	/// Set the gauges of the store and the jobs, and move the jobs' counters on.
+	fn observe(&mut self) {
+		let Some(metrics) = &self.metrics else { return };
+		metrics.observe_store(&self.provider);
+		let stats = self.jobs.stats();
+		metrics.observe_jobs(self.jobs.running(), stats, self.job_stats);
+		self.job_stats = stats;
 	}
 
 	/// The job worker's submissions at `at`, signed like the other transactions.
@@ -336,6 +366,7 @@ where
 			};
 			for challenge in challenges {
 				open.insert(challenge.id);
+				self.deadlines.insert(challenge.id, (challenge.expires_at, number));
 				if self.unanswerable.contains(&challenge.id) {
 					continue;
 				}
@@ -349,9 +380,15 @@ where
 						challenge.id
 					);
 				}
+				let started = Instant::now();
 				let call =
 					match self.answer(at, challenge.agreement, challenge.id, &challenge.indices) {
-						Ok(call) => call,
+						Ok(call) => {
+							if let Some(metrics) = &self.metrics {
+								metrics.proof_built(started.elapsed());
+							}
+							call
+						},
 						Err(e) => {
 							log::error!(
 								target: LOG_TARGET,
@@ -362,6 +399,9 @@ where
 								challenge.expires_at
 							);
 							self.unanswerable.insert(challenge.id);
+							if let Some(metrics) = &self.metrics {
+								metrics.challenge_missed(Missed::Unprovable);
+							}
 							continue;
 						},
 					};
@@ -374,16 +414,46 @@ where
 							challenge.agreement,
 							challenge.indices.len()
 						);
-						self.answered.insert(challenge.id, Sent { hash, at: number });
+						let first =
+							self.answered.insert(challenge.id, Sent { hash, at: number }).is_none();
+						if let Some(metrics) = self.metrics.as_ref().filter(|_| first) {
+							metrics.challenge_answered();
+						}
 					},
-					Err(e) => log::warn!(
-						target: LOG_TARGET,
-						"cannot submit the answer to challenge {}: {e}",
-						challenge.id
-					),
+					Err(e) => {
+						log::warn!(
+							target: LOG_TARGET,
+							"cannot submit the answer to challenge {}: {e}",
+							challenge.id
+						);
+						if let Some(metrics) = &self.metrics {
+							metrics.answer_submit_error();
+						}
+					},
 				}
 			}
 		}
+		// Challenges gone from the open list: answered (in a block before their deadline), or
+		// expired at it. Only one still open at the block just before its deadline is sure to
+		// have expired (one that was unprovable already counts as missed).
+		let (unanswerable, metrics) = (&self.unanswerable, &self.metrics);
+		self.deadlines.retain(|id, &mut (expires_at, seen_open)| {
+			let gone = !open.contains(id);
+			if gone
+				&& number >= expires_at
+				&& seen_open.saturating_add(1) >= expires_at
+				&& !unanswerable.contains(id)
+			{
+				log::warn!(
+					target: LOG_TARGET,
+					"❌ challenge {id} expired at block {expires_at} without an answer on chain"
+				);
+				if let Some(metrics) = metrics {
+					metrics.challenge_missed(Missed::Expired);
+				}
+			}
+			!gone
+		});
 		self.answered.retain(|id, _| open.contains(id));
 		self.unanswerable.retain(|id| open.contains(id));
 	}
@@ -560,7 +630,8 @@ where
 	}
 }
 
-/// Start the responder as a task of the node.
+/// Start the responder as a task of the node, updating `metrics` if there are any.
+#[allow(clippy::too_many_arguments)]
 pub fn spawn<C, P>(
 	task_manager: &sc_service::TaskManager,
 	client: Arc<C>,
@@ -569,6 +640,7 @@ pub fn spawn<C, P>(
 	provider: Arc<Provider>,
 	sync: Arc<dyn SyncOracle + Send + Sync>,
 	jobs: JobWorker,
+	metrics: Option<Metrics>,
 ) where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
@@ -583,7 +655,8 @@ pub fn spawn<C, P>(
 		+ JobsApi<Block>,
 	P: TransactionPool<Block = Block, Hash = H256> + 'static,
 {
-	let responder = Responder::new(client, pool, keystore, provider, sync, jobs);
+	let responder =
+		Responder::new(client, pool, keystore, provider, sync, jobs).with_metrics(metrics);
 	task_manager.spawn_handle().spawn(
 		"agora-provider-responder",
 		Some("agora-provider"),
