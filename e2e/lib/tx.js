@@ -5,6 +5,8 @@
 // blocks. A stall guard (no new block for 20 slots, at least 30 s) turns a stopped chain into a
 // failure instead of a hang.
 
+import assert from 'node:assert/strict';
+
 /** Milliseconds per block of the chain `api` is connected to (BABE's expected block time). */
 export function blockTimeMs(api) {
   return api.consts.babe.expectedBlockTime.toNumber();
@@ -87,6 +89,16 @@ export function sendAndWait(api, tx, signer, { blocks = 20 } = {}) {
       }
     }).then((u) => { if (settled) u(); else unsub = u; }, (e) => finish(e));
   });
+}
+
+/**
+ * `sendAndWait`, then fail the test unless the call dispatched without error (the error's
+ * `module.Name` in the message). Resolves with what `sendAndWait` does.
+ */
+export async function sendOk(api, tx, signer, options) {
+  const res = await sendAndWait(api, tx, signer, options);
+  assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
+  return res;
 }
 
 /** `module.Name` of a dispatch error, or `Kind.Variant` for non-module errors. */

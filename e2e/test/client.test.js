@@ -26,9 +26,7 @@ import {
   merkle, quoteThenRequest, uploadData, uploadJobBlob,
 } from '@agora/api';
 import { nodeBinary, startNode } from '../lib/node.js';
-import {
-  errorName, findEvent, sendAndWait, waitFor,
-} from '../lib/tx.js';
+import { findEvent, sendOk, waitFor } from '../lib/tx.js';
 
 const KIB = 1024;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -66,11 +64,7 @@ describe('@agora/api: connect, every agora_* method, data and jobs through the p
   let agreementId;
   let jobId;
 
-  async function ok(tx, signer) {
-    const res = await sendAndWait(api, tx, signer);
-    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
-    return res;
-  }
+  const ok = (tx, signer) => sendOk(api, tx, signer);
 
   before(async () => {
     await cryptoWaitReady();

@@ -30,9 +30,7 @@ import { merkle } from '@agora/api';
 import { chromium } from 'playwright-core';
 import { electCommittee } from '../lib/committee.js';
 import { freePort, startNode } from '../lib/node.js';
-import {
-  errorName, findEvent, sendAndWait, waitFor, waitForBlock,
-} from '../lib/tx.js';
+import { findEvent, sendAndWait, sendOk, waitFor, waitForBlock } from '../lib/tx.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -93,11 +91,7 @@ describe('dashboard in headless Chromium', () => {
   const pageErrors = [];
 
   const call = (method, params) => node.provider.send(method, params);
-  async function ok(tx, signer) {
-    const res = await sendAndWait(api, tx, signer);
-    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
-    return res;
-  }
+  const ok = (tx, signer) => sendOk(api, tx, signer);
   async function request(consumer, provider, resources, periods) {
     const res = await ok(api.tx.agreements.request(provider.address, resources, periods, { installmentPeriods: 1 }, 1000n * AGR), consumer);
     const id = findEvent(api, res.events, 'agreements', 'Requested').data.id.toNumber();

@@ -14,7 +14,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { electCommittee } from '../lib/committee.js';
 import { startNode } from '../lib/node.js';
 import {
-  errorName, findEvent, freeBalance, sendAndWait, ownedBalance, waitFor, waitForBlock,
+  errorName, findEvent, freeBalance, ownedBalance, sendAndWait, sendOk, waitForBlock,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -27,11 +27,7 @@ describe('agora-node --dev: elected committee and disputes', () => {
 
   const call = (method, params) => node.provider.send(method, params);
 
-  async function ok(tx, signer) {
-    const res = await sendAndWait(api, tx, signer);
-    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
-    return res;
-  }
+  const ok = (tx, signer) => sendOk(api, tx, signer);
   const refused = async (tx, who) => errorName(api, (await sendAndWait(api, tx, who)).dispatchError);
 
   before(async () => {

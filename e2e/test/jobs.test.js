@@ -32,9 +32,7 @@ import { blake2AsU8a, cryptoWaitReady, decodeAddress } from '@polkadot/util-cryp
 import { electCommittee } from '../lib/committee.js';
 import { nodeBinary, startNode } from '../lib/node.js';
 import { merkle } from '@agora/api';
-import {
-  errorName, findEvent, freeBalance, ownedBalance, recordBlocks, sendAndWait, waitFor,
-} from '../lib/tx.js';
+import { findEvent, freeBalance, ownedBalance, recordBlocks, sendOk, waitFor } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
 const MIB = 1 << 20;
@@ -90,11 +88,7 @@ describe('compute jobs: three provider nodes, a dishonest fourth, attested, disp
   const call = (method, params) => validator.provider.send(method, params);
   const job = (id) => call('agora_job', [id]);
 
-  async function ok(tx, signer) {
-    const res = await sendAndWait(api, tx, signer);
-    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
-    return res;
-  }
+  const ok = (tx, signer) => sendOk(api, tx, signer);
 
   /** The `jobs` events of job `id` seen so far, as [method, data]. */
   function jobEvents(id) {

@@ -11,7 +11,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
 import {
-  errorName, findEvent, sendAndWait, ownedBalance, waitForBlock,
+  errorName, findEvent, ownedBalance, sendAndWait, sendOk, waitForBlock,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -40,11 +40,7 @@ describe('agora-node --dev: marketplace', () => {
   const call = (method, params) => node.provider.send(method, params);
 
   /** Submit and assert success; returns the inclusion result. */
-  async function ok(tx, signer) {
-    const res = await sendAndWait(api, tx, signer);
-    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
-    return res;
-  }
+  const ok = (tx, signer) => sendOk(api, tx, signer);
 
   /** Submit and assert it fails with `expected` (e.g. 'agreements.NotProvider'). */
   async function fails(tx, signer, expected) {

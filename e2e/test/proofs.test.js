@@ -20,7 +20,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
 import { merkle } from '@agora/api';
 import {
-  errorName, findEvent, recordBlocks, sendAndWait, ownedBalance, waitFor,
+  errorName, findEvent, ownedBalance, recordBlocks, sendAndWait, sendOk, waitFor,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -39,11 +39,7 @@ describe('agora-node --dev: storage proofs', () => {
   /** `agora_marketStats` through polkadot.js (at `at`, or the best block). */
   const marketStats = async (at) => (await (at ? api.rpc.agora.marketStats(at) : api.rpc.agora.marketStats())).toJSON();
 
-  async function ok(tx, signer) {
-    const res = await sendAndWait(api, tx, signer);
-    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
-    return res;
-  }
+  const ok = (tx, signer) => sendOk(api, tx, signer);
 
   /** Pallet events of `section.method` seen in new blocks so far. */
   function seen(section, method) {

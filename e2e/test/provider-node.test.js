@@ -33,7 +33,7 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary, startNode } from '../lib/node.js';
 import { merkle } from '@agora/api';
 import {
-  errorName, findEvent, freeBalance, recordBlocks, sendAndWait, ownedBalance, waitFor, waitForBlock,
+  findEvent, freeBalance, ownedBalance, recordBlocks, sendOk, waitFor, waitForBlock,
 } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
@@ -64,11 +64,7 @@ describe('provider node: automatic confirmation and answers, faults when data is
 
   const call = (method, params) => validator.provider.send(method, params);
 
-  async function ok(tx, signer) {
-    const res = await sendAndWait(api, tx, signer);
-    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
-    return res;
-  }
+  const ok = (tx, signer) => sendOk(api, tx, signer);
 
   function seen(section, method) {
     const out = [];

@@ -10,9 +10,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
-import {
-  errorName, findEvent, sendAndWait, waitForBlock,
-} from '../lib/tx.js';
+import { errorName, findEvent, sendAndWait, sendOk, waitForBlock } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
 const MIB = 1 << 20;
@@ -27,11 +25,7 @@ describe('agora-node --dev: reputation', () => {
 
   const call = (method, params) => node.provider.send(method, params);
 
-  async function ok(tx, signer) {
-    const res = await sendAndWait(api, tx, signer);
-    assert.equal(res.dispatchError, undefined, `dispatch error ${errorName(api, res.dispatchError)}`);
-    return res;
-  }
+  const ok = (tx, signer) => sendOk(api, tx, signer);
 
   before(async () => {
     await cryptoWaitReady();
