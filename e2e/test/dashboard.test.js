@@ -48,6 +48,9 @@ const NEUTRAL = 500_000_000; // the score of a profile without evidence
 // them generous time, the chain-side waits before them count blocks.
 const PAGE_WAIT = 60_000;
 
+/** An endpoint with markup in it: the page must show it as text and never run it. */
+const HOSTILE_ENDPOINT = 'http://x/"><img src=x onerror="window.__xss=1">';
+
 const offers = {
   Charlie: { region: 'eu-west', storagePerGib: AGR / 100n, vcpu: AGR / 10n }, // cheapest storage
   Eve: { region: 'us-east', storagePerGib: AGR / 20n, vcpu: AGR / 20n },
@@ -130,7 +133,8 @@ describe('dashboard in headless Chromium', () => {
       {
         storagePerGib: o.storagePerGib.toString(), vcpu: o.vcpu.toString(), memoryPerGib: (AGR / 100n).toString(), gpu: '0',
       },
-      `http://127.0.0.1:1/${name}`, { region: o.region, extra: [] },
+      // Eve's endpoint carries markup: what a provider writes on chain must show as text.
+      name === 'Eve' ? HOSTILE_ENDPOINT : `http://127.0.0.1:1/${name}`, { region: o.region, extra: [] },
     ), k[name.toLowerCase()])));
 
     server = await serve(dist, await freePort());
@@ -429,6 +433,14 @@ describe('dashboard in headless Chromium', () => {
     const listed = await page.$$eval(`${testids('lookup-agreements')} tr[data-id]`, (trs) => trs.map((tr) => Number(tr.dataset.id)));
     assert.deepEqual(listed, [ids.storage]);
     assert.ok(Number(await dataValue('lookup-provider-score')) < NEUTRAL);
+
+    // Strings from the chain are text, never markup: Eve's endpoint shows as written.
+    await page.fill(testids('lookup-input'), k.eve.address);
+    await page.click(testids('lookup-go'));
+    await page.waitForSelector(`${testids('lookup-account')}[data-account="${k.eve.address}"]`, { timeout: PAGE_WAIT });
+    assert.ok((await page.$eval(testids('lookup-result'), (el) => el.textContent)).includes(HOSTILE_ENDPOINT));
+    assert.equal(await page.evaluate(() => window.__xss), undefined, 'the markup did not run');
+    assert.equal(await page.$$eval(`${testids('lookup-result')} img`, (imgs) => imgs.length), 0);
 
     // An id that never existed.
     await page.fill(testids('lookup-input'), '999999');
