@@ -18,6 +18,7 @@
 //! end than a checked result with status `ok` exits non-zero.
 
 use super::{
+	block_on,
 	client::RpcClient,
 	transfer::{download_valid_until, fetch_checked, on, send_chunks, Chain},
 };
@@ -199,15 +200,6 @@ fn read_blob(path: &Path, what: &str) -> Result<(Vec<u8>, Blob), String> {
 		fs::read(path).map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))?;
 	let blob = blob_of(&bytes).ok_or_else(|| format!("the {what} {} is empty", path.display()))?;
 	Ok((bytes, blob))
-}
-
-fn block_on<F: std::future::Future<Output = Result<(), String>>>(f: F) -> sc_cli::Result<()> {
-	let runtime = tokio::runtime::Builder::new_multi_thread()
-		.worker_threads(2)
-		.enable_all()
-		.build()
-		.map_err(|e| sc_cli::Error::Application(Box::new(e)))?;
-	runtime.block_on(f).map_err(sc_cli::Error::Input)
 }
 
 impl JobCmd {

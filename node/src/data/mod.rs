@@ -83,7 +83,10 @@ impl TransferArgs {
 	}
 }
 
-fn block_on<F: std::future::Future<Output = Result<(), String>>>(f: F) -> sc_cli::Result<()> {
+/// Run a subcommand's future on a small runtime (the `data` and `job` subcommands).
+pub(crate) fn block_on<F: std::future::Future<Output = Result<(), String>>>(
+	f: F,
+) -> sc_cli::Result<()> {
 	let runtime = tokio::runtime::Builder::new_multi_thread()
 		.worker_threads(2)
 		.enable_all()

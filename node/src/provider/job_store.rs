@@ -16,7 +16,7 @@
 
 use super::{
 	check_append,
-	store::{file_size, read_file_at, remove_file_if_any, write_file_from},
+	store::{file_size, numbered_entries, read_file_at, remove_file_if_any, write_file_from},
 	KeyedLocks, WriteError,
 };
 use crate::protocol::{JobBlobKind, JobBlobStatus, JobUploadStatus, UploadState};
@@ -324,14 +324,7 @@ impl JobStore {
 
 	/// The jobs with files here.
 	pub fn list(&self) -> io::Result<Vec<JobId>> {
-		let mut out = Vec::new();
-		for entry in fs::read_dir(&self.dir)? {
-			if let Some(id) = entry?.file_name().to_str().and_then(|n| n.parse().ok()) {
-				out.push(id);
-			}
-		}
-		out.sort_unstable();
-		Ok(out)
+		numbered_entries(&self.dir)
 	}
 }
 

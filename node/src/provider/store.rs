@@ -67,14 +67,7 @@ impl BlobStore for FsStore {
 	}
 
 	fn list(&self) -> io::Result<Vec<AgreementId>> {
-		let mut out = Vec::new();
-		for entry in fs::read_dir(&self.dir)? {
-			if let Some(id) = entry?.file_name().to_str().and_then(|n| n.parse().ok()) {
-				out.push(id);
-			}
-		}
-		out.sort_unstable();
-		Ok(out)
+		numbered_entries(&self.dir)
 	}
 }
 
@@ -113,6 +106,19 @@ pub fn read_file_at(path: &Path, offset: u64, len: usize) -> io::Result<Vec<u8>>
 	let mut buf = vec![0u8; len];
 	file.read_exact(&mut buf)?;
 	Ok(buf)
+}
+
+/// The entries of `dir` named by a number (agreement or job ids), in ascending order; other
+/// names are skipped.
+pub fn numbered_entries(dir: &Path) -> io::Result<Vec<u64>> {
+	let mut out = Vec::new();
+	for entry in fs::read_dir(dir)? {
+		if let Some(id) = entry?.file_name().to_str().and_then(|n| n.parse().ok()) {
+			out.push(id);
+		}
+	}
+	out.sort_unstable();
+	Ok(out)
 }
 
 /// Delete the file at `path` (no error if there is none).
