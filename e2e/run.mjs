@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 // The longest files first, so that the slowest one does not start last.
 const ORDER = [
-  'jobs', 'network-faults', 'provider-node', 'proofs', 'client', 'dashboard', 'disputes', 'market',
+  'jobs', 'network-faults', 'provider-node', 'runtime-upgrade', 'provider-restart', 'proofs', 'client', 'dashboard', 'disputes', 'market',
   'reputation', 'hostile-rpc', 'foundation',
 ];
 

@@ -14,6 +14,18 @@ fn main() {
 			// SAFETY: build scripts are single-threaded at this point.
 			unsafe { std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace) };
 		}
+		// With AGORA_UPGRADE_WASM=1 (scripts/env.sh sets it for every script, so builds agree),
+		// first a second blob: the same runtime one spec_version ahead (feature `upgrade-test`),
+		// which the runtime-upgrade e2e test applies to a live chain. It shares the wasm build's
+		// dependencies, so it costs one more compile of this crate. Its file:
+		// `$CARGO_TARGET_DIR/release/wbuild/agora-runtime/agora_runtime_upgrade.compact.compressed.wasm`.
+		println!("cargo:rerun-if-env-changed=AGORA_UPGRADE_WASM");
+		if std::env::var("AGORA_UPGRADE_WASM").as_deref() == Ok("1") {
+			substrate_wasm_builder::WasmBuilder::init_with_defaults()
+				.enable_feature("upgrade-test")
+				.set_file_name("agora_runtime_upgrade")
+				.build();
+		}
 		substrate_wasm_builder::WasmBuilder::build_using_defaults();
 	}
 }

@@ -5,6 +5,9 @@
 //   - restarted on its base path: it catches up and authors blocks again;
 //   - two killed: blocks continue, finality stalls (2 of 4 cannot finalize); both back: the
 //     blocks built meanwhile are finalized;
+//   - a second node with Dave's keys makes Dave equivocate (two blocks in one slot, or two
+//     GRANDPA votes in one round): the other nodes report it on their own, the offence is
+//     recorded and Dave is removed from the validator set;
 //   - a dev node stopped and started again on its base path keeps its best block and state.
 // Every wait counts blocks of the chain, never seconds.
 
@@ -17,7 +20,9 @@ import path from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { freePort, nodeBinary, startNode } from '../lib/node.js';
-import { freeBalance, sendAndWait, waitFor } from '../lib/tx.js';
+import {
+  freeBalance, recordBlocks, sendAndWait, waitFor,
+} from '../lib/tx.js';
 
 const NAMES = ['alice', 'bob', 'charlie', 'dave'];
 /** A fixed node key per validator (never reuse outside a local test network). */
@@ -117,6 +122,46 @@ describe('network faults: four validators lose nodes and get them back; a dev no
     await Promise.all([start('charlie'), start('dave')]);
     await waitFor(api, async () => (await finalized(api)) >= built,
       { blocks: 60, what: 'the blocks built during the stall to be finalized' });
+  });
+
+  test('a validator that double-signs is reported by the network and leaves the set', async () => {
+    const { api } = v.alice.node;
+    const daveAccount = new Keyring({ type: 'sr25519' }).addFromUri('//Dave').address;
+    const recorder = await recordBlocks(api);
+    // Dave's twin: the same session keys, another node: both author in Dave's slots and vote
+    // for him.
+    const twin = await startNode({
+      basePath: path.join(tmp, 'dave-twin'),
+      args: ['--chain', spec, '--dave', '--node-key', nodeKey(7), '--bootnodes', ...bootnodes],
+    });
+    try {
+      const reported = () => recorder.blocks.flatMap((b) => b.events
+        .filter(({ event }) => api.events.validators.OffenderReported.is(event))
+        .map(({ event }) => ({
+          block: b.number,
+          who: event.data.who.toString(),
+          session: event.data.session.toNumber(),
+          removed: event.data.removed.isTrue,
+          disabled: event.data.disabled.isTrue,
+        })));
+      await waitFor(api, async () => reported().length > 0,
+        { blocks: 90, what: 'an equivocation report for Dave' });
+      const [report] = reported();
+      console.log(`equivocation reported in #${report.block}: ${JSON.stringify(report)}`);
+      assert.equal(report.who, daveAccount);
+      const offences = recorder.blocks.flatMap((b) => b.events
+        .filter(({ event }) => api.events.offences.Offence.is(event))
+        .map(({ event }) => event.data.kind.toU8a()));
+      assert.ok(offences.length >= 1, 'the offence is recorded');
+      const kinds = offences.map((kind) => Buffer.from(kind).toString('latin1'));
+      assert.ok(kinds.every((kind) => /^(babe:equivocatio|grandpa:equivoca)/.test(kind)), kinds.join());
+      assert.equal(report.removed, true);
+      assert.ok(!(await api.query.validators.validators()).toJSON().includes(daveAccount),
+        'Dave leaves the desired set');
+    } finally {
+      recorder.stop();
+      await twin.stop();
+    }
   });
 
   test('a dev node stopped and started on its base path keeps its best block and state', async () => {

@@ -3,6 +3,7 @@
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
+	traits::KeyOwnerProofSystem,
 	weights::Weight,
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
@@ -17,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Agreements, Babe, Balance, Balances, Block, BlockNumber, Disputes, Executive,
-	Grandpa, InherentDataExt, Jobs, Nonce, Providers, Reputation, Runtime, RuntimeCall,
+	Grandpa, Historical, InherentDataExt, Jobs, Nonce, Providers, Reputation, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, Session, SessionKeys, StorageProofs, System, TransactionPayment,
 	Validators, BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
@@ -121,17 +122,20 @@ impl_runtime_apis! {
 
 		fn generate_key_ownership_proof(
 			_slot: sp_consensus_babe::Slot,
-			_authority_id: sp_consensus_babe::AuthorityId,
+			authority_id: sp_consensus_babe::AuthorityId,
 		) -> Option<sp_consensus_babe::OpaqueKeyOwnershipProof> {
-			// Equivocation reports are not wired (the key owner proof type is `Void`).
-			None
+			use codec::Encode;
+			Historical::prove((sp_consensus_babe::KEY_TYPE, authority_id))
+				.map(|proof| proof.encode())
+				.map(sp_consensus_babe::OpaqueKeyOwnershipProof::new)
 		}
 
 		fn submit_report_equivocation_unsigned_extrinsic(
-			_equivocation_proof: sp_consensus_babe::EquivocationProof<<Block as BlockT>::Header>,
-			_key_owner_proof: sp_consensus_babe::OpaqueKeyOwnershipProof,
+			equivocation_proof: sp_consensus_babe::EquivocationProof<<Block as BlockT>::Header>,
+			key_owner_proof: sp_consensus_babe::OpaqueKeyOwnershipProof,
 		) -> Option<()> {
-			None
+			let key_owner_proof = key_owner_proof.decode()?;
+			Babe::submit_unsigned_equivocation_report(equivocation_proof, key_owner_proof)
 		}
 	}
 
@@ -145,20 +149,24 @@ impl_runtime_apis! {
 		}
 
 		fn submit_report_equivocation_unsigned_extrinsic(
-			_equivocation_proof: sp_consensus_grandpa::EquivocationProof<
+			equivocation_proof: sp_consensus_grandpa::EquivocationProof<
 				<Block as BlockT>::Hash,
 				NumberFor<Block>,
 			>,
-			_key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
+			key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
 		) -> Option<()> {
-			None
+			let key_owner_proof = key_owner_proof.decode()?;
+			Grandpa::submit_unsigned_equivocation_report(equivocation_proof, key_owner_proof)
 		}
 
 		fn generate_key_ownership_proof(
 			_set_id: sp_consensus_grandpa::SetId,
-			_authority_id: GrandpaId,
+			authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
-			None
+			use codec::Encode;
+			Historical::prove((sp_consensus_grandpa::KEY_TYPE, authority_id))
+				.map(|proof| proof.encode())
+				.map(sp_consensus_grandpa::OpaqueKeyOwnershipProof::new)
 		}
 	}
 

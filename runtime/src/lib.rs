@@ -39,6 +39,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 
@@ -80,12 +81,29 @@ impl_opaque_keys! {
 	}
 }
 
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("agora"),
 	impl_name: alloc::borrow::Cow::Borrowed("agora-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` ahead: the second blob `runtime/build.rs` builds (with
+/// `AGORA_UPGRADE_WASM=1`) for the runtime-upgrade e2e test, which applies it to a live chain
+/// with `sudo(system.setCode)`. Keep it equal to [`VERSION`] but for `spec_version` + 1.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("agora"),
+	impl_name: alloc::borrow::Cow::Borrowed("agora-node"),
+	authoring_version: 1,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -182,6 +200,7 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
+	migrations::Unreleased,
 >;
 
 #[frame_support::runtime]
@@ -257,6 +276,16 @@ mod runtime {
 
 	#[runtime::pallet_index(17)]
 	pub type Jobs = pallet_jobs;
+
+	// Equivocation reporting (configs/consensus.rs).
+	#[runtime::pallet_index(18)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(19)]
+	pub type Offences = pallet_offences;
+
+	#[runtime::pallet_index(20)]
+	pub type Authorship = pallet_authorship;
 }
 
 /// The market's counters for `agora_marketStats`, read from each pallet's one counters value

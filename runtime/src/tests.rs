@@ -25,7 +25,9 @@ use sp_runtime::{traits::Header as _, BuildStorage, Digest, DigestItem};
 use std::sync::Arc;
 
 mod attacks;
+mod equivocation;
 mod market_stats;
+mod upgrade;
 
 /// Merge a genesis patch into the default genesis config, as the node's chain spec does.
 fn merge(base: &mut Value, patch: Value) {

@@ -90,6 +90,7 @@ extern crate alloc;
 mod benchmarking;
 mod dispatchable_impls;
 mod disputed_jobs_impl;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod runtime_api;
@@ -148,7 +149,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

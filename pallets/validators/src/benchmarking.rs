@@ -71,5 +71,22 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// `v`: validators in the set, all of them active in the session; the offender is removed
+	/// and disabled.
+	#[benchmark]
+	fn report_offender(v: Linear<2, { T::MaxValidators::get() }>) -> Result<(), BenchmarkError> {
+		let set = fill_set::<T>(v)?;
+		T::BenchmarkHelper::activate(&set);
+		let who = set.last().cloned().ok_or(BenchmarkError::Weightless)?;
+
+		#[block]
+		{
+			Pallet::<T>::do_report_offender(who.clone(), 0);
+		}
+
+		assert!(!Validators::<T>::get().contains(&who));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

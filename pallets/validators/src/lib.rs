@@ -25,6 +25,23 @@
 //!   `pallet-session` would silently skip a validator without keys, so we refuse it up front with
 //!   [`Error::NoSessionKeys`].
 //!
+//! ## Offences
+//!
+//! A validator that equivocates (two BABE blocks for one slot, two GRANDPA votes for one round)
+//! is reported on chain: BABE and GRANDPA check the equivocation proof and the key-owner proof
+//! (through `pallet-session`'s historical module), `pallet-offences` records the offence once,
+//! and calls this pallet as its [`sp_staking::offence::OnOffenceHandler`]. There is no stake to
+//! slash; instead the offender
+//!
+//! * is removed from the desired set, so it leaves the authorities at the session after the next
+//!   boundary, unless that would drop the set below [`MinValidators`] (a chain with one
+//!   validator keeps it rather than halt);
+//! * is disabled at once through [`Config::OffenderDisabling`] (on Agora, `pallet-session`'s
+//!   disabling strategy, which disables at most a third of the set so finality goes on): its
+//!   blocks are refused for the rest of the session.
+//!
+//! [`Event::OffenderReported`] says what was done. Governance may add it back later.
+//!
 //! ## Block timing
 //!
 //! The chain's slot duration and epoch length are genesis tunables kept here ([`Timing`]), so one
@@ -138,11 +155,27 @@ impl<T: Config> frame_support::traits::Get<u64> for EpochDuration<T> {
 	}
 }
 
+/// Disables an offending validator for the rest of the session.
+pub trait DisableOffender<AccountId> {
+	/// Disable `who` if the chain's disabling policy allows it; true if it is now disabled.
+	fn disable(who: &AccountId) -> bool;
+}
+
+/// No disabling: offenders are only removed from the desired set.
+impl<AccountId> DisableOffender<AccountId> for () {
+	fn disable(_who: &AccountId) -> bool {
+		false
+	}
+}
+
 /// Prepares benchmark accounts: on a runtime, registers real session keys for them.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
 	/// Make `who` pass [`Config::ValidatorRegistration`].
 	fn register_session_keys(who: &AccountId);
+	/// Make `set` the validators of the current session (so an offender among them can be
+	/// disabled). Nothing by default.
+	fn activate(_set: &[AccountId]) {}
 }
 
 /// The target of this pallet's log lines.
@@ -181,6 +214,9 @@ pub mod pallet {
 		/// The largest validator set this chain supports.
 		#[pallet::constant]
 		type MaxValidators: Get<u32>;
+
+		/// Disables a reported offender for the rest of the session (see the module docs).
+		type OffenderDisabling: DisableOffender<Self::AccountId>;
 
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
@@ -266,6 +302,10 @@ pub mod pallet {
 		NewSetPlanned { session: SessionIndex, validators: u32 },
 		/// The minimum size of the validator set changed.
 		MinValidatorsSet { min: u32 },
+		/// An offence (an equivocation) by `who` in `session` was reported. `removed`: it left
+		/// the desired set (false if it was not in it, or if the set is at its minimum).
+		/// `disabled`: it is disabled for the rest of the current session.
+		OffenderReported { who: T::AccountId, session: SessionIndex, removed: bool, disabled: bool },
 	}
 
 	#[pallet::error]

@@ -33,6 +33,34 @@ impl ValidatorRegistration<u64> for MockRegistration {
 	}
 }
 
+thread_local! {
+	/// Accounts the mock disabling policy disabled, and whether it allows more.
+	static DISABLED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+	static DISABLING_ALLOWED: RefCell<bool> = const { RefCell::new(true) };
+}
+
+/// Mock of `pallet-session`'s disabling: records who was disabled, refuses when told to.
+pub struct MockDisabling;
+impl crate::DisableOffender<u64> for MockDisabling {
+	fn disable(who: &u64) -> bool {
+		let allowed = DISABLING_ALLOWED.with(|a| *a.borrow());
+		if allowed {
+			DISABLED.with(|d| d.borrow_mut().push(*who));
+		}
+		allowed
+	}
+}
+
+/// The accounts the mock disabled so far.
+pub fn disabled() -> Vec<u64> {
+	DISABLED.with(|d| d.borrow().clone())
+}
+
+/// Make the mock disabling policy refuse (as `pallet-session`'s does at its limit).
+pub fn refuse_disabling() {
+	DISABLING_ALLOWED.with(|a| *a.borrow_mut() = false);
+}
+
 /// Register session keys for `who` in the mock.
 pub fn register(who: u64) {
 	REGISTERED.with(|r| r.borrow_mut().push(who));
@@ -46,6 +74,7 @@ impl pallet_validators::Config for Test {
 	type GovernanceOrigin = EnsureRoot<u64>;
 	type ValidatorRegistration = MockRegistration;
 	type MaxValidators = MaxValidators;
+	type OffenderDisabling = MockDisabling;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRegistration;

@@ -2,7 +2,7 @@
 //!
 //! DO NOT EDIT BY HAND: rerun `scripts/bench.sh pallet_validators` after changing the pallet.
 //!
-//! Benchmark CLI 64.0.0, date 2026-11-30, steps `50`, repeat `20`.
+//! Benchmark CLI 64.0.0, date 2026-12-01, steps `50`, repeat `20`.
 //! Host `vm`, CPU `AMD EPYC`, wasm execution `Compiled`,
 //! DB cache `1024`.
 //!
@@ -44,6 +44,7 @@ pub trait WeightInfo {
 	fn add_validator(v: u32, ) -> Weight;
 	fn remove_validator(v: u32, ) -> Weight;
 	fn set_min_validators() -> Weight;
+	fn report_offender(v: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -58,10 +59,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 99]`.
 	fn add_validator(v: u32, ) -> Weight {
 		// Proof size: measured `629 + v * (36 ±0)`, estimated `4687 + v * (37 ±0)` bytes.
-		// Minimum execution time: 33_950_000 picoseconds.
-		Weight::from_parts(41_871_831, 4687)
-			// Standard Error: 3_757
-			.saturating_add(Weight::from_parts(183_937, 0).saturating_mul(v.into()))
+		// Minimum execution time: 30_235_000 picoseconds.
+		Weight::from_parts(42_511_606, 4687)
+			// Standard Error: 5_536
+			.saturating_add(Weight::from_parts(128_103, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(v.into()))
@@ -75,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[2, 100]`.
 	fn remove_validator(v: u32, ) -> Weight {
 		// Proof size: measured `90 + v * (32 ±0)`, estimated `4687` bytes.
-		// Minimum execution time: 23_154_000 picoseconds.
-		Weight::from_parts(33_096_787, 4687)
-			// Standard Error: 4_621
-			.saturating_add(Weight::from_parts(138_230, 0).saturating_mul(v.into()))
+		// Minimum execution time: 18_097_000 picoseconds.
+		Weight::from_parts(30_209_128, 4687)
+			// Standard Error: 3_728
+			.saturating_add(Weight::from_parts(120_635, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -88,31 +89,59 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Validators::MinValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_min_validators() -> Weight {
 		// Proof size: measured `154`, estimated `4687` bytes.
-		// Minimum execution time: 20_490_000 picoseconds.
-		Weight::from_parts(26_009_000, 4687)
+		// Minimum execution time: 14_833_000 picoseconds.
+		Weight::from_parts(20_300_000, 4687)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Validators::Validators` (r:1 w:1)
+	/// Proof: `Validators::Validators` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::MinValidators` (r:1 w:0)
+	/// Proof: `Validators::MinValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::DisabledValidators` (r:1 w:1)
+	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Validators::SetChanged` (r:0 w:1)
+	/// Proof: `Validators::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// The range of component `v` is `[2, 100]`.
+	fn report_offender(v: u32, ) -> Weight {
+		// Proof size: measured `210 + v * (32 ±0)`, estimated `4687 + v * (32 ±0)` bytes.
+		// Minimum execution time: 56_925_000 picoseconds.
+		Weight::from_parts(86_273_344, 4687)
+			// Standard Error: 14_903
+			.saturating_add(Weight::from_parts(326_602, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(Weight::from_parts(0, 32).saturating_mul(v.into()))
 	}
 }
 
 /// The same weights with ParityDb's database weights, for mocks and tests.
 impl WeightInfo for () {
 	fn add_validator(v: u32, ) -> Weight {
-		Weight::from_parts(41_871_831, 4687)
-			.saturating_add(Weight::from_parts(183_937, 0).saturating_mul(v.into()))
+		Weight::from_parts(42_511_606, 4687)
+			.saturating_add(Weight::from_parts(128_103, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 37).saturating_mul(v.into()))
 	}
 	fn remove_validator(v: u32, ) -> Weight {
-		Weight::from_parts(33_096_787, 4687)
-			.saturating_add(Weight::from_parts(138_230, 0).saturating_mul(v.into()))
+		Weight::from_parts(30_209_128, 4687)
+			.saturating_add(Weight::from_parts(120_635, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_min_validators() -> Weight {
-		Weight::from_parts(26_009_000, 4687)
+		Weight::from_parts(20_300_000, 4687)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn report_offender(v: u32, ) -> Weight {
+		Weight::from_parts(86_273_344, 4687)
+			.saturating_add(Weight::from_parts(326_602, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(Weight::from_parts(0, 32).saturating_mul(v.into()))
 	}
 }

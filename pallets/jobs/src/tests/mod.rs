@@ -17,6 +17,7 @@ mod close;
 mod counters;
 mod disputes;
 mod draw;
+mod migrations;
 mod replicated;
 mod submit;
 mod workers;

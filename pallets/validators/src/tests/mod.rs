@@ -2,4 +2,5 @@
 
 mod genesis;
 mod membership;
+mod offences;
 mod session_manager;
