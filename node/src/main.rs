@@ -9,10 +9,14 @@ mod cli;
 mod command;
 mod data;
 mod extrinsic;
-mod protocol;
 mod provider;
 mod rpc;
 mod service;
+
+/// The data methods' wire protocol lives in its own small crate (`protocol/`) so the fuzz
+/// targets and other tools can use it without building the node; `crate::protocol` stays its
+/// name here.
+use agora_protocol as protocol;
 
 fn main() {
 	if let Err(e) = command::run() {

@@ -1,4 +1,4 @@
-// What a consumer signs to use a provider node's data methods (node/src/protocol.rs), and
+// What a consumer signs to use a provider node's data methods (protocol/src/lib.rs), and
 // helpers that upload and download a whole agreement's data or a job's blobs in chunks.
 //
 // Each signature is sr25519 over the SCALE encoding of a domain tag, the chain's genesis hash, the

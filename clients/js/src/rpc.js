@@ -170,7 +170,7 @@ export const signedExtensions = {
   AuthorizeCall: { extrinsic: {}, payload: {} },
 };
 
-/** JSON-RPC error codes of the `agora_*` methods (node/src/protocol.rs). */
+/** JSON-RPC error codes of the `agora_*` methods (protocol/src/lib.rs). */
 export const errors = {
   RUNTIME_ERROR: 1,
   UNKNOWN_BLOCK: 2,

@@ -1,4 +1,4 @@
-// The signed payloads byte for byte, as node/src/protocol.rs encodes them (the e2e suite checks
+// The signed payloads byte for byte, as protocol/src/lib.rs encodes them (the e2e suite checks
 // that a real node accepts the signatures: e2e/test/client.test.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

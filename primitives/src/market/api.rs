@@ -2,7 +2,7 @@
 //! views, provider searches, quotes and why a quote is refused, and the page size.
 
 #[cfg(feature = "std")]
-use super::{bytes_string, option_balance_string};
+use super::{bytes_string, option_balance_string, option_perbill};
 use super::{Agreement, AgreementId, PriceList, ProviderStatus, Resources, Terms};
 use crate::Balance;
 use alloc::vec::Vec;
@@ -130,7 +130,8 @@ pub struct ProviderQuery {
 	/// At most this many answers (0: the runtime's maximum).
 	pub limit: u32,
 	/// Only providers whose reputation score as a provider is at least this (parts per
-	/// billion; none: any score).
+	/// billion, at most 1,000,000,000; none: any score).
+	#[cfg_attr(feature = "std", serde(with = "option_perbill"))]
 	pub min_score: Option<sp_runtime::Perbill>,
 	/// How to order the answers (default: cheapest first).
 	pub order_by: ProviderOrder,
@@ -279,5 +280,32 @@ mod tests {
 		let status =
 			serde_json::to_value(AgreementStatus::Cancelled(CancelReason::Expired)).unwrap();
 		assert_eq!(status, serde_json::json!({"cancelled": "expired"}));
+	}
+
+	/// Found by the `data_rpc_parse` fuzz target: serde's `Perbill` took any `u32`, so
+	/// `agora_findProviders` passed `minScore: 2000000000` on to the runtime API, whose SCALE
+	/// decoding of `Perbill` refuses it (a panic in the runtime, answered as a runtime error).
+	/// Now such a query does not parse (invalid params), and what parses decodes in SCALE.
+	#[test]
+	fn a_min_score_above_one_is_refused_and_what_parses_decodes_in_scale() {
+		use codec::{Decode, Encode};
+		for parts in [1_000_000_001u32, 2_000_000_000, u32::MAX] {
+			let json = format!(r#"{{"minScore":{parts}}}"#);
+			let refused = serde_json::from_str::<ProviderQuery>(&json).unwrap_err();
+			assert!(refused.to_string().contains("more than 1,000,000,000"), "{refused}");
+		}
+		for (json, expected) in [
+			(r#"{"minScore":1000000000}"#, Some(sp_runtime::Perbill::one())),
+			(r#"{"minScore":0}"#, Some(sp_runtime::Perbill::zero())),
+			(r#"{"minScore":null}"#, None),
+			(r#"{}"#, None),
+		] {
+			let q: ProviderQuery = serde_json::from_str(json).unwrap();
+			assert_eq!(q.min_score, expected, "{json}");
+			assert_eq!(ProviderQuery::decode(&mut &q.encode()[..]), Ok(q.clone()));
+			let back: ProviderQuery =
+				serde_json::from_value(serde_json::to_value(&q).unwrap()).unwrap();
+			assert_eq!(back, q);
+		}
 	}
 }

@@ -1,7 +1,8 @@
 //! The wire protocol of the `agora_*` JSON-RPC methods, shared by the node's servers (`rpc`,
 //! provider mode's `provider::rpc`) and the consumer's tools (`data`): the error codes, the data
-//! methods' arguments and answers, what the consumer signs, and hex. It imports no other module
-//! of the node, so both sides import it and neither imports the other.
+//! methods' arguments and answers, what the consumer signs, and hex. It is its own small crate
+//! (the node names it `crate::protocol`), so both sides import it and neither imports the other,
+//! and the fuzz targets (`fuzz/`, target `data_rpc_parse`) build it without the node.
 //!
 //! The data methods, served by a node started with `--provider-store`:
 //!
