@@ -25,6 +25,7 @@ use sp_runtime::{traits::Header as _, BuildStorage, Digest, DigestItem};
 use std::sync::Arc;
 
 mod attacks;
+mod fuzz_calls;
 mod market_stats;
 
 /// Merge a genesis patch into the default genesis config, as the node's chain spec does.
