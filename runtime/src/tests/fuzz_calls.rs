@@ -33,6 +33,9 @@
 //! AGORA_FUZZ_SEED=7 AGORA_FUZZ_CALLS=100000 cargo test --release -p agora-runtime fuzz_calls -- --nocapture
 //! ```
 //!
+//! `AGORA_FUZZ_SECONDS` bounds a long run in time (it stops after the block running when the
+//! budget is spent).
+//!
 //! The summary lists, per generator, how many calls succeeded and how many failed with which
 //! error; the test fails if a generator never succeeded (it would only be testing its errors).
 
@@ -1525,15 +1528,38 @@ fn skip_job(w: &mut World) -> Generated {
 	Some((who, RuntimeCall::Jobs(pallet_jobs::Call::skip { job, worker })))
 }
 
+/// Whether `job` is running or revealing and its window is open at `n` (or `n` is 0: any
+/// window).
+fn open_window(job: &pallet_jobs::Job<Runtime>, n: BlockNumber) -> bool {
+	match job.status {
+		JobStatus::Running { until } | JobStatus::Revealing { until } => n < until,
+		_ => false,
+	}
+}
+
+/// The block to check windows against: mostly now, sometimes 0 (late calls too).
+fn window_check(w: &mut World) -> BlockNumber {
+	if w.rng.chance(10) {
+		0
+	} else {
+		now()
+	}
+}
+
 /// The result an honest worker computes for `job`.
 fn honest_result(job: u64) -> Blob {
 	Blob { root: BlakeTwo256::hash(&job.encode()), size: 64 }
 }
 
 fn commit_job(w: &mut World) -> Generated {
+	let n = window_check(w);
 	let (who, job, worker) = job_worker(
 		w,
-		|j| j.mode == JobMode::Replicated && matches!(j.status, JobStatus::Running { .. }),
+		|j| {
+			j.mode == JobMode::Replicated
+				&& matches!(j.status, JobStatus::Running { .. })
+				&& open_window(j, n)
+		},
 		|s| *s == SlotState::Accepted,
 	)?;
 	let result = if w.rng.chance(15) {
@@ -1548,9 +1574,10 @@ fn commit_job(w: &mut World) -> Generated {
 }
 
 fn reveal_job(w: &mut World) -> Generated {
+	let n = window_check(w);
 	let (who, job, worker) = job_worker(
 		w,
-		|j| matches!(j.status, JobStatus::Revealing { .. }),
+		|j| matches!(j.status, JobStatus::Revealing { .. }) && open_window(j, n),
 		|s| matches!(s, SlotState::Committed { .. }),
 	)?;
 	let (result, mut salt) =
@@ -1562,9 +1589,14 @@ fn reveal_job(w: &mut World) -> Generated {
 }
 
 fn post_result(w: &mut World) -> Generated {
+	let n = window_check(w);
 	let (who, job, _) = job_worker(
 		w,
-		|j| j.mode == JobMode::Attested && matches!(j.status, JobStatus::Running { .. }),
+		|j| {
+			j.mode == JobMode::Attested
+				&& matches!(j.status, JobStatus::Running { .. })
+				&& open_window(j, n)
+		},
 		|s| *s == SlotState::Accepted,
 	)?;
 	let result = honest_result(job);
@@ -1605,6 +1637,11 @@ fn env_u64(name: &str, default: u64) -> u64 {
 fn fuzz_calls() {
 	let seed = env_u64("AGORA_FUZZ_SEED", DEFAULT_SEED);
 	let calls = env_u64("AGORA_FUZZ_CALLS", DEFAULT_CALLS);
+	// An optional time budget for long runs: stop at the first block boundary after it.
+	let budget = std::env::var("AGORA_FUZZ_SECONDS")
+		.ok()
+		.and_then(|v| v.parse().ok())
+		.map(std::time::Duration::from_secs);
 	let started = Instant::now();
 	let mut w = World::new(seed);
 	let mut ext = sp_io::TestExternalities::new(genesis());
@@ -1615,7 +1652,7 @@ fn fuzz_calls() {
 		w.open_block(parent);
 		let mut in_block = 0;
 		let mut block_size = 1;
-		while w.calls < calls {
+		while w.calls < calls && budget.is_none_or(|b| started.elapsed() < b) {
 			w.step();
 			in_block += 1;
 			if in_block >= block_size {
