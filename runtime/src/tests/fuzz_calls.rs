@@ -1379,7 +1379,7 @@ fn opt_in(w: &mut World) -> Generated {
 		.into_iter()
 		.filter(|(a, _)| {
 			crate::Providers::compute_offer(a).is_some()
-				&& !pallet_jobs::Workers::<Runtime>::get(a).is_some_and(|i| i.index.is_some())
+				&& pallet_jobs::Workers::<Runtime>::get(a).is_none_or(|i| i.index.is_none())
 		})
 		.map(|(a, _)| a)
 		.collect();
