@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 mod attacks;
 mod equivocation;
+mod fuzz_calls;
 mod market_stats;
 mod upgrade;
 

@@ -171,7 +171,7 @@ impl<T: Config> Pallet<T> {
 	/// Invariants: no profile was updated in the future; ratings exist only for agreements
 	/// whose record still exists and that completed (possibly disputed since); they go when the
 	/// record is closed, were given after completion and have valid scores.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let now = Self::now();
 		for (_, _, profile) in Profiles::<T>::iter() {

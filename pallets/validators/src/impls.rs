@@ -81,10 +81,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Invariants: the set is sorted without duplicates, and never below the minimum.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let set = Validators::<T>::get();
-		ensure!(set.windows(2).all(|w| w[0] < w[1]), "validator set not sorted or has duplicates");
+		ensure!(
+			set.windows(2).all(|w| matches!(w, [a, b] if a < b)),
+			"validator set not sorted or has duplicates"
+		);
 		let min = MinValidators::<T>::get();
 		ensure!(min >= 1, "MinValidators is zero");
 		// An empty set means the pallet is not in use (see the genesis config).
