@@ -27,6 +27,17 @@ fn apply_bare(call: RuntimeCall) -> sp_runtime::DispatchResult {
 	}
 }
 
+/// Report a BABE equivocation as a node does: a key-owner proof for the offender's key in the
+/// current session, then the bare report.
+fn report_babe(proof: sp_consensus_babe::EquivocationProof<Header>) -> sp_runtime::DispatchResult {
+	let key_owner_proof = Historical::prove((sp_consensus_babe::KEY_TYPE, proof.offender.clone()))
+		.expect("the offender's BABE key is in the current session");
+	apply_bare(RuntimeCall::Babe(pallet_babe::Call::report_equivocation_unsigned {
+		equivocation_proof: Box::new(proof),
+		key_owner_proof,
+	}))
+}
+
 /// Two different headers for `slot`, both sealed by `offender`.
 fn babe_equivocation(
 	offender: Sr25519Keyring,
@@ -164,15 +175,7 @@ fn a_babe_equivocation_is_reported_and_the_offender_removed_and_disabled() {
 		// At most a third of the set is disabled: Bob is reported too, removed from the desired
 		// set (4 > minimum), but stays enabled so GRANDPA keeps its supermajority.
 		let bob = Sr25519Keyring::Bob.to_account_id();
-		let proof = babe_equivocation(Sr25519Keyring::Bob, slot0);
-		let key_owner_proof =
-			Historical::prove((sp_consensus_babe::KEY_TYPE, proof.offender.clone())).unwrap();
-		assert_ok!(apply_bare(RuntimeCall::Babe(
-			pallet_babe::Call::report_equivocation_unsigned {
-				equivocation_proof: Box::new(proof),
-				key_owner_proof,
-			}
-		)));
+		assert_ok!(report_babe(babe_equivocation(Sr25519Keyring::Bob, slot0)));
 		assert_eq!(
 			offender_reports().last(),
 			Some(&pallet_validators::Event::OffenderReported {
@@ -237,15 +240,7 @@ fn a_single_validator_chain_keeps_its_validator() {
 	dev_ext().execute_with(|| {
 		produce_block(1, 1_000);
 		let alice = Sr25519Keyring::Alice.to_account_id();
-		let proof = babe_equivocation(Sr25519Keyring::Alice, 1_000);
-		let key_owner_proof =
-			Historical::prove((sp_consensus_babe::KEY_TYPE, proof.offender.clone())).unwrap();
-		assert_ok!(apply_bare(RuntimeCall::Babe(
-			pallet_babe::Call::report_equivocation_unsigned {
-				equivocation_proof: Box::new(proof),
-				key_owner_proof,
-			}
-		)));
+		assert_ok!(report_babe(babe_equivocation(Sr25519Keyring::Alice, 1_000)));
 		// Reported, but neither removed (the minimum is 1) nor disabled (no third to spare).
 		assert_eq!(
 			offender_reports(),
