@@ -1,7 +1,7 @@
 // Harness: start the real `agora-node` binary on free loopback ports, wait for its JSON-RPC
 // server, connect @polkadot/api, and stop everything after the suite.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -22,6 +22,18 @@ export function nodeBinary() {
     throw new Error(`agora-node not found at ${bin}: build it with cargo build --release, or set AGORA_NODE`);
   }
   return bin;
+}
+
+/**
+ * Run `agora-node ...args` (with `env` added to the environment); resolve { code, stdout,
+ * stderr } (never rejects).
+ */
+export function cli(args, env = {}) {
+  return new Promise((resolve) => {
+    execFile(nodeBinary(), args, { maxBuffer: 16 << 20, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }
 
 /** A TCP port that is free on 127.0.0.1 right now. */

@@ -18,7 +18,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   mkdtempSync, readFileSync, rmSync, writeFileSync,
@@ -30,7 +30,7 @@ import { Keyring } from '@polkadot/keyring';
 import { bnToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { electCommittee } from '../lib/committee.js';
-import { nodeBinary, startNode } from '../lib/node.js';
+import { cli, nodeBinary, startNode } from '../lib/node.js';
 import { merkle } from '@agora/api';
 import { findEvent, freeBalance, ownedBalance, recordBlocks, sendOk, waitFor } from '../lib/tx.js';
 
@@ -40,15 +40,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const EXAMPLES = path.resolve(here, '..', '..', 'examples', 'jobs');
 const FUEL = 200_000_000;
 const PAGES = 16;
-
-/** Run `agora-node ...args`; resolve { code, stdout, stderr } (never rejects). */
-function cli(args) {
-  return new Promise((resolve) => {
-    execFile(nodeBinary(), args, { maxBuffer: 16 * MIB }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** `wc`'s "words lines bytes\n", as examples/jobs/wordcount computes it. */
 function wc(bytes) {

@@ -18,7 +18,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync,
@@ -30,7 +30,7 @@ import {
   bnToU8a, stringToU8a, u8aConcat, u8aToHex,
 } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
-import { nodeBinary, startNode } from '../lib/node.js';
+import { cli, nodeBinary, startNode } from '../lib/node.js';
 import { merkle } from '@agora/api';
 import {
   findEvent, freeBalance, ownedBalance, recordBlocks, sendOk, waitFor, waitForBlock,
@@ -38,15 +38,6 @@ import {
 
 const AGR = 10n ** 12n;
 const MIB = 1 << 20;
-
-/** Run `agora-node ...args` (with `env` added to the environment); resolve { code, stdout, stderr } (never rejects). */
-function cli(args, env = {}) {
-  return new Promise((resolve) => {
-    execFile(nodeBinary(), args, { maxBuffer: 16 * MIB, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('provider node: automatic confirmation and answers, faults when data is lost', () => {
   let validator;

@@ -7,28 +7,18 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { nodeBinary } from '../lib/node.js';
+import { cli } from '../lib/node.js';
 import { devKeys, registerEve, startDevProvider } from '../lib/provider.js';
 import { findEvent, sendOk, waitFor } from '../lib/tx.js';
 
 const AGR = 10n ** 12n;
 const MIB = 1 << 20;
 const SIZE = 192 * MIB + 77;
-
-/** Run `agora-node ...args`; resolve { code, stdout, stderr } (never rejects). */
-function cli(args) {
-  return new Promise((resolve) => {
-    execFile(nodeBinary(), args, { maxBuffer: 16 * MIB }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** Write `size` random bytes to `file`, 8 MiB at a time. */
 function randomFile(file, size) {
