@@ -268,14 +268,18 @@ describe('provider node: automatic confirmation and answers, faults when data is
     const alice = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice');
     const params = await api.query.storageProofs.params();
     const setParams = (p) => ok(api.tx.sudo.sudo(api.tx.storageProofs.setParams(p)), alice);
-    await setParams({ ...params.toJSON(), challengePeriod: 40, responseWindow: 30 });
+    const period = 40;
+    await setParams({ ...params.toJSON(), challengePeriod: period, responseWindow: 30 });
     await providerNode.stop();
+    // The round under way may already have drawn this agreement: it ends at most `period`
+    // blocks from now, and the next round draws it in a uniformly random block of its first
+    // `period` blocks (draws are spread over the round), issuing it one block later.
     let missedWhileDown = null;
     await waitFor(api, async () => {
       const open = await call('agora_challengesOf', [eve.address]);
       if (open.length > 0) [missedWhileDown] = open;
       return missedWhileDown !== null;
-    }, { blocks: 60, what: 'a challenge while the provider node is down' });
+    }, { blocks: 2 * period + 4, what: 'a challenge while the provider node is down' });
     // Its window is fixed at issue: the usual tunables are back for the rounds that follow.
     await setParams(params);
     const restartAt = (await api.rpc.chain.getHeader()).number.toNumber();
